@@ -1,0 +1,304 @@
+/**
+ * Configuration for every entrypoint, in one place: command-line flags parsed with
+ * `node:util` parseArgs, each backed by a `TITAN_*` environment variable, then a default.
+ * Precedence: flag > environment > default. Bad values fail fast with a message that
+ * names the flag and the value.
+ */
+import { parseArgs } from "node:util";
+
+type Kind = "string" | "number" | "boolean";
+
+interface OptionSpec<K extends Kind = Kind> {
+  kind: K;
+  /** Environment variable consulted when the flag is absent. */
+  env?: string;
+  default: K extends "string" ? string : K extends "number" ? number : boolean;
+  help: string;
+  short?: string;
+  /** For numbers: the inclusive range allowed. */
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
+type Spec = Record<string, OptionSpec>;
+
+type Values<S extends Spec> = {
+  [K in keyof S]: S[K]["kind"] extends "string" ? string
+    : S[K]["kind"] extends "number" ? number
+    : boolean;
+};
+
+/** A configuration error: bad flag, bad value. Entry points print it and exit 2. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+const str = (def: string, help: string, env?: string): OptionSpec<"string"> => ({
+  kind: "string",
+  default: def,
+  help,
+  env,
+});
+const num = (
+  def: number,
+  help: string,
+  env: string | undefined,
+  range: { min?: number; max?: number; integer?: boolean } = {},
+): OptionSpec<"number"> => ({ kind: "number", default: def, help, env, ...range });
+const bool = (help: string, env?: string): OptionSpec<"boolean"> => ({
+  kind: "boolean",
+  default: false,
+  help,
+  env,
+});
+
+const port = (def: number, help: string, env: string) =>
+  num(def, help, env, { min: 0, max: 65535, integer: true });
+
+/** Flags shared by everything that talks to a manager over gRPC. */
+const clientSecurity = {
+  token: str("", "bearer token sent to the manager", "TITAN_TOKEN"),
+  "token-file": str("", "read the bearer token from this file", "TITAN_TOKEN_FILE"),
+  "tls-ca": str("", "PEM CA bundle: use TLS and verify the manager with it", "TITAN_TLS_CA"),
+};
+
+export const MANAGER_OPTIONS = {
+  host: str("127.0.0.1", "address to bind the gRPC port to", "TITAN_HOST"),
+  port: port(8080, "gRPC port (client and worker APIs)", "TITAN_PORT"),
+  "http-port": port(9090, "HTTP port for /healthz, /readyz, /metrics (0 = off)", "TITAN_HTTP_PORT"),
+  "data-dir": str("./.titan/manager", "directory of the SQLite store", "TITAN_DATA_DIR"),
+  "heartbeat-timeout": num(
+    30,
+    "seconds without a heartbeat before a worker is unhealthy",
+    "TITAN_HEARTBEAT_TIMEOUT",
+    { min: 0.2, max: 3600 },
+  ),
+  "heartbeat-interval": num(
+    10,
+    "seconds between heartbeats asked of workers",
+    "TITAN_HEARTBEAT_INTERVAL",
+    { min: 0.05, max: 600 },
+  ),
+  "retry-backoff-base": num(
+    1,
+    "seconds before the first retry; doubles each retry",
+    "TITAN_RETRY_BACKOFF_BASE",
+    { min: 0, max: 3600 },
+  ),
+  "retry-backoff-max": num(300, "cap of the retry backoff in seconds", "TITAN_RETRY_BACKOFF_MAX", {
+    min: 0,
+    max: 86400,
+  }),
+  "kill-grace": num(5, "seconds between TERM and KILL when cancelling", "TITAN_KILL_GRACE", {
+    min: 0,
+    max: 600,
+  }),
+  "gc-max-age": num(7 * 24 * 3600, "seconds a finished job is kept", "TITAN_GC_MAX_AGE", {
+    min: 1,
+  }),
+  "gc-max-jobs": num(100_000, "finished jobs kept at most", "TITAN_GC_MAX_JOBS", {
+    min: 1,
+    integer: true,
+  }),
+  "max-active-jobs": num(
+    2_000_000,
+    "maximum non-terminal jobs (RESOURCE_EXHAUSTED beyond)",
+    "TITAN_MAX_ACTIVE_JOBS",
+    { min: 1, integer: true },
+  ),
+  "max-command-bytes": num(65536, "maximum command length in bytes", "TITAN_MAX_COMMAND_BYTES", {
+    min: 1,
+    integer: true,
+  }),
+  token: str("", "client bearer token (ManagerService)", "TITAN_TOKEN"),
+  "token-file": str("", "read the client token from this file", "TITAN_TOKEN_FILE"),
+  "worker-token": str("", "worker bearer token (WorkerService)", "TITAN_WORKER_TOKEN"),
+  "worker-token-file": str("", "read the worker token from this file", "TITAN_WORKER_TOKEN_FILE"),
+  "tls-cert": str("", "PEM certificate: serve TLS", "TITAN_TLS_CERT"),
+  "tls-key": str("", "PEM private key for --tls-cert", "TITAN_TLS_KEY"),
+  insecure: bool("allow a non-loopback --host without tokens", "TITAN_INSECURE"),
+  "log-level": str("info", "debug | info | warn | error", "TITAN_LOG_LEVEL"),
+} satisfies Spec;
+
+export const WORKER_OPTIONS = {
+  id: str(Deno.hostname(), "worker id (default: hostname)", "TITAN_WORKER_ID"),
+  manager: str("127.0.0.1:8080", "manager address host:port", "TITAN_MANAGER"),
+  slots: num(navigator.hardwareConcurrency, "attempts run at once", "TITAN_SLOTS", {
+    min: 1,
+    max: 10_000,
+    integer: true,
+  }),
+  port: port(8081, "HTTP port for /healthz (0 = off)", "TITAN_WORKER_PORT"),
+  host: str("127.0.0.1", "address to bind the HTTP port to", "TITAN_WORKER_HOST"),
+  "heartbeat-interval": num(10, "seconds between heartbeats", "TITAN_HEARTBEAT_INTERVAL", {
+    min: 0.05,
+    max: 600,
+  }),
+  "heartbeat-timeout": num(
+    30,
+    "seconds without the manager before running attempts are killed",
+    "TITAN_HEARTBEAT_TIMEOUT",
+    { min: 0.2, max: 3600 },
+  ),
+  "keep-running-when-partitioned": bool(
+    "do not kill attempts when the manager is unreachable",
+    "TITAN_KEEP_RUNNING_WHEN_PARTITIONED",
+  ),
+  "data-dir": str(
+    "",
+    "directory for the worker's own state (default ./.titan/worker-<id>)",
+    "TITAN_WORKER_DATA_DIR",
+  ),
+  "work-dir": str(
+    "",
+    "working directory of jobs without cwd (default <data-dir>/work)",
+    "TITAN_WORK_DIR",
+  ),
+  "output-cap": num(
+    1024 * 1024,
+    "bytes of each output stream kept per attempt",
+    "TITAN_OUTPUT_CAP",
+    { min: 0, max: 8 * 1024 * 1024, integer: true },
+  ),
+  "kill-grace": num(5, "seconds between TERM and KILL", "TITAN_KILL_GRACE", { min: 0, max: 600 }),
+  "drain-timeout": num(
+    25,
+    "seconds running attempts get to finish on SIGTERM",
+    "TITAN_DRAIN_TIMEOUT",
+    { min: 0, max: 86400 },
+  ),
+  "worker-token": str("", "worker bearer token", "TITAN_WORKER_TOKEN"),
+  "worker-token-file": str("", "read the worker token from this file", "TITAN_WORKER_TOKEN_FILE"),
+  "tls-ca": clientSecurity["tls-ca"],
+  "run-as": str(
+    "",
+    "user to run jobs as when the worker runs as root (default nobody)",
+    "TITAN_RUN_AS",
+  ),
+  label: str("", "labels, comma-separated key=value", "TITAN_LABELS"),
+  "log-level": str("info", "debug | info | warn | error", "TITAN_LOG_LEVEL"),
+} satisfies Spec;
+
+export const CLI_OPTIONS = {
+  manager: str("127.0.0.1:8080", "manager address host:port", "TITAN_MANAGER"),
+  ...clientSecurity,
+  json: bool("print JSON instead of tables"),
+  wait: bool("submit: wait for the job to end, print its output, exit with its code"),
+  follow: { ...bool("logs: follow live output until the job ends"), short: "f" },
+  state: str("", "list: only jobs in these states (comma-separated)"),
+  limit: num(50, "list: jobs per page", undefined, { min: 1, max: 1000, integer: true }),
+  "page-token": str("", "list: continue from this page token"),
+  env: str("", "submit: KEY=VALUE pairs, comma-separated"),
+  cwd: str("", "submit: absolute working directory"),
+  timeout: num(0, "submit: seconds before the job is killed (0 = none)", undefined, {
+    min: 0,
+    integer: true,
+  }),
+  retries: num(0, "submit: retries after a failure", undefined, { min: 0, integer: true }),
+  priority: num(0, "submit: higher runs first", undefined, { integer: true }),
+  "idempotency-key": str("", "submit: the same key returns the same job"),
+  help: { ...bool("show help"), short: "h" },
+} satisfies Spec;
+
+/** Parse `args` against `spec`, then the environment, then defaults. */
+export function parseConfig<S extends Spec>(
+  spec: S,
+  args: string[],
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+  opts: { allowPositionals?: boolean } = {},
+): { values: Values<S>; positionals: string[] } {
+  const parseOptions: Record<string, { type: "string" | "boolean"; short?: string }> = {};
+  for (const [name, o] of Object.entries(spec)) {
+    parseOptions[name] = { type: o.kind === "boolean" ? "boolean" : "string" };
+    if (o.short) parseOptions[name].short = o.short;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: parseOptions,
+      allowPositionals: opts.allowPositionals ?? false,
+      strict: true,
+    });
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const values: Record<string, unknown> = {};
+  for (const [name, o] of Object.entries(spec)) {
+    const fromFlag = (parsed.values as Record<string, unknown>)[name];
+    const fromEnv = o.env ? env[o.env] : undefined;
+    const source = fromFlag !== undefined ? `--${name}` : `${o.env}`;
+    const raw = fromFlag ?? (fromEnv === "" ? undefined : fromEnv);
+    if (raw === undefined) {
+      values[name] = o.default;
+    } else if (o.kind === "boolean") {
+      values[name] = raw === true || (typeof raw === "string" && /^(1|true|yes|on)$/i.test(raw));
+    } else if (o.kind === "number") {
+      values[name] = parseNumber(source, String(raw), o);
+    } else {
+      values[name] = String(raw);
+    }
+  }
+  return { values: values as Values<S>, positionals: parsed.positionals };
+}
+
+function parseNumber(source: string, raw: string, o: OptionSpec): number {
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value)) {
+    throw new ConfigError(`Invalid ${source}: expected a number, got "${raw}"`);
+  }
+  if (o.integer && !Number.isInteger(value)) {
+    throw new ConfigError(`Invalid ${source}: expected an integer, got "${raw}"`);
+  }
+  if ((o.min !== undefined && value < o.min) || (o.max !== undefined && value > o.max)) {
+    throw new ConfigError(
+      `Invalid ${source}: ${value} is out of range [${o.min ?? "-∞"}, ${o.max ?? "∞"}]`,
+    );
+  }
+  return value;
+}
+
+/** `--name value` help lines for a spec. */
+export function helpText(spec: Spec): string {
+  return Object.entries(spec).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : ""}--${name}`;
+    const def = o.kind === "boolean" ? "" : ` (default: ${JSON.stringify(o.default)})`;
+    const env = o.env ? ` [${o.env}]` : "";
+    return `  ${flag.padEnd(34)} ${o.help}${def}${env}`;
+  }).join("\n");
+}
+
+/** Read a secret from `value` or, when set, from `file` (trimmed), e.g. a mounted Secret. */
+export function readSecret(value: string, file: string, flag: string): string {
+  if (!file) return value;
+  try {
+    return Deno.readTextFileSync(file).trim();
+  } catch (err) {
+    throw new ConfigError(`Cannot read ${flag} "${file}": ${(err as Error).message}`);
+  }
+}
+
+/** Split "host:port" (IPv6 in brackets) and check the port. */
+export function parseAddress(value: string, flag: string): { host: string; port: number } {
+  const m = /^(\[[^\]]+\]|[^:]+):(\d{1,5})$/.exec(value);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port < 1 || port > 65535) {
+    throw new ConfigError(`Invalid ${flag}: expected host:port, got "${value}"`);
+  }
+  return { host: m[1], port };
+}
+
+/** Parse "k=v,k2=v2" into a map. */
+export function parsePairs(value: string, flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of value.split(",").filter((p) => p.trim() !== "")) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) throw new ConfigError(`Invalid ${flag}: expected KEY=VALUE, got "${part}"`);
+    out[part.slice(0, eq).trim()] = part.slice(eq + 1);
+  }
+  return out;
+}

@@ -1,0 +1,12 @@
+// Original file: proto/titan.proto
+
+
+export interface AttemptRef {
+  'jobId'?: (string);
+  'attempt'?: (number);
+}
+
+export interface AttemptRef__Output {
+  'jobId': (string);
+  'attempt': (number);
+}

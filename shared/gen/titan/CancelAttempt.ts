@@ -1,0 +1,14 @@
+// Original file: proto/titan.proto
+
+
+export interface CancelAttempt {
+  'jobId'?: (string);
+  'attempt'?: (number);
+  'reason'?: (string);
+}
+
+export interface CancelAttempt__Output {
+  'jobId': (string);
+  'attempt': (number);
+  'reason': (string);
+}

@@ -1,0 +1,10 @@
+// Original file: proto/titan.proto
+
+
+export interface CancelJobRequest {
+  'jobId'?: (string);
+}
+
+export interface CancelJobRequest__Output {
+  'jobId': (string);
+}

@@ -1,0 +1,13 @@
+// Original file: proto/titan.proto
+
+import type { JobState as _titan_JobState, JobState__Output as _titan_JobState__Output } from '../titan/JobState.ts';
+
+export interface CancelJobResponse {
+  'jobId'?: (string);
+  'state'?: (_titan_JobState);
+}
+
+export interface CancelJobResponse__Output {
+  'jobId': (string);
+  'state': (_titan_JobState__Output);
+}

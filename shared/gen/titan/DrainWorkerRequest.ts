@@ -1,0 +1,10 @@
+// Original file: proto/titan.proto
+
+
+export interface DrainWorkerRequest {
+  'workerId'?: (string);
+}
+
+export interface DrainWorkerRequest__Output {
+  'workerId': (string);
+}

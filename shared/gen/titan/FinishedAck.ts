@@ -1,0 +1,12 @@
+// Original file: proto/titan.proto
+
+
+export interface FinishedAck {
+  'jobId'?: (string);
+  'attempt'?: (number);
+}
+
+export interface FinishedAck__Output {
+  'jobId': (string);
+  'attempt': (number);
+}

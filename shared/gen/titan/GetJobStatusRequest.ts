@@ -1,0 +1,10 @@
+// Original file: proto/titan.proto
+
+
+export interface GetJobStatusRequest {
+  'jobId'?: (string);
+}
+
+export interface GetJobStatusRequest__Output {
+  'jobId': (string);
+}

@@ -1,0 +1,13 @@
+// Original file: proto/titan.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface Heartbeat {
+  'seq'?: (number | string | Long);
+  'running'?: (number);
+}
+
+export interface Heartbeat__Output {
+  'seq': (number);
+  'running': (number);
+}

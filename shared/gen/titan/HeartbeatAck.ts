@@ -1,0 +1,11 @@
+// Original file: proto/titan.proto
+
+import type { Long } from '@grpc/proto-loader';
+
+export interface HeartbeatAck {
+  'seq'?: (number | string | Long);
+}
+
+export interface HeartbeatAck__Output {
+  'seq': (number);
+}

@@ -1,0 +1,12 @@
+// Original file: proto/titan.proto
+
+
+export interface WatchJobRequest {
+  'jobId'?: (string);
+  'fromStart'?: (boolean);
+}
+
+export interface WatchJobRequest__Output {
+  'jobId': (string);
+  'fromStart': (boolean);
+}

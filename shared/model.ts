@@ -1,0 +1,120 @@
+/**
+ * Titan's vocabulary and job state machine.
+ *
+ * Terminology (used the same way everywhere):
+ * - **job**: a shell command a user submitted, with its options; it lives until it reaches a
+ *   terminal state and is later garbage-collected.
+ * - **attempt**: one try at running a job on one worker, numbered 1, 2, … per job. Every
+ *   assignment carries its attempt number; reports for any other attempt are refused
+ *   (fencing), so a worker back from a partition cannot overwrite a newer attempt.
+ * - **worker**: a process that dials the manager, offers slots and runs attempts as OS
+ *   process groups.
+ * - **slot**: room for one running attempt on a worker; a worker has `slots` of them.
+ * - **lease**: the manager's belief that a worker holds an attempt; it lasts while the
+ *   worker heartbeats and ends after the heartbeat timeout, when the attempt is requeued.
+ * - **drain**: a worker stops taking work, lets running attempts finish within a grace
+ *   period, hands back the rest and leaves.
+ */
+import type { JobState } from "./proto.ts";
+
+/** Job states as the wire spells them. */
+export const JobStates = {
+  PENDING: "PENDING",
+  SCHEDULED: "SCHEDULED",
+  RUNNING: "RUNNING",
+  COMPLETED: "COMPLETED",
+  FAILED: "FAILED",
+  CANCELLED: "CANCELLED",
+} as const;
+
+export type State = (typeof JobStates)[keyof typeof JobStates];
+
+export const ALL_STATES: readonly State[] = Object.values(JobStates);
+
+/**
+ * THE table of legal transitions. The store refuses any change not listed here.
+ *
+ * - PENDING → SCHEDULED: the scheduler placed the job on a worker (a new attempt).
+ * - PENDING → CANCELLED: cancelled before it ran.
+ * - SCHEDULED → RUNNING: the worker reported the process started.
+ * - SCHEDULED/RUNNING → PENDING: the worker was lost or handed the attempt back, and the job
+ *   may run again (as a new attempt).
+ * - SCHEDULED → FAILED: the process could not start, or the worker was lost with no
+ *   retries left.
+ * - SCHEDULED → COMPLETED: only when a finish report overtakes the start report (they
+ *   travel on one ordered stream, so in practice after a manager restart).
+ * - RUNNING → COMPLETED | FAILED | CANCELLED: the process ended.
+ * - SCHEDULED → CANCELLED: cancelled while the worker was starting it.
+ */
+export const TRANSITIONS: Readonly<Record<State, readonly State[]>> = {
+  PENDING: ["SCHEDULED", "CANCELLED"],
+  SCHEDULED: ["RUNNING", "PENDING", "COMPLETED", "FAILED", "CANCELLED"],
+  RUNNING: ["COMPLETED", "FAILED", "CANCELLED", "PENDING"],
+  COMPLETED: [],
+  FAILED: [],
+  CANCELLED: [],
+};
+
+/** True when a job may move from `from` to `to`. */
+export function canTransition(from: State, to: State): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** A terminal state has no way out: the job ran (or was cancelled) for good. */
+export function isTerminal(state: State): boolean {
+  return TRANSITIONS[state].length === 0;
+}
+
+/** States in which a job holds a worker slot. */
+export function holdsSlot(state: State): boolean {
+  return state === "SCHEDULED" || state === "RUNNING";
+}
+
+/** Thrown when code asks for a transition the table forbids: a bug, never user input. */
+export class IllegalTransitionError extends Error {
+  constructor(readonly jobId: string, readonly from: State, readonly to: State) {
+    super(`Illegal job transition for ${jobId}: ${from} → ${to}`);
+    this.name = "IllegalTransitionError";
+  }
+}
+
+/** Narrow a wire enum (string or number) to a State, or undefined when it is not one. */
+export function parseState(value: JobState | string | undefined): State | undefined {
+  return typeof value === "string" && (ALL_STATES as readonly string[]).includes(value)
+    ? value as State
+    : undefined;
+}
+
+/** Job ids are lowercase UUIDs (as the seed's). */
+export const JOB_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The job's command, options and outcome, as the manager keeps it. */
+export interface Job {
+  id: string;
+  seq: number;
+  command: string;
+  env: Record<string, string>;
+  cwd: string;
+  timeoutSeconds: number;
+  maxRetries: number;
+  idempotencyKey: string;
+  priority: number;
+  state: State;
+  attempt: number;
+  workerId: string;
+  exitCode: number | null;
+  signal: string;
+  error: string;
+  timedOut: boolean;
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  stdoutBytes: number;
+  stderrBytes: number;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** A PENDING job waiting out its retry backoff runs no earlier than this (epoch ms). */
+  notBefore: number;
+}

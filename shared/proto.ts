@@ -1,0 +1,75 @@
+/**
+ * The one place that loads proto/titan.proto and exports typed service definitions and
+ * client constructors. Everything else imports the wire types from here.
+ *
+ * Loader options matter for every peer: `longs: Number` (byte counts fit easily),
+ * `enums: String` (states read as "PENDING"), `defaults: true` (absent scalars read as
+ * their zero value), `oneofs: true` (a oneof's case is in its virtual field, e.g. `msg`).
+ * They must match the flags of `deno task gen` that produced shared/gen/.
+ */
+import * as grpc from "@grpc/grpc-js";
+import * as protoLoader from "@grpc/proto-loader";
+import type { ProtoGrpcType } from "./gen/titan.ts";
+
+export const PROTO_PATH = new URL("../proto/titan.proto", import.meta.url).pathname;
+
+export const LOADER_OPTIONS: protoLoader.Options = {
+  keepCase: false,
+  longs: Number,
+  enums: String,
+  defaults: true,
+  oneofs: true,
+};
+
+/** The package definition (descriptors included), shared by server, clients and reflection. */
+export const packageDefinition = protoLoader.loadSync(PROTO_PATH, LOADER_OPTIONS);
+
+/** The `titan` package with typed service constructors. */
+export const titan = (grpc.loadPackageDefinition(packageDefinition) as unknown as ProtoGrpcType)
+  .titan;
+
+export type { ManagerServiceClient, ManagerServiceHandlers } from "./gen/titan/ManagerService.ts";
+export type { WorkerServiceClient, WorkerServiceHandlers } from "./gen/titan/WorkerService.ts";
+export type { JobSpec, JobSpec__Output } from "./gen/titan/JobSpec.ts";
+export type { JobStatus, JobStatus__Output } from "./gen/titan/JobStatus.ts";
+export type { JobState, JobState__Output } from "./gen/titan/JobState.ts";
+export type { JobEvent, JobEvent__Output } from "./gen/titan/JobEvent.ts";
+export type { WorkerInfo, WorkerInfo__Output } from "./gen/titan/WorkerInfo.ts";
+export type { WorkerState, WorkerState__Output } from "./gen/titan/WorkerState.ts";
+export type { WorkerMessage, WorkerMessage__Output } from "./gen/titan/WorkerMessage.ts";
+export type { ManagerMessage, ManagerMessage__Output } from "./gen/titan/ManagerMessage.ts";
+export type { Assign__Output } from "./gen/titan/Assign.ts";
+export type { AttemptFinished, AttemptFinished__Output } from "./gen/titan/AttemptFinished.ts";
+export type { AttemptRef } from "./gen/titan/AttemptRef.ts";
+export type { Register__Output } from "./gen/titan/Register.ts";
+export type { OutputStream } from "./gen/titan/OutputStream.ts";
+
+/** Message size limits: an attempt's finish report carries up to two capped output copies. */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/** Keepalive: HTTP/2 pings so a black-holed connection is noticed even between messages. */
+export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+  "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+  "grpc.keepalive_time_ms": 10_000,
+  "grpc.keepalive_timeout_ms": 5_000,
+  "grpc.keepalive_permit_without_calls": 1,
+};
+
+/** A typed client of the client API. */
+export function managerClient(
+  address: string,
+  credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure(),
+): import("./gen/titan/ManagerService.ts").ManagerServiceClient {
+  return new titan.ManagerService(address, credentials, CHANNEL_OPTIONS);
+}
+
+/** A typed client of the worker API. */
+export function workerClient(
+  address: string,
+  credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure(),
+): import("./gen/titan/WorkerService.ts").WorkerServiceClient {
+  return new titan.WorkerService(address, credentials, CHANNEL_OPTIONS);
+}
+
+export { grpc };
