@@ -9,6 +9,7 @@ export interface Register {
   'running'?: (_titan_AttemptRef)[];
   'version'?: (string);
   'sessionId'?: (string);
+  'finished'?: (_titan_AttemptRef)[];
 }
 
 export interface Register__Output {
@@ -18,4 +19,5 @@ export interface Register__Output {
   'running': (_titan_AttemptRef__Output)[];
   'version': (string);
   'sessionId': (string);
+  'finished': (_titan_AttemptRef__Output)[];
 }
