@@ -93,10 +93,12 @@ export const MANAGER_OPTIONS = {
     min: 0,
     max: 86400,
   }),
-  "kill-grace": num(5, "seconds between TERM and KILL when cancelling", "TITAN_KILL_GRACE", {
-    min: 0,
-    max: 600,
-  }),
+  "max-lost-attempts": num(
+    5,
+    "times a job is requeued after losing its worker before it fails",
+    "TITAN_MAX_LOST_ATTEMPTS",
+    { min: 0, max: 1000, integer: true },
+  ),
   "gc-max-age": num(7 * 24 * 3600, "seconds a finished job is kept", "TITAN_GC_MAX_AGE", {
     min: 1,
   }),

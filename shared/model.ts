@@ -117,4 +117,10 @@ export interface Job {
   finishedAt: number | null;
   /** A PENDING job waiting out its retry backoff runs no earlier than this (epoch ms). */
   notBefore: number;
+  /** Attempts that failed on their own (exit code, signal, timeout): bounded by maxRetries. */
+  failures: number;
+  /** Attempts lost with their worker: bounded by the manager's --max-lost-attempts. */
+  lost: number;
+  /** A user asked to cancel while the job held a slot; the worker is killing it. */
+  cancelRequested: boolean;
 }
