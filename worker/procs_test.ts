@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { groupMembers, ProcessRecords, readStat } from "./procs.ts";
+
+function spawnGroup(): Deno.ChildProcess {
+  return new Deno.Command("sh", {
+    args: ["-c", "sleep 100 & sleep 100"],
+    detached: true,
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+}
+
+Deno.test("readStat() reads the group and start time of a process", () => {
+  const self = readStat(Deno.pid);
+  assert.ok(self);
+  assert.ok(self.startTime > 0);
+  assert.equal(readStat(2 ** 30), undefined);
+});
+
+Deno.test("killLeftovers() kills a recorded group and removes the record", async () => {
+  const dir = Deno.makeTempDirSync();
+  const child = spawnGroup();
+  await new Promise((r) => setTimeout(r, 100));
+  new ProcessRecords(dir).add("job-1", 1, child.pid);
+  assert.ok(groupMembers(child.pid).length >= 2);
+
+  // A new life of the worker.
+  const killed = new ProcessRecords(dir).killLeftovers();
+  assert.deepEqual(killed, [{ jobId: "job-1", attempt: 1, pgid: child.pid }]);
+  const status = await child.status;
+  assert.equal(status.signal, "SIGKILL");
+  assert.deepEqual(groupMembers(child.pid), []);
+  assert.deepEqual([...Deno.readDirSync(dir)], []);
+});
+
+Deno.test("killLeftovers() spares a group whose leader has another start time", async () => {
+  const dir = Deno.makeTempDirSync();
+  const child = spawnGroup();
+  await new Promise((r) => setTimeout(r, 100));
+  const start = readStat(child.pid)!.startTime;
+  Deno.writeTextFileSync(
+    `${dir}/job-2.1.json`,
+    JSON.stringify({ jobId: "job-2", attempt: 1, pgid: child.pid, startTime: start - 1 }),
+  );
+  assert.deepEqual(new ProcessRecords(dir).killLeftovers(), []);
+  assert.ok(groupMembers(child.pid).length >= 2);
+  Deno.kill(-child.pid, "SIGKILL");
+  await child.status;
+  assert.deepEqual([...Deno.readDirSync(dir)], []);
+});
+
+Deno.test("remove() forgets an attempt", () => {
+  const dir = Deno.makeTempDirSync();
+  const records = new ProcessRecords(dir);
+  records.add("job-3", 2, Deno.pid);
+  assert.equal([...Deno.readDirSync(dir)].length, 1);
+  records.remove("job-3", 2);
+  records.remove("job-3", 2);
+  assert.deepEqual([...Deno.readDirSync(dir)], []);
+});
