@@ -1,0 +1,184 @@
+/**
+ * The manager entrypoint: `deno task manager [flags]`. Wires the store, the job controller,
+ * the gRPC services (client API, worker API, health, reflection) and the HTTP side port.
+ */
+import {
+  ConfigError,
+  helpText,
+  MANAGER_OPTIONS,
+  parseConfig,
+  readSecret,
+} from "../shared/config.ts";
+import { addHealth } from "../shared/health.ts";
+import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
+import { grpc, MAX_MESSAGE_BYTES, titan } from "../shared/proto.ts";
+import { addReflection } from "../shared/reflection.ts";
+import { serveHttp } from "./http.ts";
+import { JobController } from "./jobs.ts";
+import { managerHandlers, workerHandlers } from "./server.ts";
+import { Store } from "./store.ts";
+import { DEFAULT_LIMITS } from "./validate.ts";
+
+const log = createLogger("manager");
+
+/** Loopback addresses: without tokens the manager binds only to these. */
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127\./.test(host);
+}
+
+async function main(): Promise<number> {
+  let config;
+  try {
+    config = parseConfig(MANAGER_OPTIONS, Deno.args).values;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`titan manager: ${err.message}\n\nFlags:\n${helpText(MANAGER_OPTIONS)}`);
+      return 2;
+    }
+    throw err;
+  }
+  if (Deno.args.includes("--help")) {
+    console.log(`Usage: deno task manager [flags]\n\nFlags:\n${helpText(MANAGER_OPTIONS)}`);
+    return 0;
+  }
+  setLogLevel(config["log-level"] as Level);
+  const clientToken = readSecret(config.token, config["token-file"], "--token-file");
+  const workerToken = readSecret(
+    config["worker-token"],
+    config["worker-token-file"],
+    "--worker-token-file",
+  );
+  if (!isLoopback(config.host) && (!clientToken || !workerToken) && !config.insecure) {
+    console.error(
+      `titan manager: refusing to listen on ${config.host} without authentication: set ` +
+        `TITAN_TOKEN and TITAN_WORKER_TOKEN (or --token-file/--worker-token-file), ` +
+        `or pass --insecure to accept anyone who can reach the port.`,
+    );
+    return 2;
+  }
+  if (!clientToken || !workerToken) {
+    log.warn("authentication is off: anyone who reaches the port can run commands", {
+      host: config.host,
+      clientToken: clientToken !== "",
+      workerToken: workerToken !== "",
+    });
+  }
+
+  let shuttingDown = false;
+  const store = new Store(config["data-dir"], (err) => {
+    log.error("store commit failed; exiting to recover from disk", { err: String(err) });
+    Deno.exit(1);
+  });
+  const ctl = new JobController(store, {
+    heartbeatTimeoutMs: config["heartbeat-timeout"] * 1000,
+    heartbeatIntervalMs: config["heartbeat-interval"] * 1000,
+    retryBackoffBaseMs: config["retry-backoff-base"] * 1000,
+    retryBackoffMaxMs: config["retry-backoff-max"] * 1000,
+    maxLostAttempts: config["max-lost-attempts"],
+    maxActiveJobs: config["max-active-jobs"],
+    drainTimeoutMs: 25_000,
+  }, log);
+  const recovered = ctl.recover();
+  log.info("store opened", { dataDir: config["data-dir"], ...recovered });
+
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
+    "grpc.max_send_message_length": MAX_MESSAGE_BYTES,
+    "grpc.keepalive_time_ms": 10_000,
+    "grpc.keepalive_timeout_ms": 5_000,
+    "grpc.keepalive_permit_without_calls": 1,
+    // Workers ping every 10 s with no calls in flight; accept that.
+    "grpc.http2.min_ping_interval_without_data_ms": 5_000,
+  });
+  const serverOptions = {
+    clientToken,
+    workerToken,
+    limits: { ...DEFAULT_LIMITS, maxCommandBytes: config["max-command-bytes"] },
+    maxWatchers: 1000,
+    maxBatch: 10_000,
+  };
+  server.addService(titan.ManagerService.service, managerHandlers(ctl, serverOptions, log));
+  server.addService(titan.WorkerService.service, workerHandlers(ctl, serverOptions, log));
+  const health = addHealth(server, {
+    "": "SERVING",
+    "titan.ManagerService": "SERVING",
+    "titan.WorkerService": "SERVING",
+  });
+  addReflection(server);
+
+  const credentials = config["tls-cert"]
+    ? grpc.ServerCredentials.createSsl(null, [{
+      cert_chain: Deno.readFileSync(config["tls-cert"]) as unknown as Buffer,
+      private_key: Deno.readFileSync(config["tls-key"]) as unknown as Buffer,
+    }], false)
+    : grpc.ServerCredentials.createInsecure();
+  const address = config.host.includes(":") && !config.host.startsWith("[")
+    ? `[${config.host}]:${config.port}`
+    : `${config.host}:${config.port}`;
+  let port: number;
+  try {
+    port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(address, credentials, (err, p) => err ? reject(err) : resolve(p))
+    );
+  } catch (err) {
+    console.error(`titan manager: cannot listen on ${address}: ${(err as Error).message}`);
+    return 2;
+  }
+  ctl.fleet.startSweeping();
+  const gcTimer = setInterval(() => {
+    const removed = store.collectGarbage(
+      Date.now(),
+      config["gc-max-age"] * 1000,
+      config["gc-max-jobs"],
+    );
+    if (removed) log.info("garbage-collected finished jobs", { removed });
+    ctl.fleet.forgetGone(config["heartbeat-timeout"] * 1000 * 10);
+  }, 60_000);
+
+  let http: Deno.HttpServer | undefined;
+  if (config["http-port"] !== 0) {
+    try {
+      http = serveHttp(config.host, config["http-port"], ctl, { ready: () => !shuttingDown });
+    } catch (err) {
+      console.error(
+        `titan manager: cannot listen on ${config.host}:${config["http-port"]} (--http-port): ${
+          (err as Error).message
+        }`,
+      );
+      return 2;
+    }
+  }
+  log.info("manager listening", {
+    grpc: `${config.host}:${port}`,
+    http: config["http-port"] ? `${config.host}:${config["http-port"]}` : "off",
+    tls: Boolean(config["tls-cert"]),
+  });
+
+  const stopped = Promise.withResolvers<number>();
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info("shutting down", { signal });
+    ctl.stopAccepting();
+    health.shutdown();
+    clearInterval(gcTimer);
+    // Open worker streams would keep tryShutdown waiting forever: give calls a moment,
+    // then force. Workers reconnect to the next manager and reclaim their attempts.
+    const graceful = new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000));
+    await Promise.race([graceful, timeout]);
+    server.forceShutdown();
+    ctl.stop();
+    store.close();
+    await http?.shutdown();
+    log.info("stopped");
+    stopped.resolve(0);
+  };
+  Deno.addSignalListener("SIGTERM", () => shutdown("SIGTERM"));
+  Deno.addSignalListener("SIGINT", () => shutdown("SIGINT"));
+  return await stopped.promise;
+}
+
+if (import.meta.main) {
+  Deno.exit(await main());
+}
