@@ -1,0 +1,256 @@
+/**
+ * Pure formatting for the `titan` CLI: tables, durations, ages, the status block and the
+ * exit code a finished job maps to. No I/O here, so every rule is unit-tested in
+ * format_test.ts with a fixed clock.
+ */
+import type { JobStatus__Output, WorkerInfo__Output } from "../shared/proto.ts";
+
+/** A duration in ms as a short human string: "850ms", "4.2s", "3m07s", "2h05m", "3d04h". */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return "-";
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const s = ms / 1000;
+  if (s < 10) return `${(Math.floor(s * 10) / 10).toFixed(1)}s`;
+  if (s < 60) return `${Math.floor(s)}s`;
+  const totalSeconds = Math.floor(s);
+  const m = Math.floor(totalSeconds / 60);
+  if (m < 60) return `${m}m${pad2(totalSeconds % 60)}s`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return `${h}h${pad2(m % 60)}m`;
+  return `${Math.floor(h / 24)}d${pad2(h % 24)}h`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** How long ago an instant was, kubectl-style ("5s", "3m", "2h", "4d"); "-" if unknown. */
+export function formatAge(iso: string, now: number): string {
+  const t = parseTime(iso);
+  if (t === undefined) return "-";
+  const s = Math.max(0, Math.floor((now - t) / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m`;
+  if (s < 86400) return `${Math.floor(s / 3600)}h`;
+  return `${Math.floor(s / 86400)}d`;
+}
+
+/** An RFC 3339 timestamp as epoch ms, or undefined when empty or unparsable. */
+export function parseTime(iso: string | undefined): number | undefined {
+  if (!iso) return undefined;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** How long a job ran: finished − started, or now − started while it runs; "-" before. */
+export function jobDuration(job: JobStatus__Output, now: number): string {
+  const started = parseTime(job.startedAt);
+  if (started === undefined) return "-";
+  const finished = parseTime(job.finishedAt) ?? now;
+  return formatDuration(finished - started);
+}
+
+/** The EXIT column: the exit code, else the signal, else "timeout", else "-". */
+export function formatExit(job: JobStatus__Output): string {
+  if (job.exitCode !== undefined && job.exitCode !== null) return String(job.exitCode);
+  if (job.signal) return job.signal;
+  if (job.timedOut) return "timeout";
+  return "-";
+}
+
+/** Shorten to `max` characters on one line, with "…" when cut. */
+export function truncate(text: string, max: number): string {
+  const line = text.replace(/\s*[\r\n]+\s*/g, " ").replace(/\t/g, " ");
+  if (max <= 0) return "";
+  return line.length > max ? line.slice(0, Math.max(0, max - 1)) + "…" : line;
+}
+
+/** A plain-text table: header row, columns padded to the widest cell, two spaces apart. */
+export function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join("  ").trimEnd();
+  return [line(header), ...rows.map(line)].join("\n");
+}
+
+/** Width of the COMMAND column in `titan list`. */
+export const COMMAND_WIDTH = 48;
+
+/** The `titan list` table. */
+export function formatJobsTable(jobs: JobStatus__Output[], now: number): string {
+  return formatTable(
+    ["ID", "STATE", "WORKER", "ATTEMPT", "EXIT", "AGE", "DURATION", "COMMAND"],
+    jobs.map((j) => [
+      j.jobId,
+      j.state,
+      j.workerId || "-",
+      j.attempt ? String(j.attempt) : "-",
+      formatExit(j),
+      formatAge(j.createdAt, now),
+      jobDuration(j, now),
+      truncate(j.command, COMMAND_WIDTH),
+    ]),
+  );
+}
+
+/** "k=v,k2=v2" sorted by key, or "-". */
+export function formatLabels(labels: Record<string, string> | undefined): string {
+  const entries = Object.entries(labels ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(",") : "-";
+}
+
+/** The `titan workers` table. */
+export function formatWorkersTable(workers: WorkerInfo__Output[], now: number): string {
+  return formatTable(
+    ["ID", "STATE", "SLOTS", "RUNNING", "LABELS", "LAST HEARTBEAT"],
+    workers.map((w) => [
+      w.workerId,
+      w.state,
+      String(w.slots),
+      String(w.running),
+      formatLabels(w.labels),
+      w.lastHeartbeat ? `${formatAge(w.lastHeartbeat, now)} ago` : "-",
+    ]),
+  );
+}
+
+/** A byte count as "512 B", "1.5 KiB", "3.0 MiB". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(1)} ${units[u]}`;
+}
+
+/** "2024-05-01T10:00:00.000Z (3m ago)", or undefined when the time is unset. */
+function stamp(iso: string, now: number): string | undefined {
+  return parseTime(iso) === undefined ? undefined : `${iso} (${formatAge(iso, now)} ago)`;
+}
+
+/** How a finished job ended, in words: "exit code 0", "signal SIGKILL (timed out)". */
+export function describeOutcome(job: JobStatus__Output): string | undefined {
+  const parts: string[] = [];
+  if (job.exitCode !== undefined && job.exitCode !== null) parts.push(`exit code ${job.exitCode}`);
+  if (job.signal) parts.push(`signal ${job.signal}`);
+  if (job.timedOut) parts.push(parts.length ? "(timed out)" : "timed out");
+  return parts.length ? parts.join(" ") : undefined;
+}
+
+/** The header lines of `titan status` (everything but the output itself). */
+export function formatStatusBlock(job: JobStatus__Output, now: number): string {
+  const rows: [string, string | undefined][] = [
+    ["Job", job.jobId],
+    ["Command", job.command],
+    ["State", job.state],
+    ["Worker", job.workerId || undefined],
+    [
+      "Attempt",
+      job.attempt
+        ? `${job.attempt}${job.maxRetries ? ` (max retries ${job.maxRetries})` : ""}`
+        : undefined,
+    ],
+    ["Outcome", describeOutcome(job)],
+    ["Error", job.error || undefined],
+    ["Created", stamp(job.createdAt, now)],
+    ["Started", stamp(job.startedAt, now)],
+    ["Finished", stamp(job.finishedAt, now)],
+    ["Duration", parseTime(job.startedAt) === undefined ? undefined : jobDuration(job, now)],
+    ["Not before", job.state === "PENDING" ? stamp(job.notBefore, now) : undefined],
+    ["Priority", job.priority ? String(job.priority) : undefined],
+    ["Timeout", job.timeoutSeconds ? `${job.timeoutSeconds}s` : undefined],
+    ["Cwd", job.cwd || undefined],
+    ["Env", Object.keys(job.env ?? {}).length ? formatLabels(job.env) : undefined],
+    ["Idempotency", job.idempotencyKey || undefined],
+    ["Stdout", streamSummary(job.stdoutBytes, job.stdout, job.stdoutTruncated)],
+    ["Stderr", streamSummary(job.stderrBytes, job.stderr, job.stderrTruncated)],
+  ];
+  return rows
+    .filter((r): r is [string, string] => r[1] !== undefined)
+    .map(([k, v]) => `${(k + ":").padEnd(13)}${v}`)
+    .join("\n");
+}
+
+function streamSummary(total: number, kept: string, truncated: boolean): string | undefined {
+  if (!total && !kept && !truncated) return undefined;
+  const bytes = total || new TextEncoder().encode(kept).length;
+  return truncated
+    ? `${formatBytes(bytes)} (truncated: only the first ${
+      formatBytes(new TextEncoder().encode(kept).length)
+    } kept)`
+    : formatBytes(bytes);
+}
+
+/** Linux signal numbers, for the 128+n exit code convention of shells. */
+const SIGNALS: Record<string, number> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGILL: 4,
+  SIGTRAP: 5,
+  SIGABRT: 6,
+  SIGBUS: 7,
+  SIGFPE: 8,
+  SIGKILL: 9,
+  SIGUSR1: 10,
+  SIGSEGV: 11,
+  SIGUSR2: 12,
+  SIGPIPE: 13,
+  SIGALRM: 14,
+  SIGTERM: 15,
+  SIGSTKFLT: 16,
+  SIGCHLD: 17,
+  SIGCONT: 18,
+  SIGSTOP: 19,
+  SIGTSTP: 20,
+  SIGTTIN: 21,
+  SIGTTOU: 22,
+  SIGURG: 23,
+  SIGXCPU: 24,
+  SIGXFSZ: 25,
+  SIGVTALRM: 26,
+  SIGPROF: 27,
+  SIGWINCH: 28,
+  SIGIO: 29,
+  SIGPWR: 30,
+  SIGSYS: 31,
+};
+
+/** A signal name ("SIGKILL", "KILL") or number ("9") as its Linux number, if known. */
+export function signalNumber(signal: string): number | undefined {
+  const s = signal.trim().toUpperCase();
+  if (/^\d+$/.test(s)) return Number(s) > 0 && Number(s) < 128 ? Number(s) : undefined;
+  return SIGNALS[s.startsWith("SIG") ? s : `SIG${s}`];
+}
+
+/** Exit code of `titan submit --wait` when the job timed out (as GNU `timeout`). */
+export const EXIT_TIMED_OUT = 124;
+/** Exit code of `titan submit --wait` when the job was cancelled (as after Ctrl-C). */
+export const EXIT_CANCELLED = 130;
+
+/**
+ * The exit code `titan submit --wait` ends with for a job in a terminal state:
+ * - COMPLETED → 0;
+ * - CANCELLED → 130;
+ * - timed out → 124 (as GNU `timeout`), whatever signal killed it;
+ * - ended by a signal → 128 + its number (143 for SIGTERM, 137 for SIGKILL; 129 if unknown);
+ * - exited with a non-zero code → that code (taken modulo 256, as a shell does);
+ * - FAILED with no code or signal (could not start, worker lost) → 1.
+ */
+export function jobExitCode(job: JobStatus__Output): number {
+  switch (job.state) {
+    case "COMPLETED":
+      return 0;
+    case "CANCELLED":
+      return EXIT_CANCELLED;
+  }
+  if (job.timedOut) return EXIT_TIMED_OUT;
+  if (job.signal) return 128 + (signalNumber(job.signal) ?? 1);
+  if (job.exitCode !== undefined && job.exitCode !== null) {
+    const code = ((job.exitCode % 256) + 256) % 256;
+    return code === 0 ? 1 : code;
+  }
+  return 1;
+}

@@ -1,0 +1,398 @@
+/**
+ * `titan`: the command-line client of the manager's client API (titan.ManagerService).
+ *
+ *   deno task titan submit --wait -- echo hello
+ *   deno task titan list --state RUNNING
+ *
+ * Exit codes: 0 success; 1 an error (a gRPC status, printed as `error: <STATUS>: <details>`
+ * on stderr); 2 bad usage. `submit --wait` ends with the job's own code (see cli/args.ts).
+ */
+import { Buffer } from "node:buffer";
+import { CLI_OPTIONS, ConfigError, parsePairs, readSecret } from "../shared/config.ts";
+import { isTerminal, parseState } from "../shared/model.ts";
+import {
+  grpc,
+  type JobEvent__Output,
+  type JobSpec,
+  type JobStatus__Output,
+  managerClient,
+  type ManagerServiceClient,
+} from "../shared/proto.ts";
+import {
+  helpFor,
+  type Invocation,
+  joinCommand,
+  parseInvocation,
+  parseStates,
+  UsageError,
+  usageLine,
+} from "./args.ts";
+import { formatJobsTable, formatStatusBlock, formatWorkersTable, jobExitCode } from "./format.ts";
+
+/** Deadline of every unary call: a black-holed manager must not hang the CLI forever. */
+const CALL_TIMEOUT_MS = 30_000;
+
+const encoder = new TextEncoder();
+
+/** Write all of `data` to a stream (writes may be partial). */
+async function writeAll(w: { write(p: Uint8Array): Promise<number> }, data: Uint8Array) {
+  while (data.length > 0) data = data.subarray(await w.write(data));
+}
+
+const out = (text: string) =>
+  writeAll(Deno.stdout, encoder.encode(text.endsWith("\n") ? text : text + "\n"));
+const err = (text: string) =>
+  writeAll(Deno.stderr, encoder.encode(text.endsWith("\n") ? text : text + "\n"));
+
+/** A connection to the manager: the client, per-call metadata and the address for messages. */
+interface Conn {
+  client: ManagerServiceClient;
+  metadata: () => grpc.Metadata;
+  address: string;
+}
+
+function connect(values: Invocation["values"]): Conn {
+  const token = readSecret(values.token, values["token-file"], "--token-file");
+  let credentials = grpc.credentials.createInsecure();
+  if (values["tls-ca"]) {
+    let ca: Uint8Array;
+    try {
+      ca = Deno.readFileSync(values["tls-ca"]);
+    } catch (e) {
+      throw new ConfigError(`Cannot read --tls-ca "${values["tls-ca"]}": ${(e as Error).message}`);
+    }
+    credentials = grpc.credentials.createSsl(Buffer.from(ca));
+  }
+  const client = managerClient(values.manager, credentials);
+  return {
+    client,
+    address: values.manager,
+    metadata: () => {
+      const md = new grpc.Metadata();
+      if (token) md.set("authorization", `Bearer ${token}`);
+      return md;
+    },
+  };
+}
+
+type Method =
+  | "SubmitJob"
+  | "GetJobStatus"
+  | "ListJobs"
+  | "CancelJob"
+  | "ListWorkers"
+  | "DrainWorker";
+/** The request and response types of a unary method (from its last overload, `(req, cb)`). */
+type ReqOf<M extends Method> = Parameters<ManagerServiceClient[M]>[0];
+type ResOf<M extends Method> = ManagerServiceClient[M] extends (
+  req: never,
+  cb: grpc.requestCallback<infer R>,
+) => unknown ? R
+  : never;
+type AnyUnary = (
+  req: unknown,
+  md: grpc.Metadata,
+  opts: grpc.CallOptions,
+  cb: (e: grpc.ServiceError | null, res?: unknown) => void,
+) => grpc.ClientUnaryCall;
+
+/** Call a unary method with the metadata and the deadline, as a promise. */
+function unary<M extends Method>(conn: Conn, method: M, req: ReqOf<M>): Promise<ResOf<M>> {
+  return new Promise((resolve, reject) => {
+    (conn.client[method] as unknown as AnyUnary).call(
+      conn.client,
+      req,
+      conn.metadata(),
+      { deadline: Date.now() + CALL_TIMEOUT_MS },
+      (e, res) => (e ? reject(e) : resolve(res as ResOf<M>)),
+    );
+  });
+}
+
+/** JSON as proto3's JSON mapping spells it (lowerCamelCase), without proto-loader's oneof markers. */
+function toJson(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (key, v) => (key.startsWith("_") && typeof v === "string" ? undefined : v),
+    2,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commands
+// ---------------------------------------------------------------------------------------------
+
+async function submit(conn: Conn, inv: Invocation): Promise<number> {
+  const v = inv.values;
+  const spec: JobSpec = {
+    command: joinCommand(inv.rest.length ? inv.rest : inv.args),
+    env: parsePairs(v.env, "--env"),
+    cwd: v.cwd,
+    timeoutSeconds: v.timeout,
+    maxRetries: v.retries,
+    priority: v.priority,
+    idempotencyKey: v["idempotency-key"],
+  };
+  const res = await unary(conn, "SubmitJob", spec);
+  if (v.json && !v.wait) {
+    await out(toJson(res));
+  } else if (v.wait) {
+    await err(`${res.jobId}${res.deduplicated ? " (existing job, same idempotency key)" : ""}`);
+  } else {
+    await out(res.jobId);
+    if (res.deduplicated) {
+      await err("note: an existing job had this idempotency key: nothing was created");
+    }
+  }
+  if (!v.wait) return 0;
+  const final = await follow(conn, res.jobId, true);
+  if (v.json) await out(toJson(withoutOutput(final)));
+  return jobExitCode(final);
+}
+
+function withoutOutput(job: JobStatus__Output): Partial<JobStatus__Output> {
+  const { stdout: _o, stderr: _e, ...rest } = job;
+  return rest;
+}
+
+/**
+ * Follow a job with WatchJob(from_start) until it ends, writing its output to our stdout and
+ * stderr as it comes. Returns the final status. If the job has already ended when the watch
+ * begins, prints its stored output (GetJobStatus) instead of relying on a replay.
+ */
+async function follow(conn: Conn, jobId: string, notes: boolean): Promise<JobStatus__Output> {
+  const call = conn.client.WatchJob({ jobId, fromStart: true }, conn.metadata());
+  let last: JobStatus__Output | undefined;
+  let outputAttempt = 0;
+  const onInterrupt = () => {
+    Deno.stderr.writeSync(encoder.encode(
+      `\ntitan: stopped following; job ${jobId} goes on (titan cancel ${jobId} stops it)\n`,
+    ));
+    Deno.exit(130);
+  };
+  Deno.addSignalListener("SIGINT", onInterrupt);
+  try {
+    for await (const event of call as AsyncIterable<JobEvent__Output>) {
+      if (event.status) {
+        const status = event.status;
+        const state = parseState(status.state);
+        if (!last && state && isTerminal(state)) {
+          // Ended before we watched: the stored copy is the whole output.
+          call.cancel();
+          return await printStored(conn, jobId);
+        }
+        if (notes && last && status.attempt > last.attempt && last.attempt > 0) {
+          await err(
+            `titan: attempt ${last.attempt} ended (${last.error || last.state}); ` +
+              `retrying as attempt ${status.attempt}`,
+          );
+        }
+        last = status;
+        if (state && isTerminal(state)) {
+          call.cancel();
+          break;
+        }
+      } else if (event.output) {
+        const chunk = event.output;
+        if (notes && outputAttempt && chunk.attempt && chunk.attempt !== outputAttempt) {
+          await err(`titan: --- output of attempt ${chunk.attempt} ---`);
+        }
+        outputAttempt = chunk.attempt || outputAttempt;
+        await writeAll(chunk.stream === "STDERR" ? Deno.stderr : Deno.stdout, chunk.data);
+      }
+    }
+  } catch (e) {
+    if ((e as grpc.ServiceError).code !== grpc.status.CANCELLED) throw e;
+  } finally {
+    Deno.removeSignalListener("SIGINT", onInterrupt);
+  }
+  const state = parseState(last?.state);
+  if (last && state && isTerminal(state)) return last;
+  // The stream ended without a terminal status (manager restarting?): ask once.
+  const now = await unary(conn, "GetJobStatus", { jobId });
+  const nowState = parseState(now.state);
+  if (nowState && isTerminal(nowState)) return now;
+  throw new WatchEndedError(jobId, now.state);
+}
+
+class WatchEndedError extends Error {
+  constructor(jobId: string, state: string) {
+    super(
+      `the watch of job ${jobId} ended while it is ${state}; try again with titan logs -f ${jobId}`,
+    );
+  }
+}
+
+/** Print a job's stored output (stdout to stdout, stderr to stderr) and say what was cut. */
+async function printStored(conn: Conn, jobId: string): Promise<JobStatus__Output> {
+  const job = await unary(conn, "GetJobStatus", { jobId });
+  await writeAll(Deno.stdout, encoder.encode(job.stdout));
+  await writeAll(Deno.stderr, encoder.encode(job.stderr));
+  await truncationNotes(job);
+  return job;
+}
+
+async function truncationNotes(job: JobStatus__Output) {
+  if (job.stdoutTruncated) {
+    await err(`titan: stdout truncated: ${job.stdoutBytes} bytes written, the first ones kept`);
+  }
+  if (job.stderrTruncated) {
+    await err(`titan: stderr truncated: ${job.stderrBytes} bytes written, the first ones kept`);
+  }
+}
+
+async function status(conn: Conn, inv: Invocation): Promise<number> {
+  const job = await unary(conn, "GetJobStatus", { jobId: inv.args[0] });
+  if (inv.values.json) {
+    await out(toJson(job));
+    return 0;
+  }
+  await out(formatStatusBlock(job, Date.now()));
+  for (const [name, text] of [["stdout", job.stdout], ["stderr", job.stderr]]) {
+    if (!text) continue;
+    await out(`\n--- ${name} ---`);
+    await out(text);
+  }
+  return 0;
+}
+
+async function list(conn: Conn, inv: Invocation): Promise<number> {
+  const v = inv.values;
+  const res = await unary(conn, "ListJobs", {
+    states: parseStates(v.state),
+    pageSize: v.limit,
+    pageToken: v["page-token"],
+  });
+  if (v.json) {
+    await out(toJson(res));
+    return 0;
+  }
+  if (res.jobs.length === 0) {
+    await err(v.state ? `No jobs in state ${v.state.toUpperCase()}.` : "No jobs.");
+  } else {
+    await out(formatJobsTable(res.jobs, Date.now()));
+  }
+  if (res.nextPageToken) {
+    const again = [
+      "titan list",
+      v.state ? `--state ${v.state}` : "",
+      v.limit !== CLI_OPTIONS.limit.default ? `--limit ${v.limit}` : "",
+      `--page-token ${res.nextPageToken}`,
+    ].filter(Boolean).join(" ");
+    await err(`More jobs: ${again}`);
+  }
+  return 0;
+}
+
+async function logs(conn: Conn, inv: Invocation): Promise<number> {
+  const jobId = inv.args[0];
+  if (inv.values.follow) {
+    await follow(conn, jobId, true);
+  } else {
+    await printStored(conn, jobId);
+  }
+  return 0;
+}
+
+async function cancel(conn: Conn, inv: Invocation): Promise<number> {
+  const res = await unary(conn, "CancelJob", { jobId: inv.args[0] });
+  if (inv.values.json) await out(toJson(res));
+  else if (res.state === "CANCELLED") await out(`${res.jobId} CANCELLED`);
+  else await out(`${res.jobId} ${res.state}: cancelling (its process is being killed)`);
+  return 0;
+}
+
+async function workers(conn: Conn, inv: Invocation): Promise<number> {
+  const res = await unary(conn, "ListWorkers", {});
+  if (inv.values.json) await out(toJson(res));
+  else if (res.workers.length === 0) await err("No workers.");
+  else await out(formatWorkersTable(res.workers, Date.now()));
+  return 0;
+}
+
+async function drain(conn: Conn, inv: Invocation): Promise<number> {
+  const res = await unary(conn, "DrainWorker", { workerId: inv.args[0] });
+  if (inv.values.json) await out(toJson(res));
+  else await out(`${res.workerId} ${res.state}`);
+  return 0;
+}
+
+const HANDLERS: Record<
+  Exclude<Invocation["command"], "help">,
+  (conn: Conn, inv: Invocation) => Promise<number>
+> = { submit, status, list, logs, cancel, workers, drain };
+
+// ---------------------------------------------------------------------------------------------
+// Entry point
+// ---------------------------------------------------------------------------------------------
+
+/** The message for a gRPC error, with a hint for the ones a user can fix. */
+export function describeGrpcError(e: grpc.ServiceError, address: string): string {
+  const name = grpc.status[e.code] ?? `CODE_${e.code}`;
+  const details = (e.details || e.message).replace(/[.\s]*Resolution note:\s*$/, "");
+  switch (e.code) {
+    case grpc.status.UNAVAILABLE:
+      return `error: UNAVAILABLE: the manager at ${address} is unreachable (${details})\n` +
+        "Start one with `deno task manager` (or a local cluster: `deno task dev`), " +
+        "or point --manager / TITAN_MANAGER at a running one.";
+    case grpc.status.UNAUTHENTICATED:
+      return `error: UNAUTHENTICATED: ${details}\n` +
+        "Pass the client token with --token, --token-file or TITAN_TOKEN.";
+    case grpc.status.DEADLINE_EXCEEDED:
+      return `error: DEADLINE_EXCEEDED: the manager at ${address} did not answer within ` +
+        `${CALL_TIMEOUT_MS / 1000}s (${details})`;
+    default:
+      return `error: ${name}: ${details}`;
+  }
+}
+
+function isServiceError(e: unknown): e is grpc.ServiceError {
+  return typeof e === "object" && e !== null && typeof (e as grpc.ServiceError).code === "number" &&
+    "details" in e;
+}
+
+/** Run the CLI; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let inv: Invocation;
+  try {
+    inv = parseInvocation(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    await err(`error: ${e.message}\n${usageLine(e.command)}`);
+    return 2;
+  }
+  if (inv.command === "help") {
+    await out(helpFor(inv.args[0] as Invocation["command"] | undefined));
+    return 0;
+  }
+  let conn: Conn | undefined;
+  try {
+    conn = connect(inv.values);
+    return await HANDLERS[inv.command](conn, inv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      await err(`error: ${e.message}\n${usageLine(e.command ?? inv.command)}`);
+      return 2;
+    }
+    if (e instanceof ConfigError) {
+      await err(`error: ${e.message}\n${usageLine(inv.command)}`);
+      return 2;
+    }
+    if (e instanceof Deno.errors.BrokenPipe) return 0;
+    if (isServiceError(e)) {
+      await err(describeGrpcError(e, inv.values.manager));
+      return 1;
+    }
+    if (e instanceof WatchEndedError) {
+      await err(`error: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    conn?.client.close();
+  }
+}
+
+if (import.meta.main) {
+  Deno.exit(await main(Deno.args));
+}
