@@ -378,6 +378,7 @@ export class JobController {
     }
     worker.attempts.delete(attemptKey(job.id, job.attempt));
     this.#live.delete(job.id);
+    this.#requestSchedule(); // a slot was freed
     if (f.handedBack) {
       this.counters.handedBack++;
       this.#requeue(job, f.error || `handed back by worker ${worker.id}`);
