@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { jobEnv, start } from "./executor.ts";
 import type { ExecOptions, StreamName } from "./executor.ts";
-import { groupMembers } from "./procs.ts";
+import { assertGroupGone } from "./test_util.ts";
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const workDir = Deno.makeTempDirSync({ prefix: "titan-exec-" });
@@ -60,7 +60,7 @@ Deno.test("start() kills the whole group on timeout, leaving no process behind",
   assert.equal(r.timedOut, true);
   assert.equal(r.exitCode, undefined);
   assert.equal(r.signal, "SIGTERM");
-  assert.deepEqual(groupMembers(run.pid), []);
+  await assertGroupGone(run.pid);
 });
 
 Deno.test("start() escalates to SIGKILL when TERM is ignored", async () => {
@@ -75,7 +75,7 @@ Deno.test("start() escalates to SIGKILL when TERM is ignored", async () => {
   assert.equal(r.cancelled, true);
   assert.equal(r.signal, "SIGKILL");
   assert.ok(Date.now() - t0 >= 450, "KILL came only after the grace");
-  assert.deepEqual(groupMembers(run.pid), []);
+  await assertGroupGone(run.pid);
 });
 
 Deno.test("start() cancels through an AbortSignal", async () => {
@@ -86,7 +86,7 @@ Deno.test("start() cancels through an AbortSignal", async () => {
   assert.equal(r.cancelled, true);
   assert.equal(r.timedOut, false);
   assert.equal(r.exitCode, undefined);
-  assert.deepEqual(groupMembers(run.pid), []);
+  await assertGroupGone(run.pid);
 });
 
 Deno.test("start() kills background children left when the shell exits", async () => {
@@ -96,7 +96,7 @@ Deno.test("start() kills background children left when the shell exits", async (
   assert.equal(r.exitCode, 0);
   assert.equal(text(r.stdout), "done\n");
   assert.ok(Date.now() - t0 < 5000);
-  assert.deepEqual(groupMembers(run.pid), []);
+  await assertGroupGone(run.pid);
 });
 
 Deno.test("start() turns a missing cwd into a result with an error", async () => {

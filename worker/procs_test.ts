@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { groupMembers, ProcessRecords, readStat } from "./procs.ts";
+import { assertGroupGone } from "./test_util.ts";
 
 function spawnGroup(): Deno.ChildProcess {
   return new Deno.Command("sh", {
@@ -30,7 +31,7 @@ Deno.test("killLeftovers() kills a recorded group and removes the record", async
   assert.deepEqual(killed, [{ jobId: "job-1", attempt: 1, pgid: child.pid }]);
   const status = await child.status;
   assert.equal(status.signal, "SIGKILL");
-  assert.deepEqual(groupMembers(child.pid), []);
+  await assertGroupGone(child.pid);
   assert.deepEqual([...Deno.readDirSync(dir)], []);
 });
 

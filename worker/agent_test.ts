@@ -1,0 +1,376 @@
+/**
+ * The agent against a fake manager: a real grpc-js server on loopback that records what the
+ * worker sends and answers as each test scripts it.
+ */
+import assert from "node:assert/strict";
+import { grpc, titan } from "../shared/proto.ts";
+import type { ManagerMessage, WorkerMessage__Output } from "../shared/proto.ts";
+import { Agent, type AgentOptions } from "./agent.ts";
+import { assertGroupGone } from "./test_util.ts";
+import { Waiter } from "./waiter.ts";
+
+type Duplex = grpc.ServerDuplexStream<WorkerMessage__Output, ManagerMessage>;
+
+/** One Connect stream as the fake manager sees it. */
+class Conn {
+  msgs: WorkerMessage__Output[] = [];
+  ended = false;
+  constructor(readonly call: Duplex, readonly fake: FakeManager) {}
+  send(msg: ManagerMessage): void {
+    if (!this.ended) this.call.write(msg);
+  }
+  /** The first message (from `from` on) matching `pred`, waiting up to `ms`. */
+  async next(
+    pred: (m: WorkerMessage__Output) => boolean,
+    ms = 5000,
+  ): Promise<WorkerMessage__Output> {
+    let found: WorkerMessage__Output | undefined;
+    const ok = await this.fake.changed.until(
+      () => (found = this.msgs.find(pred)) !== undefined,
+      ms,
+    );
+    assert.ok(ok, "expected message did not arrive");
+    return found!;
+  }
+  finished(jobId: string) {
+    return this.next((m) => m.msg === "finished" && m.finished!.jobId === jobId);
+  }
+  /** End the stream from the manager's side (a manager restart, say). */
+  hangUp(): void {
+    this.ended = true;
+    this.call.end();
+  }
+}
+
+interface FakeBehaviour {
+  /** Answer register with registered (default true). */
+  register?: boolean;
+  /** The `stale` list of the registered answer. */
+  stale?: (conn: Conn) => { jobId: string; attempt: number }[];
+  /** Answer heartbeats (default true). */
+  ackHeartbeats?: boolean;
+  /** Acknowledge finished reports (default true). */
+  ackFinished?: boolean;
+}
+
+class FakeManager {
+  server = new grpc.Server();
+  conns: Conn[] = [];
+  changed = new Waiter();
+  port = 0;
+  constructor(public behaviour: FakeBehaviour = {}) {}
+
+  async listen(): Promise<void> {
+    this.server.addService(titan.WorkerService.service, {
+      Connect: (call: Duplex) => {
+        const conn = new Conn(call, this);
+        this.conns.push(conn);
+        call.on("data", (m: WorkerMessage__Output) => {
+          conn.msgs.push(m);
+          this.#answer(conn, m);
+          this.changed.notify();
+        });
+        call.on("end", () => {
+          conn.ended = true;
+          call.end();
+          this.changed.notify();
+        });
+        call.on("error", () => {
+          conn.ended = true;
+          this.changed.notify();
+        });
+        call.on("cancelled", () => {
+          conn.ended = true;
+          this.changed.notify();
+        });
+        this.changed.notify();
+      },
+    });
+    this.port = await new Promise<number>((resolve, reject) =>
+      this.server.bindAsync(
+        "127.0.0.1:0",
+        grpc.ServerCredentials.createInsecure(),
+        (err, port) => err ? reject(err) : resolve(port),
+      )
+    );
+  }
+
+  #answer(conn: Conn, m: WorkerMessage__Output): void {
+    const b = this.behaviour;
+    if (m.msg === "register" && b.register !== false) {
+      conn.send({
+        registered: {
+          heartbeatIntervalMs: 100,
+          heartbeatTimeoutMs: 500,
+          stale: b.stale?.(conn) ?? [],
+        },
+      });
+    } else if (m.msg === "heartbeat" && b.ackHeartbeats !== false) {
+      conn.send({ heartbeatAck: { seq: m.heartbeat!.seq } });
+    } else if (m.msg === "finished" && b.ackFinished !== false) {
+      conn.send({ finishedAck: { jobId: m.finished!.jobId, attempt: m.finished!.attempt } });
+    }
+  }
+
+  async waitConns(n: number, ms = 5000): Promise<Conn> {
+    assert.ok(await this.changed.until(() => this.conns.length >= n, ms), `no connection #${n}`);
+    return this.conns[n - 1];
+  }
+
+  close(): void {
+    this.server.forceShutdown();
+  }
+}
+
+function agentFor(fake: FakeManager, more: Partial<AgentOptions> = {}): Agent {
+  return new Agent({
+    workerId: "w1",
+    manager: `127.0.0.1:${fake.port}`,
+    slots: 2,
+    labels: { zone: "a" },
+    version: "test",
+    heartbeatIntervalMs: 100,
+    heartbeatTimeoutMs: 500,
+    drainTimeoutMs: 2000,
+    ackWaitMs: 500,
+    backoffInitialMs: 20,
+    backoffMaxMs: 100,
+    workDir: Deno.makeTempDirSync({ prefix: "titan-agent-" }),
+    outputCap: 1024 * 1024,
+    killGrace: 0.2,
+    ...more,
+  });
+}
+
+/** Run `body` with a fake manager and an agent, always cleaning both up. */
+async function withAgent(
+  behaviour: FakeBehaviour,
+  more: Partial<AgentOptions>,
+  body: (fake: FakeManager, agent: Agent) => Promise<void>,
+): Promise<void> {
+  const fake = new FakeManager(behaviour);
+  await fake.listen();
+  const agent = agentFor(fake, more);
+  agent.start();
+  try {
+    await body(fake, agent);
+  } finally {
+    await agent.stop();
+    fake.close();
+  }
+}
+
+const text = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
+const grpcTest = (name: string, fn: () => Promise<void>) =>
+  // grpc-js keeps timers and sockets it closes lazily: resource sanitizers cannot apply.
+  Deno.test({ name, fn, sanitizeOps: false, sanitizeResources: false });
+
+grpcTest("the agent registers first, then runs an assignment and reports it", async () => {
+  await withAgent({}, { token: "s3cret" }, async (fake) => {
+    const conn = await fake.waitConns(1);
+    await conn.next((m) => m.msg === "register");
+    const reg = conn.msgs[0];
+    assert.equal(reg.msg, "register");
+    assert.equal(reg.register!.workerId, "w1");
+    assert.equal(reg.register!.slots, 2);
+    assert.deepEqual(reg.register!.labels, { zone: "a" });
+    assert.ok(reg.register!.sessionId);
+    assert.deepEqual(conn.call.metadata.get("authorization"), ["Bearer s3cret"]);
+
+    conn.send({
+      assign: { jobId: "j1", attempt: 1, command: "echo out; echo err >&2; exit 7", env: {} },
+    });
+    const started = await conn.next((m) => m.msg === "started");
+    assert.equal(started.started!.jobId, "j1");
+    assert.ok(started.started!.pid > 0);
+    const fin = (await conn.finished("j1")).finished!;
+    assert.equal(fin.attempt, 1);
+    assert.equal(fin.exitCode, 7);
+    assert.equal(text(fin.stdout), "out\n");
+    assert.equal(text(fin.stderr), "err\n");
+    assert.equal(fin.stdoutBytes, 4);
+    assert.equal(fin.handedBack, false);
+    assert.equal(fin.cancelled, false);
+    const outputs = conn.msgs.filter((m) => m.msg === "output").map((m) => m.output!);
+    assert.equal(
+      outputs.filter((o) => o.stream === "STDOUT").map((o) => text(o.data)).join(""),
+      "out\n",
+    );
+    assert.ok(outputs.some((o) => o.stream === "STDERR"));
+    // Output comes before the finished report.
+    assert.ok(
+      conn.msgs.findIndex((m) => m.msg === "output") < conn.msgs.indexOf(
+        conn.msgs.find((m) => m.msg === "finished")!,
+      ),
+    );
+    await conn.next((m) => m.msg === "heartbeat");
+  });
+});
+
+grpcTest("finished reports are resent after every reconnect until acknowledged", async () => {
+  await withAgent({ ackFinished: false }, {}, async (fake) => {
+    const c1 = await fake.waitConns(1);
+    c1.send({ assign: { jobId: "j2", attempt: 3, command: "echo hi" } });
+    await c1.finished("j2");
+    c1.hangUp();
+
+    const c2 = await fake.waitConns(2);
+    const reg = await c2.next((m) => m.msg === "register");
+    assert.deepEqual(reg.register!.finished, [{ jobId: "j2", attempt: 3 }]);
+    assert.deepEqual(reg.register!.running, []);
+    const again = (await c2.finished("j2")).finished!;
+    assert.equal(text(again.stdout), "hi\n");
+    assert.equal(again.exitCode, 0);
+    c2.send({ finishedAck: { jobId: "j2", attempt: 3 } });
+    await new Promise((r) => setTimeout(r, 50));
+    c2.hangUp();
+
+    const c3 = await fake.waitConns(3);
+    const reg3 = await c3.next((m) => m.msg === "register");
+    assert.deepEqual(reg3.register!.finished, []);
+    await new Promise((r) => setTimeout(r, 150));
+    assert.equal(c3.msgs.filter((m) => m.msg === "finished").length, 0);
+  });
+});
+
+grpcTest("cancel kills the attempt's whole process group", async () => {
+  await withAgent({}, {}, async (fake) => {
+    const conn = await fake.waitConns(1);
+    conn.send({ assign: { jobId: "j3", attempt: 1, command: "sleep 100 & sleep 100" } });
+    const pid = (await conn.next((m) => m.msg === "started")).started!.pid;
+    conn.send({ cancel: { jobId: "j3", attempt: 1, reason: "user" } });
+    const fin = (await conn.finished("j3")).finished!;
+    assert.equal(fin.cancelled, true);
+    assert.equal(fin.exitCode, undefined);
+    assert.equal(fin.signal, "SIGTERM");
+    await assertGroupGone(pid);
+  });
+});
+
+grpcTest("an assign beyond the free slots, or a duplicate, is handled at once", async () => {
+  await withAgent({}, { slots: 1 }, async (fake, agent) => {
+    const conn = await fake.waitConns(1);
+    await conn.next((m) => m.msg === "register");
+    conn.send({ assign: { jobId: "j4", attempt: 1, command: "sleep 100" } });
+    conn.send({ assign: { jobId: "j4", attempt: 1, command: "sleep 100" } });
+    conn.send({ assign: { jobId: "j5", attempt: 1, command: "true" } });
+    const fin = (await conn.finished("j5")).finished!;
+    assert.equal(fin.handedBack, true);
+    assert.match(fin.error, /no free slot/);
+    assert.equal(agent.status().running, 1);
+    assert.equal(conn.msgs.filter((m) => m.msg === "started").length, 1);
+  });
+});
+
+grpcTest("drain hands back what does not finish in time, then the agent stops", async () => {
+  await withAgent({}, {}, async (fake, agent) => {
+    const conn = await fake.waitConns(1);
+    conn.send({ assign: { jobId: "j6", attempt: 1, command: "sleep 100" } });
+    conn.send({ assign: { jobId: "j7", attempt: 1, command: "sleep 0.1; echo quick" } });
+    const pid = (await conn.next((m) => m.msg === "started" && m.started!.jobId === "j6"))
+      .started!.pid;
+    conn.send({ drain: { timeoutMs: 400 } });
+    await conn.next((m) => m.msg === "heartbeat" && m.heartbeat!.draining);
+    conn.send({ assign: { jobId: "j8", attempt: 1, command: "true" } });
+    const refused = (await conn.finished("j8")).finished!;
+    assert.equal(refused.handedBack, true);
+    assert.match(refused.error, /draining/);
+
+    const quick = (await conn.finished("j7")).finished!;
+    assert.equal(quick.exitCode, 0);
+    assert.equal(quick.handedBack, false);
+    const back = (await conn.finished("j6")).finished!;
+    assert.equal(back.handedBack, true);
+    assert.equal(back.cancelled, false);
+    assert.match(back.error, /drain/);
+    await agent.closed;
+    await assertGroupGone(pid);
+    assert.ok(await fake.changed.until(() => conn.ended, 2000), "stream closed");
+  });
+});
+
+grpcTest("stale attempts named by registered are killed and their reports dropped", async () => {
+  const fake: FakeManager = new FakeManager({
+    stale: (conn: Conn) => fake.conns.indexOf(conn) === 1 ? [{ jobId: "j9", attempt: 2 }] : [],
+  });
+  await fake.listen();
+  const agent = agentFor(fake);
+  agent.start();
+  try {
+    const c1 = await fake.waitConns(1);
+    c1.send({ assign: { jobId: "j9", attempt: 2, command: "sleep 100 & sleep 100" } });
+    const pid = (await c1.next((m) => m.msg === "started")).started!.pid;
+    c1.hangUp();
+    const c2 = await fake.waitConns(2);
+    const reg = await c2.next((m) => m.msg === "register");
+    assert.deepEqual(reg.register!.running, [{ jobId: "j9", attempt: 2 }]);
+    assert.ok(await fake.changed.until(() => agent.status().running === 0, 3000));
+    await assertGroupGone(pid);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(c2.msgs.filter((m) => m.msg === "finished").length, 0);
+  } finally {
+    await agent.stop();
+    fake.close();
+  }
+});
+
+grpcTest("a silent manager makes the worker reconnect and kill its attempts", async () => {
+  await withAgent({}, {}, async (fake, agent) => {
+    const c1 = await fake.waitConns(1);
+    c1.send({ assign: { jobId: "j10", attempt: 1, command: "sleep 100" } });
+    const pid = (await c1.next((m) => m.msg === "started")).started!.pid;
+    // Go silent: TCP stays open, nothing is answered any more.
+    fake.behaviour = { register: false, ackHeartbeats: false, ackFinished: false };
+    const t0 = Date.now();
+    const c2 = await fake.waitConns(2, 3000);
+    const waited = Date.now() - t0;
+    assert.ok(waited >= 400 && waited < 2500, `reconnected after ${waited} ms`);
+    assert.ok(c1.ended || await fake.changed.until(() => c1.ended, 1000), "old call cancelled");
+    // Partitioned for the heartbeat timeout: the attempt is killed, its report kept.
+    assert.ok(await fake.changed.until(() => agent.status().running === 0, 3000));
+    await assertGroupGone(pid);
+    // The manager speaks again: the report arrives on a later stream.
+    fake.behaviour = {};
+    const fin = await (async () => {
+      for (let i = 2;; i++) {
+        const c = await fake.waitConns(i, 5000);
+        const found = await fake.changed.until(
+          () => c.msgs.some((m) => m.msg === "finished" && m.finished!.jobId === "j10"),
+          1500,
+        );
+        if (found) return (await c.finished("j10")).finished!;
+      }
+    })();
+    assert.match(fin.error, /no contact/);
+    assert.equal(fin.cancelled, false);
+    void c2;
+  });
+});
+
+grpcTest("keepRunningWhenPartitioned leaves attempts running", async () => {
+  await withAgent({}, { keepRunningWhenPartitioned: true }, async (fake, agent) => {
+    const c1 = await fake.waitConns(1);
+    c1.send({ assign: { jobId: "j11", attempt: 1, command: "sleep 100" } });
+    await c1.next((m) => m.msg === "started");
+    fake.behaviour = { register: false, ackHeartbeats: false };
+    await fake.waitConns(2, 3000);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(agent.status().running, 1);
+  });
+});
+
+grpcTest("a job printing MiBs streams its capped output and reports it truncated", async () => {
+  await withAgent({}, { outputCap: 1024 * 1024 }, async (fake) => {
+    const conn = await fake.waitConns(1);
+    conn.send({ assign: { jobId: "j12", attempt: 1, command: "head -c 5000000 /dev/zero" } });
+    const fin = (await conn.finished("j12")).finished!;
+    assert.equal(fin.exitCode, 0);
+    assert.equal(fin.stdout.length, 1024 * 1024);
+    assert.equal(fin.stdoutBytes, 5_000_000);
+    assert.equal(fin.stdoutTruncated, true);
+    const chunks = conn.msgs.filter((m) => m.msg === "output").map((m) => m.output!.data.length);
+    assert.equal(chunks.reduce((a, b) => a + b, 0), 1024 * 1024);
+    assert.ok(chunks.every((n) => n <= 64 * 1024));
+    assert.ok(chunks.length >= 16 && chunks.length < 200, `${chunks.length} chunks`);
+  });
+});
