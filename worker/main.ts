@@ -1,0 +1,147 @@
+/**
+ * The worker entrypoint (`deno task worker`): parse the configuration, clean up what a
+ * previous life left running, serve /healthz, connect to the manager and run attempts
+ * until SIGTERM/SIGINT (or a Drain order), then drain and exit 0.
+ *
+ * Exit codes: 0 after a drain, 2 for a configuration error (bad flag, port in use).
+ */
+import { Buffer } from "node:buffer";
+import { join, resolve } from "node:path";
+import {
+  ConfigError,
+  helpText,
+  parseAddress,
+  parseConfig,
+  parsePairs,
+  readSecret,
+  WORKER_OPTIONS,
+} from "../shared/config.ts";
+import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
+import { grpc } from "../shared/proto.ts";
+import { Agent } from "./agent.ts";
+import { HttpBindError, startHealthServer } from "./http.ts";
+import { ProcessRecords } from "./procs.ts";
+
+/** Reported to the manager in Register. */
+export const VERSION = "0.1.0";
+
+const USAGE = `Usage: deno task worker [options]
+
+Runs jobs for a Titan manager. Every option can also be set by the environment variable
+shown in brackets; flags win.
+
+${helpText(WORKER_OPTIONS)}
+  -h, --help                         show this help`;
+
+function fail(message: string): never {
+  console.error(`titan-worker: ${message}`);
+  Deno.exit(2);
+}
+
+async function main(args: string[]): Promise<void> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return;
+  }
+  const { values: cfg } = parseConfig(WORKER_OPTIONS, args);
+  if (!["debug", "info", "warn", "error"].includes(cfg["log-level"])) {
+    throw new ConfigError(
+      `Invalid --log-level: expected debug | info | warn | error, got "${cfg["log-level"]}"`,
+    );
+  }
+  setLogLevel(cfg["log-level"] as Level);
+  if (!cfg.id.trim()) throw new ConfigError("Invalid --id: must not be empty");
+  parseAddress(cfg.manager, "--manager");
+  const labels = parsePairs(cfg.label, "--label");
+  const token = readSecret(cfg["worker-token"], cfg["worker-token-file"], "--worker-token-file");
+  const credentials = cfg["tls-ca"] ? tlsCredentials(cfg["tls-ca"]) : undefined;
+
+  // The id may come from a hostname or a flag: keep it from steering the path.
+  const dataDir = resolve(cfg["data-dir"] || `./.titan/worker-${cfg.id.replace(/[^\w.-]/g, "_")}`);
+  const workDir = resolve(cfg["work-dir"] || join(dataDir, "work"));
+  Deno.mkdirSync(dataDir, { recursive: true });
+  Deno.mkdirSync(workDir, { recursive: true });
+
+  // --run-as is accepted for compatibility with later releases; jobs run as the worker's
+  // own user for now, so run the worker itself as the unprivileged user jobs should get.
+  const log = createLogger("worker", { workerId: cfg.id });
+
+  // Before registering: a previous life of this worker may have left process groups
+  // running; the manager will hand their jobs to someone (maybe us) again.
+  const procs = new ProcessRecords(join(dataDir, "procs"));
+  for (const left of procs.killLeftovers()) log.warn("killed a leftover process group", left);
+
+  const agent = new Agent({
+    workerId: cfg.id,
+    manager: cfg.manager,
+    credentials,
+    token,
+    slots: cfg.slots,
+    labels,
+    version: VERSION,
+    heartbeatIntervalMs: cfg["heartbeat-interval"] * 1000,
+    heartbeatTimeoutMs: cfg["heartbeat-timeout"] * 1000,
+    keepRunningWhenPartitioned: cfg["keep-running-when-partitioned"],
+    drainTimeoutMs: cfg["drain-timeout"] * 1000,
+    workDir,
+    outputCap: cfg["output-cap"],
+    killGrace: cfg["kill-grace"],
+    procs,
+  });
+
+  const http = startHealthServer(cfg.host, cfg.port, () => agent.status(), (addr) => {
+    log.info("healthz listening", { address: `${addr.hostname}:${addr.port}` });
+  });
+
+  let signals = 0;
+  const onSignal = (signal: Deno.Signal) => {
+    signals++;
+    if (signals === 1) {
+      log.info("signal received: draining", { signal });
+      void agent.drain();
+    } else {
+      // A second signal means "now": kill what runs and leave without waiting.
+      log.warn("second signal: stopping now", { signal });
+      void agent.stop();
+    }
+  };
+  const sigterm = () => onSignal("SIGTERM");
+  const sigint = () => onSignal("SIGINT");
+  Deno.addSignalListener("SIGTERM", sigterm);
+  Deno.addSignalListener("SIGINT", sigint);
+
+  log.info("worker starting", {
+    manager: cfg.manager,
+    slots: cfg.slots,
+    dataDir,
+    workDir,
+    tls: Boolean(credentials),
+    auth: Boolean(token),
+    version: VERSION,
+  });
+  agent.start();
+  await agent.closed;
+
+  Deno.removeSignalListener("SIGTERM", sigterm);
+  Deno.removeSignalListener("SIGINT", sigint);
+  await http?.shutdown();
+  log.info("worker exiting");
+}
+
+function tlsCredentials(caFile: string): grpc.ChannelCredentials {
+  try {
+    return grpc.credentials.createSsl(Buffer.from(Deno.readFileSync(caFile)));
+  } catch (err) {
+    throw new ConfigError(`Cannot read --tls-ca "${caFile}": ${(err as Error).message}`);
+  }
+}
+
+if (import.meta.main) {
+  try {
+    await main(Deno.args);
+    Deno.exit(0);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof HttpBindError) fail(err.message);
+    throw err;
+  }
+}
