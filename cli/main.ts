@@ -145,7 +145,7 @@ async function submit(conn: Conn, inv: Invocation): Promise<number> {
     }
   }
   if (!v.wait) return 0;
-  const final = await follow(conn, res.jobId, true);
+  const final = await follow(conn, res.jobId);
   if (v.json) await out(toJson(withoutOutput(final)));
   return jobExitCode(final);
 }
@@ -155,15 +155,22 @@ function withoutOutput(job: JobStatus__Output): Partial<JobStatus__Output> {
   return rest;
 }
 
+/** How long a watch may stay open after a terminal status before we close it ourselves. */
+const END_GRACE_MS = 2000;
+
 /**
  * Follow a job with WatchJob(from_start) until it ends, writing its output to our stdout and
- * stderr as it comes. Returns the final status. If the job has already ended when the watch
- * begins, prints its stored output (GetJobStatus) instead of relying on a replay.
+ * stderr as it comes, and return its final status. What we rely on from the manager: the
+ * first event is the job's current status; then the output captured so far (the stored copy
+ * if the job already ended); then live output and status events; the stream ends after a
+ * terminal status.
  */
-async function follow(conn: Conn, jobId: string, notes: boolean): Promise<JobStatus__Output> {
+async function follow(conn: Conn, jobId: string): Promise<JobStatus__Output> {
   const call = conn.client.WatchJob({ jobId, fromStart: true }, conn.metadata());
+  let first: JobStatus__Output | undefined;
   let last: JobStatus__Output | undefined;
   let outputAttempt = 0;
+  let endTimer: ReturnType<typeof setTimeout> | undefined;
   const onInterrupt = () => {
     Deno.stderr.writeSync(encoder.encode(
       `\ntitan: stopped following; job ${jobId} goes on (titan cancel ${jobId} stops it)\n`,
@@ -175,26 +182,20 @@ async function follow(conn: Conn, jobId: string, notes: boolean): Promise<JobSta
     for await (const event of call as AsyncIterable<JobEvent__Output>) {
       if (event.status) {
         const status = event.status;
-        const state = parseState(status.state);
-        if (!last && state && isTerminal(state)) {
-          // Ended before we watched: the stored copy is the whole output.
-          call.cancel();
-          return await printStored(conn, jobId);
-        }
-        if (notes && last && status.attempt > last.attempt && last.attempt > 0) {
+        if (last && last.attempt > 0 && status.attempt > last.attempt) {
           await err(
             `titan: attempt ${last.attempt} ended (${last.error || last.state}); ` +
               `retrying as attempt ${status.attempt}`,
           );
         }
+        first ??= status;
         last = status;
-        if (state && isTerminal(state)) {
-          call.cancel();
-          break;
+        if (ended(status) && endTimer === undefined) {
+          endTimer = setTimeout(() => call.cancel(), END_GRACE_MS);
         }
       } else if (event.output) {
         const chunk = event.output;
-        if (notes && outputAttempt && chunk.attempt && chunk.attempt !== outputAttempt) {
+        if (outputAttempt && chunk.attempt && chunk.attempt !== outputAttempt) {
           await err(`titan: --- output of attempt ${chunk.attempt} ---`);
         }
         outputAttempt = chunk.attempt || outputAttempt;
@@ -202,17 +203,25 @@ async function follow(conn: Conn, jobId: string, notes: boolean): Promise<JobSta
       }
     }
   } catch (e) {
-    if ((e as grpc.ServiceError).code !== grpc.status.CANCELLED) throw e;
+    if (!(ended(last) && (e as grpc.ServiceError).code === grpc.status.CANCELLED)) throw e;
   } finally {
+    clearTimeout(endTimer);
     Deno.removeSignalListener("SIGINT", onInterrupt);
   }
-  const state = parseState(last?.state);
-  if (last && state && isTerminal(state)) return last;
+  if (last && ended(last)) {
+    // Already over when we came: what was replayed is the stored copy, maybe cut.
+    if (first && ended(first)) await truncationNotes(last);
+    return last;
+  }
   // The stream ended without a terminal status (manager restarting?): ask once.
   const now = await unary(conn, "GetJobStatus", { jobId });
-  const nowState = parseState(now.state);
-  if (nowState && isTerminal(nowState)) return now;
+  if (ended(now)) return now;
   throw new WatchEndedError(jobId, now.state);
+}
+
+function ended(job: JobStatus__Output | undefined): boolean {
+  const state = parseState(job?.state);
+  return state !== undefined && isTerminal(state);
 }
 
 class WatchEndedError extends Error {
@@ -287,7 +296,7 @@ async function list(conn: Conn, inv: Invocation): Promise<number> {
 async function logs(conn: Conn, inv: Invocation): Promise<number> {
   const jobId = inv.args[0];
   if (inv.values.follow) {
-    await follow(conn, jobId, true);
+    await follow(conn, jobId);
   } else {
     await printStored(conn, jobId);
   }

@@ -199,20 +199,65 @@ Deno.test("submit --wait maps signals, cancel and success to exit codes", opts, 
   }
 });
 
-Deno.test("submit --wait on a job already ended prints its stored output", opts, async () => {
+Deno.test("submit --wait on a job already ended prints the replayed output", opts, async () => {
+  const done = job({
+    state: "COMPLETED",
+    attempt: 1,
+    exitCode: 0,
+    stdoutTruncated: true,
+    stdoutBytes: 5000,
+  });
   const fake = await startFake({
     SubmitJob: answer(() => ({ jobId: JOB_ID, state: "COMPLETED", deduplicated: true })),
-    WatchJob: watch([{ status: job({ state: "COMPLETED", exitCode: 0 }) }]),
-    GetJobStatus: answer(() =>
-      job({ state: "COMPLETED", exitCode: 0, stdout: "stored out\n", stderr: "stored err\n" })
-    ),
+    // As the manager does: the status, the stored output, the end.
+    WatchJob: watch([{ status: done }, out("STDOUT", "stored out\n"), out("STDERR", "err\n")]),
   });
   try {
     const run = await titanCli(["submit", "--wait", "--manager", fake.address, "--", "x"]);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, "stored out\n");
-    assert.match(run.stderr, /stored err/);
     assert.match(run.stderr, /existing job/);
+    assert.match(run.stderr, /err\n/);
+    assert.match(run.stderr, /stdout truncated: 5000 bytes/);
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("submit --wait notes a retry between attempts", opts, async () => {
+  const fake = await startFake({
+    SubmitJob: answer(() => ({ jobId: JOB_ID, state: "PENDING" })),
+    WatchJob: watch([
+      { status: job({ state: "RUNNING", attempt: 1 }) },
+      out("STDOUT", "try 1\n", 1),
+      { status: job({ state: "PENDING", attempt: 1, error: "exit code 1" }) },
+      { status: job({ state: "RUNNING", attempt: 2 }) },
+      out("STDOUT", "try 2\n", 2),
+      { status: job({ state: "COMPLETED", attempt: 2, exitCode: 0 }) },
+    ]),
+  });
+  try {
+    const run = await titanCli(["submit", "--wait", "--manager", fake.address, "--", "x"]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, "try 1\ntry 2\n");
+    assert.match(run.stderr, /attempt 1 ended \(exit code 1\); retrying as attempt 2/);
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("submit --wait stops waiting if the stream stays open after the end", opts, async () => {
+  const fake = await startFake({
+    SubmitJob: answer(() => ({ jobId: JOB_ID, state: "PENDING" })),
+    WatchJob: (call: { write(e: JobEvent): void }) => {
+      call.write({ status: job({ state: "RUNNING", attempt: 1 }) });
+      call.write({ status: job({ state: "FAILED", attempt: 1, exitCode: 4 }) });
+      // Never ends the stream.
+    },
+  });
+  try {
+    const run = await titanCli(["submit", "--wait", "--manager", fake.address, "--", "x"]);
+    assert.equal(run.code, 4, run.stderr);
   } finally {
     await fake.close();
   }
