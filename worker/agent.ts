@@ -399,11 +399,15 @@ export class Agent {
       case "registered": {
         const r = msg.registered!;
         session.registered = true;
-        if (r.heartbeatIntervalMs > 0) this.#intervalMs = r.heartbeatIntervalMs;
         // The manager gives up on us after its timeout: we must act no later than that.
         this.#timeoutMs = r.heartbeatTimeoutMs > 0
           ? Math.min(this.#opts.heartbeatTimeoutMs, r.heartbeatTimeoutMs)
           : this.#opts.heartbeatTimeoutMs;
+        // Contact comes from the acks of our heartbeats: beat at least twice per timeout.
+        this.#intervalMs = Math.min(
+          r.heartbeatIntervalMs > 0 ? r.heartbeatIntervalMs : this.#opts.heartbeatIntervalMs,
+          this.#timeoutMs / 2,
+        );
         this.#startHeartbeats(session);
         this.#log.info("registered", { sessionId: this.#sessionId, stale: r.stale.length });
         for (const ref of r.stale) this.#dropStale(ref.jobId, ref.attempt);
