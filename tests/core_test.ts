@@ -150,7 +150,7 @@ Deno.test({
       // The killed worker's job process outlived it; restarted with the same id, the worker
       // kills what its previous life left behind.
       assert.ok(processesInGroup(orphanGroup).length > 0, "the orphan is still running");
-      await cluster.startWorker(victim);
+      cluster.startWorker(victim);
       await waitFor(
         () => processesInGroup(orphanGroup).length === 0,
         10_000,

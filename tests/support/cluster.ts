@@ -103,7 +103,7 @@ export class Cluster {
   static async start(options: ClusterOptions = {}): Promise<Cluster> {
     const cluster = new Cluster(options);
     await cluster.startManager();
-    for (let i = 1; i <= (options.workers ?? 2); i++) await cluster.startWorker(`worker-${i}`);
+    for (let i = 1; i <= (options.workers ?? 2); i++) cluster.startWorker(`worker-${i}`);
     await cluster.waitForWorkers(options.workers ?? 2);
     return cluster;
   }
@@ -138,7 +138,7 @@ export class Cluster {
     this.client = managerClient(this.address);
   }
 
-  async startWorker(id: string, extraArgs: string[] = []): Promise<Proc> {
+  startWorker(id: string, extraArgs: string[] = []): Proc {
     const o = this.options;
     const proc = new Proc(id, "worker/main.ts", [
       "--id",
@@ -177,6 +177,7 @@ export class Cluster {
   }
 
   /** Call a unary ManagerService method. */
+  // deno-lint-ignore no-explicit-any
   call<T = any>(method: string, request: unknown, metadata = new grpc.Metadata()): Promise<T> {
     return new Promise((resolve, reject) => {
       // deno-lint-ignore no-explicit-any
