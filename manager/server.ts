@@ -228,8 +228,10 @@ export function workerHandlers(
           fail(err);
         }
       });
+      let closed = false;
       const ended = () => {
-        if (worker) ctl.onStreamEnd(worker, stream);
+        if (worker && !closed) ctl.onStreamEnd(worker, stream);
+        closed = true;
       };
       call.on("end", () => {
         ended();
