@@ -45,6 +45,11 @@ WORKDIR /app
 # Dependency layer: only the manifest and the lock file, so it is rebuilt only when the
 # dependencies change, not on every source edit. `deno install` fetches every import of
 # deno.json into DENO_DIR; --frozen fails the build if deno.lock is out of date.
+# Behind a TLS-intercepting proxy, pass its CA bundle for these two steps only, e.g.
+#   podman build -v /etc/ssl/certs/ca-certificates.crt:/run/build-ca.crt:ro \
+#     --build-arg DENO_CERT=/run/build-ca.crt …
+# (a build ARG is not an ENV of the image; unset, Deno uses its own roots).
+ARG DENO_CERT
 COPY deno.json deno.lock ./
 RUN deno install --frozen
 
