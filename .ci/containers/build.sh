@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the project's Dockerfile with the local base passed through its ARG.
 #   build.sh [context-dir]    (default: the repository)
+# shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 context=${1:-$REPO_ROOT}

@@ -1,5 +1,5 @@
 # Shared settings of the container scripts; sourced, not run.
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # the variables are for the scripts that source this
 set -euo pipefail
 
 CONTAINERS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -17,6 +17,3 @@ die() {
   printf '[containers] error: %s\n' "$*" >&2
   exit 1
 }
-
-# Never pull from a registry: every image here is built locally.
-podman_() { podman "$@"; }

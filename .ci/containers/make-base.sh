@@ -4,6 +4,7 @@
 # /usr/bin/deno, imported as $BASE_IMAGE. The root filesystem tarball is cached in
 # .ci/containers/.cache/ (keyed by the Deno version and this script), so later runs only
 # `podman import` it (seconds).
+# shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 if podman image exists "$BASE_IMAGE" && [ "${1:-}" != "--force" ]; then

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install podman, buildah, runc and debootstrap from Debian (idempotent, ~1 min the first time).
+# shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-PKGS=(podman buildah runc debootstrap uidmap slirp4netns fuse-overlayfs
+PKGS=(podman buildah runc debootstrap catatonit uidmap slirp4netns fuse-overlayfs
   containernetworking-plugins netavark aardvark-dns iptables)
 missing=()
 for p in "${PKGS[@]}"; do

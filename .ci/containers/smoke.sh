@@ -6,13 +6,14 @@
 #     (the Service name), tokens from files; the worker registers; a job submitted with the
 #     CLI from the same image runs on it; `podman stop` (SIGTERM through tini) drains the
 #     worker and it exits 0 well before the kill timeout.
+# shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 NET=titan-smoke
 P=titan-smoke
 CLIENT_TOKEN=smoke-client-token
 WORKER_TOKEN=smoke-worker-token
-HARDEN=(--pull=never --read-only --tmpfs /tmp:rw,mode=1777 --user 10001:10001 --cap-drop=ALL
+HARDEN=(--pull=never --read-only --tmpfs /tmp --user 10001:10001 --cap-drop=ALL
   --security-opt=no-new-privileges)
 
 cleanup() {
@@ -36,7 +37,9 @@ for role in manager worker; do
   out=$(podman run --rm --network=none "${HARDEN[@]}" "$IMAGE" "$role" --help 2>&1) || {
     code=$?
     # An entrypoint without --help prints its flags and exits 2: still proof that it started.
-    [ "$code" = 2 ] && grep -q -- "--data-dir" <<<"$out" || die "$role --help failed ($code): $out"
+    if [ "$code" != 2 ] || ! grep -q -- "--data-dir" <<<"$out"; then
+      die "$role --help failed ($code): $out"
+    fi
     log "note: '$role --help' exits 2 (unknown option) but prints the flags"
   }
   grep -q -- "--data-dir" <<<"$out" || die "$role --help printed no flags: $out"
@@ -83,6 +86,7 @@ cli workers | grep -q smoke-worker-1 || {
 }
 log "worker registered: $(cli workers | tr '\n' ' ')"
 
+# shellcheck disable=SC2016  # expanded by the job's shell, not here
 out=$(cli submit --wait 'echo "hello from $(id -u) in $(pwd)"') || die "submit --wait failed: $out"
 grep -q "hello from 10001" <<<"$out" || die "unexpected job output: $out"
 log "job ran: $out"
