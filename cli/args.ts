@@ -17,7 +17,16 @@ export class UsageError extends Error {
 type Flag = keyof typeof CLI_OPTIONS;
 
 /** Flags every command takes. */
-const GLOBAL_FLAGS: Flag[] = ["manager", "token", "token-file", "tls-ca", "json", "help"];
+const GLOBAL_FLAGS: Flag[] = [
+  "manager",
+  "token",
+  "token-file",
+  "tls-ca",
+  "tls-cert",
+  "tls-key",
+  "json",
+  "help",
+];
 
 interface CommandSpec {
   usage: string;

@@ -71,6 +71,8 @@ export interface Child {
 export class Cluster {
   readonly children: Child[] = [];
   stopping = false;
+  /** The child whose death stopped the cluster, if one did. */
+  private culprit?: Child;
   private width = 8;
   private readonly done = Promise.withResolvers<number>();
 
@@ -113,6 +115,7 @@ export class Cluster {
     child.status.then((s) => {
       child.exited = true;
       if (!this.stopping) {
+        this.culprit = child;
         this.say(`${name} exited unexpectedly (${describeStatus(s)}); stopping the others`);
         this.stop(1);
       }
@@ -131,8 +134,16 @@ export class Cluster {
     await this.terminate(workers, this.grace);
     await this.terminate(manager, MANAGER_GRACE_S);
     await Promise.all(this.children.map((c) => c.drained));
-    this.say("stopped");
-    this.done.resolve(code);
+    // A clean stop is every child exiting 0 on its SIGTERM; anything else is worth a word.
+    let clean = true;
+    for (const c of this.children) {
+      const s = await c.status;
+      if (s.success) continue;
+      clean = false;
+      if (c !== this.culprit) this.say(`${c.name} ended with ${describeStatus(s)}`);
+    }
+    this.say(clean ? "stopped" : "stopped, not cleanly (see above)");
+    this.done.resolve(clean ? code : Math.max(code, 1));
   }
 
   /** SIGTERM the children, wait up to `graceS`, then SIGKILL the ones still there. */

@@ -81,7 +81,7 @@ Deno.test("Cluster SIGKILLs a child that outlives its grace period", opts, async
     cluster.spawn("worker-1", await stub(dir, log, "worker-1", { ignoreTerm: true }), []);
     await waitForLines(log, 2);
     cluster.stop(0);
-    assert.equal(await cluster.finished, 0);
+    assert.equal(await cluster.finished, 1, "a SIGKILLed child is not a clean stop");
     const worker = cluster.children.find((c) => c.name === "worker-1")!;
     assert.equal((await worker.status).signal, "SIGKILL");
   } finally {

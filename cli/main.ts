@@ -7,8 +7,8 @@
  * Exit codes: 0 success; 1 an error (a gRPC status, printed as `error: <STATUS>: <details>`
  * on stderr); 2 bad usage. `submit --wait` ends with the job's own code (see cli/args.ts).
  */
-import { Buffer } from "node:buffer";
 import { CLI_OPTIONS, ConfigError, parsePairs, readSecret } from "../shared/config.ts";
+import { clientCredentials } from "../shared/tls.ts";
 import { isTerminal, parseState } from "../shared/model.ts";
 import {
   grpc,
@@ -53,16 +53,11 @@ interface Conn {
 
 function connect(values: Invocation["values"]): Conn {
   const token = readSecret(values.token, values["token-file"], "--token-file");
-  let credentials = grpc.credentials.createInsecure();
-  if (values["tls-ca"]) {
-    let ca: Uint8Array;
-    try {
-      ca = Deno.readFileSync(values["tls-ca"]);
-    } catch (e) {
-      throw new ConfigError(`Cannot read --tls-ca "${values["tls-ca"]}": ${(e as Error).message}`);
-    }
-    credentials = grpc.credentials.createSsl(Buffer.from(ca));
-  }
+  const credentials = clientCredentials({
+    ca: values["tls-ca"],
+    cert: values["tls-cert"],
+    key: values["tls-key"],
+  }, values.manager);
   const client = managerClient(values.manager, credentials);
   return {
     client,
@@ -157,20 +152,26 @@ function withoutOutput(job: JobStatus__Output): Partial<JobStatus__Output> {
 
 /** How long a watch may stay open after a terminal status before we close it ourselves. */
 const END_GRACE_MS = 2000;
+/** How long `follow` keeps trying to get the manager back after losing it. */
+const RECONNECT_WINDOW_MS = 60_000;
+const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 4000];
+/** Watch failures that mean "the manager went away", not "the request is wrong". */
+const RESUMABLE: readonly grpc.status[] = [grpc.status.UNAVAILABLE, grpc.status.CANCELLED];
 
 /**
  * Follow a job with WatchJob(from_start) until it ends, writing its output to our stdout and
  * stderr as it comes, and return its final status. What we rely on from the manager: the
- * first event is the job's current status; then the output captured so far (the stored copy
- * if the job already ended); then live output and status events; the stream ends after a
- * terminal status.
+ * first event is the job's current status; then the output of the current attempt captured
+ * so far (the stored copy if the job already ended); then live output and status events;
+ * the stream ends after a terminal status.
+ *
+ * If the manager goes away (restart), the watch is opened again for up to a minute; the
+ * replay of output already printed is skipped by counting bytes per attempt and stream.
  */
 async function follow(conn: Conn, jobId: string): Promise<JobStatus__Output> {
-  const call = conn.client.WatchJob({ jobId, fromStart: true }, conn.metadata());
+  const printed = new Map<string, number>();
   let first: JobStatus__Output | undefined;
   let last: JobStatus__Output | undefined;
-  let outputAttempt = 0;
-  let endTimer: ReturnType<typeof setTimeout> | undefined;
   const onInterrupt = () => {
     Deno.stderr.writeSync(encoder.encode(
       `\ntitan: stopped following; job ${jobId} goes on (titan cancel ${jobId} stops it)\n`,
@@ -179,44 +180,89 @@ async function follow(conn: Conn, jobId: string): Promise<JobStatus__Output> {
   };
   Deno.addSignalListener("SIGINT", onInterrupt);
   try {
-    for await (const event of call as AsyncIterable<JobEvent__Output>) {
-      if (event.status) {
-        const status = event.status;
-        if (last && last.attempt > 0 && status.attempt > last.attempt) {
-          await err(
-            `titan: attempt ${last.attempt} ended (${last.error || last.state}); ` +
-              `retrying as attempt ${status.attempt}`,
-          );
+    let lostSince: number | undefined;
+    for (let tries = 0;; tries++) {
+      const received = new Map<string, number>();
+      let endTimer: ReturnType<typeof setTimeout> | undefined;
+      const call = conn.client.WatchJob({ jobId, fromStart: true }, conn.metadata());
+      let failure: grpc.ServiceError | undefined;
+      try {
+        for await (const event of call as AsyncIterable<JobEvent__Output>) {
+          if (lostSince !== undefined) {
+            await err(`titan: reconnected to the manager at ${conn.address}`);
+            lostSince = undefined;
+            tries = 0;
+          }
+          if (event.status) {
+            const status = event.status;
+            if (last && last.attempt > 0 && status.attempt > last.attempt) {
+              await err(
+                `titan: attempt ${last.attempt} ended (${last.error || last.state}); ` +
+                  `retrying as attempt ${status.attempt}`,
+              );
+            }
+            first ??= status;
+            last = status;
+            if (ended(status) && endTimer === undefined) {
+              endTimer = setTimeout(() => call.cancel(), END_GRACE_MS);
+            }
+          } else if (event.output) {
+            const { attempt, stream, data } = event.output;
+            const key = `${attempt}:${stream}`;
+            const before = received.get(key) ?? 0;
+            received.set(key, before + data.length);
+            const skip = Math.max(0, (printed.get(key) ?? 0) - before);
+            if (skip >= data.length) continue;
+            printed.set(key, before + data.length);
+            await writeAll(stream === "STDERR" ? Deno.stderr : Deno.stdout, data.subarray(skip));
+          }
         }
-        first ??= status;
-        last = status;
-        if (ended(status) && endTimer === undefined) {
-          endTimer = setTimeout(() => call.cancel(), END_GRACE_MS);
-        }
-      } else if (event.output) {
-        const chunk = event.output;
-        if (outputAttempt && chunk.attempt && chunk.attempt !== outputAttempt) {
-          await err(`titan: --- output of attempt ${chunk.attempt} ---`);
-        }
-        outputAttempt = chunk.attempt || outputAttempt;
-        await writeAll(chunk.stream === "STDERR" ? Deno.stderr : Deno.stdout, chunk.data);
+      } catch (e) {
+        if (!isServiceError(e)) throw e;
+        if (!(ended(last) && e.code === grpc.status.CANCELLED)) failure = e;
+      } finally {
+        clearTimeout(endTimer);
       }
+      if (ended(last)) break;
+      if (!failure) {
+        // The stream ended without a terminal status: ask how the job stands.
+        try {
+          const now = await unary(conn, "GetJobStatus", { jobId });
+          if (ended(now)) {
+            last = now;
+            break;
+          }
+        } catch (e) {
+          if (!isServiceError(e)) throw e;
+          failure = e;
+        }
+      }
+      // Lost the manager, or the stream ended early: try again while it may come back.
+      // (A manager shutting down cancels open calls: CANCELLED we did not ask for counts too.)
+      if (failure && !RESUMABLE.includes(failure.code)) throw failure;
+      if (failure && first === undefined) throw failure; // never reached it: nothing to resume
+      lostSince ??= Date.now();
+      if (tries === 0) {
+        await err(
+          `titan: lost the watch of job ${jobId} (${
+            failure ? failure.details : "stream ended"
+          }); reconnecting…`,
+        );
+      }
+      if (Date.now() - lostSince > RECONNECT_WINDOW_MS) {
+        if (failure) throw failure;
+        throw new WatchEndedError(jobId, last?.state ?? "unknown");
+      }
+      await new Promise((r) =>
+        setTimeout(r, RECONNECT_DELAYS_MS[Math.min(tries, RECONNECT_DELAYS_MS.length - 1)])
+      );
     }
-  } catch (e) {
-    if (!(ended(last) && (e as grpc.ServiceError).code === grpc.status.CANCELLED)) throw e;
   } finally {
-    clearTimeout(endTimer);
     Deno.removeSignalListener("SIGINT", onInterrupt);
   }
-  if (last && ended(last)) {
-    // Already over when we came: what was replayed is the stored copy, maybe cut.
-    if (first && ended(first)) await truncationNotes(last);
-    return last;
-  }
-  // The stream ended without a terminal status (manager restarting?): ask once.
-  const now = await unary(conn, "GetJobStatus", { jobId });
-  if (ended(now)) return now;
-  throw new WatchEndedError(jobId, now.state);
+  // Already over when we came: what was replayed is the stored copy, maybe cut.
+  if (first && ended(first)) await truncationNotes(last!);
+  return last!;
 }
 
 function ended(job: JobStatus__Output | undefined): boolean {

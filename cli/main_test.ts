@@ -27,7 +27,10 @@ interface Fake {
 type Handler = (call: any, cb: any) => void;
 
 /** Start a ManagerService with `handlers` on 127.0.0.1:<random>, recording every call. */
-async function startFake(handlers: Record<string, Handler>): Promise<Fake> {
+async function startFake(
+  handlers: Record<string, Handler>,
+  address = "127.0.0.1:0",
+): Promise<Fake> {
   const calls: Call[] = [];
   const recorded: grpc.UntypedServiceImplementation = {};
   for (const [method, handler] of Object.entries(handlers)) {
@@ -44,7 +47,7 @@ async function startFake(handlers: Record<string, Handler>): Promise<Fake> {
   server.addService(titan.ManagerService.service, recorded as grpc.UntypedServiceImplementation);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
-      "127.0.0.1:0",
+      address,
       grpc.ServerCredentials.createInsecure(),
       (e, p) => (e ? reject(e) : resolve(p)),
     )
@@ -80,6 +83,8 @@ async function titanCli(args: string[], env: Record<string, string> = {}): Promi
     },
     stdout: "piped",
     stderr: "piped",
+    // A hung CLI must fail the test, not hang the suite.
+    signal: AbortSignal.timeout(30_000),
   }).output();
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
@@ -281,6 +286,45 @@ Deno.test("logs -f follows from the start; a stream cut short asks the status", 
     await fake.close();
   }
 });
+
+Deno.test(
+  "submit --wait reconnects to a restarted manager, skips replayed output",
+  opts,
+  async () => {
+    const running = job({ state: "RUNNING", attempt: 1 });
+    let second: Fake | undefined;
+    const first: Fake = await startFake({
+      SubmitJob: answer(() => ({ jobId: JOB_ID, state: "PENDING" })),
+      WatchJob: (call: grpc.ServerWritableStream<unknown, JobEvent>) => {
+        call.write({ status: running });
+        call.write(out("STDOUT", "line 1\n"));
+        // The manager goes down, and comes back on the same port a little later.
+        setTimeout(async () => {
+          await first.close();
+          second = await startFake({
+            WatchJob: watch([
+              { status: running },
+              out("STDOUT", "line 1\nline 2\n"), // the replay, longer by now
+              out("STDOUT", "line 3\n"),
+              { status: job({ state: "COMPLETED", attempt: 1, exitCode: 0 }) },
+            ]),
+          }, first.address);
+        }, 100);
+      },
+    });
+    try {
+      const run = await titanCli(["submit", "--wait", "--manager", first.address, "--", "x"]);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal(run.stdout, "line 1\nline 2\nline 3\n");
+      assert.match(run.stderr, /lost the watch of job .*; reconnecting/);
+      assert.match(run.stderr, /reconnected/);
+      assert.equal(second?.calls.length, 1);
+    } finally {
+      await first.close();
+      await second?.close();
+    }
+  },
+);
 
 Deno.test("logs prints the stored stdout and stderr apart and notes truncation", opts, async () => {
   const fake = await startFake({
