@@ -186,8 +186,16 @@ async function follow(conn: Conn, jobId: string): Promise<JobStatus__Output> {
       let endTimer: ReturnType<typeof setTimeout> | undefined;
       const call = conn.client.WatchJob({ jobId, fromStart: true }, conn.metadata());
       let failure: grpc.ServiceError | undefined;
+      // The first event comes at once; without it the call is stuck, not waiting for output.
+      let silent = false;
+      let firstTimer: ReturnType<typeof setTimeout> | undefined = setTimeout(() => {
+        silent = true;
+        call.cancel();
+      }, CALL_TIMEOUT_MS);
       try {
         for await (const event of call as AsyncIterable<JobEvent__Output>) {
+          clearTimeout(firstTimer);
+          firstTimer = undefined;
           if (lostSince !== undefined) {
             await err(`titan: reconnected to the manager at ${conn.address}`);
             lostSince = undefined;
@@ -219,9 +227,17 @@ async function follow(conn: Conn, jobId: string): Promise<JobStatus__Output> {
         }
       } catch (e) {
         if (!isServiceError(e)) throw e;
+        if (silent) {
+          throw Object.assign(new Error("no answer to WatchJob"), {
+            code: grpc.status.DEADLINE_EXCEEDED,
+            details: "no answer to WatchJob",
+            metadata: new grpc.Metadata(),
+          });
+        }
         if (!(ended(last) && e.code === grpc.status.CANCELLED)) failure = e;
       } finally {
         clearTimeout(endTimer);
+        clearTimeout(firstTimer);
       }
       if (ended(last)) break;
       if (!failure) {
