@@ -13,6 +13,7 @@ import { addHealth } from "../shared/health.ts";
 import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
 import { grpc, MAX_MESSAGE_BYTES, titan } from "../shared/proto.ts";
 import { addReflection } from "../shared/reflection.ts";
+import { serverCredentials } from "../shared/tls.ts";
 import { serveHttp } from "./http.ts";
 import { JobController } from "./jobs.ts";
 import { managerHandlers, workerHandlers } from "./server.ts";
@@ -106,12 +107,11 @@ async function main(): Promise<number> {
   });
   addReflection(server);
 
-  const credentials = config["tls-cert"]
-    ? grpc.ServerCredentials.createSsl(null, [{
-      cert_chain: Deno.readFileSync(config["tls-cert"]) as unknown as Buffer,
-      private_key: Deno.readFileSync(config["tls-key"]) as unknown as Buffer,
-    }], false)
-    : grpc.ServerCredentials.createInsecure();
+  const credentials = serverCredentials({
+    cert: config["tls-cert"],
+    key: config["tls-key"],
+    clientCa: config["tls-client-ca"],
+  });
   const address = config.host.includes(":") && !config.host.startsWith("[")
     ? `[${config.host}]:${config.port}`
     : `${config.host}:${config.port}`;
@@ -152,6 +152,7 @@ async function main(): Promise<number> {
     grpc: `${config.host}:${port}`,
     http: config["http-port"] ? `${config.host}:${config["http-port"]}` : "off",
     tls: Boolean(config["tls-cert"]),
+    mtls: Boolean(config["tls-client-ca"]),
   });
 
   const stopped = Promise.withResolvers<number>();

@@ -64,6 +64,12 @@ const clientSecurity = {
   token: str("", "bearer token sent to the manager", "TITAN_TOKEN"),
   "token-file": str("", "read the bearer token from this file", "TITAN_TOKEN_FILE"),
   "tls-ca": str("", "PEM CA bundle: use TLS and verify the manager with it", "TITAN_TLS_CA"),
+  "tls-cert": str(
+    "",
+    "PEM client certificate, for a manager that requires them (mTLS)",
+    "TITAN_TLS_CLIENT_CERT",
+  ),
+  "tls-key": str("", "PEM private key of --tls-cert", "TITAN_TLS_CLIENT_KEY"),
 };
 
 export const MANAGER_OPTIONS = {
@@ -122,6 +128,11 @@ export const MANAGER_OPTIONS = {
   "worker-token-file": str("", "read the worker token from this file", "TITAN_WORKER_TOKEN_FILE"),
   "tls-cert": str("", "PEM certificate: serve TLS", "TITAN_TLS_CERT"),
   "tls-key": str("", "PEM private key for --tls-cert", "TITAN_TLS_KEY"),
+  "tls-client-ca": str(
+    "",
+    "PEM CA: require client certificates signed by it (mTLS)",
+    "TITAN_TLS_CLIENT_CA",
+  ),
   insecure: bool("allow a non-loopback --host without tokens", "TITAN_INSECURE"),
   "log-level": str("info", "debug | info | warn | error", "TITAN_LOG_LEVEL"),
 } satisfies Spec;
@@ -176,6 +187,8 @@ export const WORKER_OPTIONS = {
   "worker-token": str("", "worker bearer token", "TITAN_WORKER_TOKEN"),
   "worker-token-file": str("", "read the worker token from this file", "TITAN_WORKER_TOKEN_FILE"),
   "tls-ca": clientSecurity["tls-ca"],
+  "tls-cert": clientSecurity["tls-cert"],
+  "tls-key": clientSecurity["tls-key"],
   "run-as": str(
     "",
     "user to run jobs as when the worker runs as root (default nobody)",

@@ -56,12 +56,31 @@ export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   "grpc.keepalive_permit_without_calls": 1,
 };
 
+/**
+ * TLS to an IP address: grpc-js sends the target host as the SNI server name, and Deno's
+ * node:tls refuses an IP there (RFC 6066 forbids it). For IP targets the channel sends this
+ * placeholder instead; the certificate is still verified against the real IP (tls.ts).
+ */
+export const SNI_PLACEHOLDER = "titan-manager.invalid";
+
+/** Channel options for `address`: the defaults, plus the SNI placeholder where needed. */
+export function channelOptions(
+  address: string,
+  credentials: grpc.ChannelCredentials,
+): grpc.ChannelOptions {
+  const host = address.slice(0, address.lastIndexOf(":")).replace(/^\[|\]$/g, "");
+  const isIp = /^[\d.]+$/.test(host) || host.includes(":");
+  return credentials._isSecure() && isIp
+    ? { ...CHANNEL_OPTIONS, "grpc.ssl_target_name_override": SNI_PLACEHOLDER }
+    : CHANNEL_OPTIONS;
+}
+
 /** A typed client of the client API. */
 export function managerClient(
   address: string,
   credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure(),
 ): import("./gen/titan/ManagerService.ts").ManagerServiceClient {
-  return new titan.ManagerService(address, credentials, CHANNEL_OPTIONS);
+  return new titan.ManagerService(address, credentials, channelOptions(address, credentials));
 }
 
 /** A typed client of the worker API. */
@@ -69,7 +88,7 @@ export function workerClient(
   address: string,
   credentials: grpc.ChannelCredentials = grpc.credentials.createInsecure(),
 ): import("./gen/titan/WorkerService.ts").WorkerServiceClient {
-  return new titan.WorkerService(address, credentials, CHANNEL_OPTIONS);
+  return new titan.WorkerService(address, credentials, channelOptions(address, credentials));
 }
 
 export { grpc };

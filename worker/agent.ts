@@ -72,6 +72,8 @@ export interface AgentOptions {
   procs?: ProcessRecords;
   /** The environment jobs start from (TITAN_* is stripped); default the worker's. */
   baseEnv?: Record<string, string>;
+  /** The user jobs run as (see identity.ts); absent = the worker's own. */
+  user?: { uid: number; gid: number };
   logger?: Logger;
 }
 
@@ -512,7 +514,8 @@ export class Agent {
     const run = startAttempt(
       {
         command: assign.command,
-        env: assign.env,
+        // Who the job is, so it can make its own effects idempotent (or count its runs).
+        env: { ...assign.env, TITAN_JOB_ID: jobId, TITAN_ATTEMPT: String(attempt) },
         cwd: assign.cwd,
         timeoutSeconds: assign.timeoutSeconds,
       },
@@ -521,6 +524,7 @@ export class Agent {
         outputCap: this.#opts.outputCap,
         killGrace: this.#opts.killGrace,
         baseEnv: this.#opts.baseEnv,
+        user: this.#opts.user,
         onOutput: (stream, data) => output.push(stream, data),
       },
     );

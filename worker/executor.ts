@@ -45,6 +45,8 @@ export interface ExecOptions {
   baseEnv?: Record<string, string>;
   /** Milliseconds to wait for the pipes to close after the shell exits; default PIPE_GRACE_MS. */
   pipeGraceMs?: number;
+  /** Run as this user and group (a root worker's --run-as); absent = the worker's own. */
+  user?: { uid: number; gid: number };
 }
 
 /** How one attempt ended. */
@@ -215,6 +217,7 @@ export function start(spec: ExecSpec, opts: ExecOptions): RunningAttempt {
       stderr: "piped",
       // Its own process group (pgid = pid): cancel and timeout can kill the whole tree.
       detached: true,
+      ...(opts.user ? { uid: opts.user.uid, gid: opts.user.gid } : {}),
     }).spawn();
   } catch (err) {
     return spawnFailure(`cannot start: ${(err as Error).message}`);

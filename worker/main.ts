@@ -5,7 +5,6 @@
  *
  * Exit codes: 0 after a drain, 2 for a configuration error (bad flag, port in use).
  */
-import { Buffer } from "node:buffer";
 import { join, resolve } from "node:path";
 import {
   ConfigError,
@@ -17,9 +16,10 @@ import {
   WORKER_OPTIONS,
 } from "../shared/config.ts";
 import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
-import { grpc } from "../shared/proto.ts";
+import { clientCredentials } from "../shared/tls.ts";
 import { Agent } from "./agent.ts";
 import { HttpBindError, startHealthServer } from "./http.ts";
+import { resolveRunAs } from "./identity.ts";
 import { ProcessRecords } from "./procs.ts";
 
 /** Reported to the manager in Register. */
@@ -54,7 +54,12 @@ async function main(args: string[]): Promise<void> {
   parseAddress(cfg.manager, "--manager");
   const labels = parsePairs(cfg.label, "--label");
   const token = readSecret(cfg["worker-token"], cfg["worker-token-file"], "--worker-token-file");
-  const credentials = cfg["tls-ca"] ? tlsCredentials(cfg["tls-ca"]) : undefined;
+  const credentials = cfg["tls-ca"]
+    ? clientCredentials(
+      { ca: cfg["tls-ca"], cert: cfg["tls-cert"], key: cfg["tls-key"] },
+      cfg.manager,
+    )
+    : undefined;
 
   // The id may come from a hostname or a flag: keep it from steering the path.
   const dataDir = resolve(cfg["data-dir"] || `./.titan/worker-${cfg.id.replace(/[^\w.-]/g, "_")}`);
@@ -62,8 +67,9 @@ async function main(args: string[]): Promise<void> {
   Deno.mkdirSync(dataDir, { recursive: true });
   Deno.mkdirSync(workDir, { recursive: true });
 
-  // --run-as is accepted for compatibility with later releases; jobs run as the worker's
-  // own user for now, so run the worker itself as the unprivileged user jobs should get.
+  // Jobs never run as root unless told so: a root worker switches to --run-as (nobody).
+  const user = resolveRunAs(cfg["run-as"], Deno.uid(), readPasswd());
+  if (user) Deno.chownSync(workDir, user.uid, user.gid);
   const log = createLogger("worker", { workerId: cfg.id });
 
   // Before registering: a previous life of this worker may have left process groups
@@ -87,6 +93,7 @@ async function main(args: string[]): Promise<void> {
     outputCap: cfg["output-cap"],
     killGrace: cfg["kill-grace"],
     procs,
+    user,
   });
 
   const http = startHealthServer(cfg.host, cfg.port, () => agent.status(), (addr) => {
@@ -117,6 +124,7 @@ async function main(args: string[]): Promise<void> {
     workDir,
     tls: Boolean(credentials),
     auth: Boolean(token),
+    runAs: user?.name ?? "(worker's own user)",
     version: VERSION,
   });
   agent.start();
@@ -128,11 +136,11 @@ async function main(args: string[]): Promise<void> {
   log.info("worker exiting");
 }
 
-function tlsCredentials(caFile: string): grpc.ChannelCredentials {
+function readPasswd(): string {
   try {
-    return grpc.credentials.createSsl(Buffer.from(Deno.readFileSync(caFile)));
-  } catch (err) {
-    throw new ConfigError(`Cannot read --tls-ca "${caFile}": ${(err as Error).message}`);
+    return Deno.readTextFileSync("/etc/passwd");
+  } catch {
+    return "";
   }
 }
 

@@ -27,9 +27,13 @@ export class Proc {
     script: string,
     args: string[],
     env: Record<string, string> = {},
+    /** A command that runs Deno, e.g. `["ip", "netns", "exec", "ns"]` (it must exec it). */
+    prefix: string[] = [],
   ) {
-    this.child = new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", `${ROOT}${script}`, ...args],
+    const argv = [Deno.execPath(), "run", "-A", `${ROOT}${script}`, ...args];
+    const [program, ...rest] = [...prefix, ...argv];
+    this.child = new Deno.Command(program, {
+      args: rest,
       cwd: ROOT,
       env: { NO_COLOR: "1", TITAN_LOG_LEVEL: "info", ...env },
       stdin: "null",
@@ -84,6 +88,15 @@ export interface ClusterOptions {
   managerArgs?: string[];
   workerArgs?: string[];
   env?: Record<string, string>;
+  /** The manager's --host (default 127.0.0.1); a non-loopback one needs the tokens below. */
+  host?: string;
+  /** Client and worker bearer tokens, given to the manager; "" = none. */
+  token?: string;
+  workerToken?: string;
+  /** Credentials of the test's own client (TLS tests); default plaintext. */
+  credentials?: grpc.ChannelCredentials;
+  /** The workers' --run-as; default "root", said explicitly, so jobs can use the tests' temp dirs. */
+  runAs?: string;
 }
 
 export class Cluster {
@@ -91,13 +104,19 @@ export class Cluster {
   readonly port = freePort();
   readonly httpPort = freePort();
   manager!: Proc;
+  /** Every manager process started, the current one last (their logs outlive a restart). */
+  readonly managerLives: Proc[] = [];
   readonly workers = new Map<string, Proc>();
   client!: ManagerServiceClient;
 
   constructor(readonly options: ClusterOptions = {}) {}
 
+  get host(): string {
+    return this.options.host ?? "127.0.0.1";
+  }
+
   get address(): string {
-    return `127.0.0.1:${this.port}`;
+    return `${this.host}:${this.port}`;
   }
 
   static async start(options: ClusterOptions = {}): Promise<Cluster> {
@@ -111,6 +130,8 @@ export class Cluster {
   async startManager(): Promise<void> {
     const o = this.options;
     this.manager = new Proc("manager", "manager/main.ts", [
+      "--host",
+      this.host,
       "--port",
       String(this.port),
       "--http-port",
@@ -124,10 +145,11 @@ export class Cluster {
       "--retry-backoff-base",
       "0.1",
       ...(o.managerArgs ?? []),
-    ], o.env);
+    ], { ...o.env, ...this.#tokenEnv(true) });
+    this.managerLives.push(this.manager);
     await waitFor(
       async () => {
-        const res = await fetch(`http://127.0.0.1:${this.httpPort}/readyz`).catch(() => undefined);
+        const res = await fetch(`http://${this.host}:${this.httpPort}/readyz`).catch(() => undefined);
         await res?.body?.cancel();
         return res?.ok === true;
       },
@@ -135,10 +157,38 @@ export class Cluster {
       () => `manager not ready:\n${this.manager.log}`,
     );
     this.client?.close();
-    this.client = managerClient(this.address);
+    this.client = managerClient(this.address, this.options.credentials);
   }
 
-  startWorker(id: string, extraArgs: string[] = []): Proc {
+  /** Tokens for the manager (both) or a worker (its own) as environment variables. */
+  #tokenEnv(manager: boolean): Record<string, string> {
+    const env: Record<string, string> = {};
+    if (this.options.workerToken) env.TITAN_WORKER_TOKEN = this.options.workerToken;
+    if (manager && this.options.token) env.TITAN_TOKEN = this.options.token;
+    return env;
+  }
+
+  /** Call metadata carrying the client token, if any. */
+  metadata(): grpc.Metadata {
+    const metadata = new grpc.Metadata();
+    if (this.options.token) metadata.set("authorization", `Bearer ${this.options.token}`);
+    return metadata;
+  }
+
+  /** The manager's /metrics as name{labels} → value. */
+  async metrics(): Promise<Map<string, number>> {
+    const res = await fetch(`http://${this.host}:${this.httpPort}/metrics`);
+    const text = await res.text();
+    const out = new Map<string, number>();
+    for (const line of text.split("\n")) {
+      const m = /^([a-z_]+(?:\{[^}]*\})?) (\S+)$/.exec(line);
+      if (m) out.set(m[1], Number(m[2]));
+    }
+    return out;
+  }
+
+  /** `prefix` runs the worker through another command (e.g. `ip netns exec <ns>`). */
+  startWorker(id: string, extraArgs: string[] = [], prefix: string[] = []): Proc {
     const o = this.options;
     const proc = new Proc(id, "worker/main.ts", [
       "--id",
@@ -157,9 +207,10 @@ export class Cluster {
       String(o.heartbeatTimeout ?? 2),
       "--kill-grace",
       "1",
+      ...(Deno.uid() === 0 ? ["--run-as", o.runAs ?? "root"] : []),
       ...(o.workerArgs ?? []),
       ...extraArgs,
-    ], o.env);
+    ], { ...o.env, ...this.#tokenEnv(false) }, prefix);
     this.workers.set(id, proc);
     return proc;
   }
@@ -178,7 +229,7 @@ export class Cluster {
 
   /** Call a unary ManagerService method. */
   // deno-lint-ignore no-explicit-any
-  call<T = any>(method: string, request: unknown, metadata = new grpc.Metadata()): Promise<T> {
+  call<T = any>(method: string, request: unknown, metadata = this.metadata()): Promise<T> {
     return new Promise((resolve, reject) => {
       // deno-lint-ignore no-explicit-any
       (this.client as any)[method](
