@@ -28,19 +28,27 @@ export function isLoopback(host: string): boolean {
 }
 
 async function main(): Promise<number> {
-  let config;
+  if (Deno.args.includes("--help") || Deno.args.includes("-h")) {
+    console.log(`Usage: deno task manager [flags]\n\nFlags:\n${helpText(MANAGER_OPTIONS)}`);
+    return 0;
+  }
   try {
-    config = parseConfig(MANAGER_OPTIONS, Deno.args).values;
+    return await run();
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(`titan manager: ${err.message}\n\nFlags:\n${helpText(MANAGER_OPTIONS)}`);
+      console.error(`titan manager: ${err.message}\n\nRun with --help for the flags.`);
       return 2;
     }
     throw err;
   }
-  if (Deno.args.includes("--help")) {
-    console.log(`Usage: deno task manager [flags]\n\nFlags:\n${helpText(MANAGER_OPTIONS)}`);
-    return 0;
+}
+
+async function run(): Promise<number> {
+  const config = parseConfig(MANAGER_OPTIONS, Deno.args).values;
+  if (!["debug", "info", "warn", "error"].includes(config["log-level"])) {
+    throw new ConfigError(
+      `Invalid --log-level: expected debug | info | warn | error, got "${config["log-level"]}"`,
+    );
   }
   setLogLevel(config["log-level"] as Level);
   const clientToken = readSecret(config.token, config["token-file"], "--token-file");

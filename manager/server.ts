@@ -119,7 +119,9 @@ export function managerHandlers(
       let unsubscribe = () => {};
       const finish = (err?: unknown) => {
         unsubscribe();
-        if (err) call.destroy(toServiceError(err) as Error);
+        // A server stream reports a status by emitting 'error' (destroy() would leave the
+        // client without one).
+        if (err) call.emit("error", toServiceError(err));
         else call.end();
       };
       try {
@@ -173,7 +175,7 @@ export function workerHandlers(
       let worker: WorkerSession | undefined;
       const fail = (err: unknown) => {
         try {
-          call.destroy(toServiceError(err) as Error);
+          call.emit("error", toServiceError(err));
         } catch { /* already closed */ }
       };
       try {

@@ -186,3 +186,24 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "WatchJob of an unknown or malformed id ends with a precise status",
+  ...opts,
+  fn: async () => {
+    const cluster = await Cluster.start({ workers: 0 });
+    try {
+      const watch = (jobId: string) =>
+        new Promise<number>((resolve) => {
+          const call = cluster.client.WatchJob({ jobId }, { deadline: Date.now() + 10_000 });
+          call.on("data", () => {});
+          call.on("error", (e: { code: number }) => resolve(e.code));
+          call.on("end", () => resolve(0));
+        });
+      assert.equal(await watch(crypto.randomUUID()), 5); // NOT_FOUND
+      assert.equal(await watch("nope"), 3); // INVALID_ARGUMENT
+    } finally {
+      await cluster.stop();
+    }
+  },
+});
