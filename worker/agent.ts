@@ -18,7 +18,8 @@
  *    little for acks, close.
  * 7. Partition: no contact for the heartbeat timeout → kill running attempts (the manager
  *    gives them to someone else), unless `keepRunningWhenPartitioned`; their reports are
- *    kept and sent later (the manager refuses stale ones: fine).
+ *    kept and sent later as hand-backs, never failures (the manager refuses stale ones; one
+ *    it still holds, after a restart of its own, is requeued). The same on `stop()`.
  *
  * Invariant: every attempt the agent accepts ends in exactly one finished report, kept
  * until acknowledged (or until the manager calls it stale). Nothing here may throw past
@@ -227,7 +228,11 @@ export class Agent {
       this.#wakeLoop?.();
       const rest = [...this.#running.values()];
       for (const a of rest) {
-        a.killedBecause ??= "killed: worker stopped";
+        if (!a.killedBecause && !a.cancelRequested) {
+          // The job did not fail: the worker went away. Hand it back to run elsewhere.
+          a.killedBecause = "handed back: worker stopped";
+          a.handedBack = true;
+        }
         a.run.cancel();
       }
       await Promise.all(rest.map((a) => a.done));
@@ -357,6 +362,9 @@ export class Agent {
     for (const a of this.#running.values()) {
       if (a.killedBecause) continue;
       a.killedBecause = `killed: no contact with the manager for ${this.#timeoutMs} ms`;
+      // Not the job's failure: if the manager still holds this attempt when the report gets
+      // through (it restarted and waited for us), it must run the job again, not fail it.
+      a.handedBack = true;
       this.#log.warn("partitioned: killing attempt", { jobId: a.jobId, attempt: a.attempt });
       a.run.cancel();
     }
