@@ -36,7 +36,7 @@ export interface ControllerOptions {
   retryBackoffMaxMs: number;
   maxLostAttempts: number;
   maxActiveJobs: number;
-  /** Drain timeout sent with a DrainWorker order. */
+  /** Drain timeout sent with a DrainWorker order; 0 = the worker's own --drain-timeout. */
   drainTimeoutMs: number;
 }
 

@@ -85,7 +85,8 @@ async function run(): Promise<number> {
     retryBackoffMaxMs: config["retry-backoff-max"] * 1000,
     maxLostAttempts: config["max-lost-attempts"],
     maxActiveJobs: config["max-active-jobs"],
-    drainTimeoutMs: 25_000,
+    // 0: a DrainWorker order lets the worker use its own --drain-timeout.
+    drainTimeoutMs: 0,
   }, log);
   const recovered = ctl.recover();
   log.info("store opened", { dataDir: config["data-dir"], ...recovered });
