@@ -142,7 +142,7 @@ async function run(): Promise<number> {
     );
     if (removed) log.info("garbage-collected finished jobs", { removed });
     ctl.fleet.forgetGone(config["heartbeat-timeout"] * 1000 * 10);
-  }, 60_000);
+  }, config["gc-interval"] * 1000);
 
   let http: Deno.HttpServer | undefined;
   if (config["http-port"] !== 0) {

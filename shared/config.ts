@@ -112,6 +112,10 @@ export const MANAGER_OPTIONS = {
     min: 1,
     integer: true,
   }),
+  "gc-interval": num(60, "seconds between garbage collections", "TITAN_GC_INTERVAL", {
+    min: 0.1,
+    max: 86400,
+  }),
   "max-active-jobs": num(
     2_000_000,
     "maximum non-terminal jobs (RESOURCE_EXHAUSTED beyond)",
