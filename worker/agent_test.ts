@@ -234,7 +234,24 @@ grpcTest("a silent manager makes the worker reconnect and kill its attempts", as
     })();
     assert.match(fin.error, /no contact/);
     assert.equal(fin.cancelled, false);
+    assert.equal(fin.handedBack, true, "a partition is not the job's failure");
     void c2;
+  });
+});
+
+grpcTest("a job learns its id and attempt from TITAN_JOB_ID and TITAN_ATTEMPT", async () => {
+  await withAgent({}, {}, async (fake) => {
+    const conn = await fake.waitConns(1);
+    conn.send({
+      assign: {
+        jobId: "j-env",
+        attempt: 3,
+        command: "echo $TITAN_JOB_ID $TITAN_ATTEMPT",
+        env: { TITAN_ATTEMPT: "forged" },
+      },
+    });
+    const fin = (await conn.finished("j-env")).finished!;
+    assert.equal(text(fin.stdout), "j-env 3\n");
   });
 });
 
