@@ -472,13 +472,23 @@ export class JobController {
     for (const l of this.#watchers.get(job.id) ?? []) l({ kind: "status", job });
   }
 
-  /** Persist; once durable, drop finished jobs from memory. */
+  /**
+   * Persist; once durable, drop finished jobs from memory. A job's terminal state is logged
+   * here, once it is durable: exactly one such line per job, across every manager life, is
+   * what the fault-injection suite checks.
+   */
   async #persist(job: Job): Promise<void> {
     await this.store.save(job);
     if (isTerminal(job.state) && this.#active.get(job.id) === job) {
       this.#active.delete(job.id);
       if (job.idempotencyKey) this.#byKey.delete(job.idempotencyKey);
       this.#live.delete(job.id);
+      this.log.info("job finished", {
+        job: job.id,
+        state: job.state,
+        attempt: job.attempt,
+        worker: job.workerId,
+      });
     }
   }
 
