@@ -17,7 +17,32 @@ function readPem(path: string, flag: string): Buffer {
   }
 }
 
-/** Server credentials: plaintext when `cert` is empty. */
+/**
+ * TLS server credentials that carry exactly the given PEMs. `grpc.ServerCredentials.createSsl`
+ * is not usable under Deno: without a client CA it fills the `ca` option with the default
+ * root bundle ($GRPC_DEFAULT_SSL_ROOTS_FILE_PATH, often the whole system store), and Deno's
+ * node:tls sends every `ca` certificate along with the server's chain. The handshake then
+ * carries a ~200 KB Certificate message that clients refuse ("excessive message size",
+ * "HandshakePayloadTooLarge"). Here `ca` is set only for mutual TLS, to the client CA
+ * (which then rides along in the served chain too: fine for a CA, not for a large bundle).
+ */
+class TlsServerCredentials extends grpc.ServerCredentials {
+  constructor(cert: Buffer, key: Buffer, clientCa: Buffer | null) {
+    super(
+      { requestCert: clientCa !== null, rejectUnauthorized: true },
+      { cert: [cert], key: [key], ...(clientCa ? { ca: clientCa } : {}) },
+    );
+  }
+
+  _equals(other: grpc.ServerCredentials): boolean {
+    return other === this;
+  }
+}
+
+/**
+ * Server credentials: plaintext when `cert` is empty. With `clientCa` every caller must
+ * present a certificate signed by it (a v3 certificate: Deno's TLS refuses v1 ones).
+ */
 export function serverCredentials(
   opts: { cert: string; key: string; clientCa: string },
 ): grpc.ServerCredentials {
@@ -28,11 +53,10 @@ export function serverCredentials(
     return grpc.ServerCredentials.createInsecure();
   }
   if (!opts.key) throw new ConfigError("--tls-cert needs --tls-key");
-  const clientCa = opts.clientCa ? readPem(opts.clientCa, "--tls-client-ca") : null;
-  return grpc.ServerCredentials.createSsl(
-    clientCa,
-    [{ cert_chain: readPem(opts.cert, "--tls-cert"), private_key: readPem(opts.key, "--tls-key") }],
-    clientCa !== null,
+  return new TlsServerCredentials(
+    readPem(opts.cert, "--tls-cert"),
+    readPem(opts.key, "--tls-key"),
+    opts.clientCa ? readPem(opts.clientCa, "--tls-client-ca") : null,
   );
 }
 
