@@ -1,0 +1,365 @@
+/**
+ * Benchmark plumbing: real manager and worker processes (as tests/support/cluster.ts starts
+ * them, but with their logs going to files so the benchmark process spends no CPU reading
+ * pipes), a typed way to call the client API, /proc readers for RSS and CPU, and stats.
+ */
+import { grpc, managerClient, type ManagerServiceClient } from "../shared/proto.ts";
+
+const ROOT = new URL("../", import.meta.url).pathname;
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  return port;
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Poll `check` until true; throws after `timeoutMs`. */
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  everyMs = 20,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch { /* not yet */ }
+    await sleep(everyMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+/** A Deno entrypoint running as a subprocess, stdout+stderr appended to `logFile`. */
+export class Proc {
+  readonly child: Deno.ChildProcess;
+  readonly exited: Promise<Deno.CommandStatus>;
+
+  constructor(
+    readonly name: string,
+    script: string,
+    args: string[],
+    readonly logFile: string,
+    opts: { env?: Record<string, string>; cpuProfDir?: string } = {},
+  ) {
+    const denoArgs = ["run", "-A"];
+    if (opts.cpuProfDir) {
+      denoArgs.push(
+        "--cpu-prof",
+        `--cpu-prof-dir=${opts.cpuProfDir}`,
+        `--cpu-prof-name=${name}.cpuprofile`,
+      );
+    }
+    // `exec` keeps the pid: /proc/<pid> is the Deno process itself.
+    this.child = new Deno.Command("sh", {
+      args: [
+        "-c",
+        'exec "$@" >>"$BENCH_LOG" 2>&1',
+        "sh",
+        Deno.execPath(),
+        ...denoArgs,
+        `${ROOT}${script}`,
+        ...args,
+      ],
+      cwd: ROOT,
+      env: { NO_COLOR: "1", BENCH_LOG: logFile, ...opts.env },
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    this.exited = this.child.status;
+  }
+
+  get pid(): number {
+    return this.child.pid;
+  }
+
+  kill(signal: Deno.Signal = "SIGKILL"): void {
+    try {
+      this.child.kill(signal);
+    } catch { /* already gone */ }
+  }
+
+  /** TERM, KILL after `graceMs`, and wait. */
+  async stop(graceMs = 5000): Promise<void> {
+    this.kill("SIGTERM");
+    const timer = setTimeout(() => this.kill("SIGKILL"), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  tail(bytes = 3000): string {
+    try {
+      const text = Deno.readTextFileSync(this.logFile);
+      return text.slice(-bytes);
+    } catch {
+      return "";
+    }
+  }
+}
+
+export interface ManagerOptions {
+  dir: string;
+  port?: number;
+  httpPort?: number;
+  args?: string[];
+  logLevel?: string;
+  cpuProfDir?: string;
+  name?: string;
+}
+
+/** A manager process with a client. */
+export class Manager {
+  proc!: Proc;
+  client!: ManagerServiceClient;
+  readonly port: number;
+  readonly httpPort: number;
+
+  constructor(readonly opts: ManagerOptions) {
+    this.port = opts.port ?? freePort();
+    this.httpPort = opts.httpPort ?? freePort();
+  }
+
+  get address(): string {
+    return `127.0.0.1:${this.port}`;
+  }
+
+  /** Spawn the process; resolves once /readyz answers and a ListJobs call succeeds. */
+  async start(timeoutMs = 120_000): Promise<void> {
+    const name = this.opts.name ?? "manager";
+    this.proc = new Proc(
+      name,
+      "manager/main.ts",
+      [
+        "--port",
+        String(this.port),
+        "--http-port",
+        String(this.httpPort),
+        "--data-dir",
+        `${this.opts.dir}/manager`,
+        "--log-level",
+        this.opts.logLevel ?? "info",
+        ...(this.opts.args ?? []),
+      ],
+      `${this.opts.dir}/${name}.log`,
+      { cpuProfDir: this.opts.cpuProfDir },
+    );
+    let exited = false;
+    this.proc.exited.then(() => exited = true);
+    await waitFor(
+      async () => {
+        if (exited) throw new Error(`manager exited:\n${this.proc.tail()}`);
+        const res = await fetch(`http://127.0.0.1:${this.httpPort}/readyz`).catch(() => undefined);
+        await res?.body?.cancel();
+        return res?.ok === true;
+      },
+      timeoutMs,
+      "manager /readyz",
+      10,
+    ).catch((err) => {
+      if (exited) throw new Error(`manager exited:\n${this.proc.tail()}`);
+      throw err;
+    });
+    this.client?.close();
+    this.client = managerClient(this.address);
+    await waitFor(
+      async () => {
+        await this.call("ListJobs", { pageSize: 1 });
+        return true;
+      },
+      timeoutMs,
+      "manager ListJobs",
+      10,
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.client?.close();
+    await this.proc?.stop(10_000);
+  }
+
+  /** Call a unary ManagerService method. */
+  // deno-lint-ignore no-explicit-any
+  call<T = any>(method: string, request: unknown, timeoutMs = 60_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      // deno-lint-ignore no-explicit-any
+      (this.client as any)[method](
+        request,
+        new grpc.Metadata(),
+        { deadline: Date.now() + timeoutMs },
+        (err: Error | null, res: T) => err ? reject(err) : resolve(res),
+      );
+    });
+  }
+
+  /** The manager's Prometheus counters (name{labels} → value). */
+  async metrics(): Promise<Map<string, number>> {
+    const res = await fetch(`http://127.0.0.1:${this.httpPort}/metrics`);
+    const text = await res.text();
+    const out = new Map<string, number>();
+    for (const line of text.split("\n")) {
+      if (!line || line.startsWith("#")) continue;
+      const sp = line.lastIndexOf(" ");
+      out.set(line.slice(0, sp), Number(line.slice(sp + 1)));
+    }
+    return out;
+  }
+
+  /** Jobs in a terminal state since the manager started. */
+  async finished(): Promise<{ completed: number; failed: number; cancelled: number }> {
+    const m = await this.metrics();
+    return {
+      completed: m.get('titan_jobs_finished_total{state="COMPLETED"}') ?? 0,
+      failed: m.get('titan_jobs_finished_total{state="FAILED"}') ?? 0,
+      cancelled: m.get('titan_jobs_finished_total{state="CANCELLED"}') ?? 0,
+    };
+  }
+}
+
+/** Start a worker process against `manager`. */
+export function startWorker(
+  manager: Manager,
+  id: string,
+  slots: number,
+  dir: string,
+  opts: { logLevel?: string; cpuProfDir?: string; args?: string[] } = {},
+): Proc {
+  return new Proc(
+    id,
+    "worker/main.ts",
+    [
+      "--id",
+      id,
+      "--manager",
+      manager.address,
+      "--slots",
+      String(slots),
+      "--port",
+      "0",
+      "--data-dir",
+      `${dir}/${id}`,
+      "--log-level",
+      opts.logLevel ?? "info",
+      ...(opts.args ?? []),
+    ],
+    `${dir}/${id}.log`,
+    { cpuProfDir: opts.cpuProfDir },
+  );
+}
+
+/** Wait until `n` workers are HEALTHY at the manager. */
+export async function waitForWorkers(manager: Manager, n: number, timeoutMs = 60_000) {
+  await waitFor(
+    async () => {
+      const { workers } = await manager.call("ListWorkers", {});
+      return workers.filter((w: { state: string }) => w.state === "HEALTHY").length >= n;
+    },
+    timeoutMs,
+    `${n} healthy workers`,
+    50,
+  );
+}
+
+// ---- /proc ------------------------------------------------------------------------------
+
+export const CLOCK_TICKS = 100; // getconf CLK_TCK on Linux
+
+/** Resident set size and its peak, in bytes. */
+export function rss(pid: number): { rss: number; peak: number } {
+  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+  const kb = (key: string) =>
+    Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
+  return { rss: kb("VmRSS") * 1024, peak: kb("VmHWM") * 1024 };
+}
+
+/** CPU time (user + system) used by the process itself, in seconds. */
+export function cpuSeconds(pid: number): number {
+  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // Fields 14 (utime) and 15 (stime) are at index 11 and 12 after the state (field 3).
+  return (Number(f[11]) + Number(f[12])) / CLOCK_TICKS;
+}
+
+/** Machine-wide busy and total CPU seconds (all cores) from /proc/stat. */
+export function machineCpu(): { busy: number; total: number } {
+  const line = Deno.readTextFileSync("/proc/stat").split("\n")[0];
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = v[3] + (v[4] ?? 0);
+  const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
+  return { busy: (total - idle) / CLOCK_TICKS, total: total / CLOCK_TICKS };
+}
+
+/** Measures how busy the whole machine was between `start()` and `stop()`, in cores. */
+export class MachineLoad {
+  #start = machineCpu();
+  #t0 = performance.now();
+  stop(): { busyCores: number } {
+    const end = machineCpu();
+    const wall = (performance.now() - this.#t0) / 1000;
+    return { busyCores: wall > 0 ? (end.busy - this.#start.busy) / wall : 0 };
+  }
+}
+
+// ---- stats ------------------------------------------------------------------------------
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export function summarize(
+  values: number[],
+): { p50: number; p99: number; max: number; mean: number } {
+  const s = [...values].sort((a, b) => a - b);
+  return {
+    p50: percentile(s, 50),
+    p99: percentile(s, 99),
+    max: s[s.length - 1],
+    mean: s.reduce((a, b) => a + b, 0) / s.length,
+  };
+}
+
+export const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n)
+    ? n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : String(n);
+export const mb = (bytes: number) => `${fmt(bytes / 1024 / 1024, 0)} MB`;
+
+/** Run `task` with at most `limit` in flight until `count` tasks ran or `untilMs` passed. */
+export async function pool(
+  limit: number,
+  count: number,
+  untilMs: number,
+  task: (i: number) => Promise<void>,
+): Promise<{ done: number; seconds: number }> {
+  const t0 = performance.now();
+  let next = 0;
+  let done = 0;
+  const deadline = t0 + untilMs;
+  const lane = async () => {
+    while (next < count && performance.now() < deadline) {
+      const i = next++;
+      await task(i);
+      done++;
+    }
+  };
+  await Promise.all(Array.from({ length: limit }, lane));
+  return { done, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** Run a shell pipeline (the ceiling); returns wall seconds. */
+export async function timeShell(script: string): Promise<number> {
+  const t0 = performance.now();
+  const { code } = await new Deno.Command("sh", {
+    args: ["-c", script],
+    stdout: "null",
+    stderr: "null",
+  }).output();
+  if (code !== 0) throw new Error(`${script} exited ${code}`);
+  return (performance.now() - t0) / 1000;
+}

@@ -1,0 +1,630 @@
+/**
+ * `deno task bench [flags]`: Titan against the machine's process-spawn ceiling, on real
+ * processes over loopback (issue 6). Every scenario starts its own manager with a fresh data
+ * dir; scenarios 1–2 attach two real workers (16 slots each).
+ *
+ *   ceiling     seq N | xargs -P 4 -I{} true, -P 32, and 500 × sleep 0.1 at -P 32
+ *   throughput  N × `true` submitted with SubmitJobs, first submit → last completion
+ *   sleep       500 × `sleep 0.1`, same measure, against xargs -P 32
+ *   latency     sequential `true` jobs on an idle cluster: submit → RUNNING / COMPLETED
+ *   api         SubmitJob acks/s with 64 in flight, SubmitJobs jobs/s, GetJobStatus/ListJobs/s
+ *   scale       1,000,000 PENDING jobs: RSS, submit time, restart time, ListJobs first page,
+ *               then two workers drain the queue while RSS is sampled
+ *   fleet       200 simulated workers (register + heartbeats): manager CPU at idle
+ *
+ * Flags: --only a,b  --n 5000  --sleep-n 500  --latency-n 200  --api-seconds 5
+ *        --scale-n 1000000  --drain-seconds 30  --fleet-workers 200  --fleet-seconds 30
+ *        --fleet-heartbeat 10  --slots 16  --workers 2  --batch 1000  --repeat 1
+ *        --log-level info  --cpu-prof DIR (profiles of manager and workers)  --json FILE
+ *        --keep (keep the temporary data dirs)
+ *
+ * Loops are bounded in count and in time; nothing here asserts: it prints figures.
+ */
+import { parseArgs } from "node:util";
+import { startFakeWorkers } from "./fake_workers.ts";
+import {
+  cpuSeconds,
+  fmt,
+  MachineLoad,
+  Manager,
+  mb,
+  pool,
+  type Proc,
+  rss,
+  sleep,
+  startWorker,
+  summarize,
+  timeShell,
+  waitFor,
+  waitForWorkers,
+} from "./harness.ts";
+import type { JobEvent__Output } from "../shared/proto.ts";
+
+const SCENARIOS = ["ceiling", "throughput", "sleep", "latency", "api", "scale", "fleet"] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const { values: flags } = parseArgs({
+  args: Deno.args,
+  options: {
+    only: { type: "string", default: SCENARIOS.join(",") },
+    n: { type: "string", default: "5000" },
+    "sleep-n": { type: "string", default: "500" },
+    "latency-n": { type: "string", default: "200" },
+    "api-seconds": { type: "string", default: "5" },
+    "api-inflight": { type: "string", default: "64" },
+    "scale-n": { type: "string", default: "1000000" },
+    "drain-seconds": { type: "string", default: "30" },
+    "fleet-workers": { type: "string", default: "200" },
+    "fleet-seconds": { type: "string", default: "30" },
+    "fleet-heartbeat": { type: "string", default: "10" },
+    slots: { type: "string", default: "16" },
+    workers: { type: "string", default: "2" },
+    batch: { type: "string", default: "1000" },
+    repeat: { type: "string", default: "1" },
+    "log-level": { type: "string", default: "info" },
+    "cpu-prof": { type: "string", default: "" },
+    json: { type: "string", default: "" },
+    keep: { type: "boolean", default: false },
+  },
+});
+
+const num = (name: keyof typeof flags) => {
+  const v = Number(flags[name]);
+  if (!Number.isFinite(v) || v < 0) throw new Error(`--${name}: not a number: ${flags[name]}`);
+  return v;
+};
+const only = new Set(
+  String(flags.only).split(",").map((s) => s.trim()).filter(Boolean) as Scenario[],
+);
+for (const s of only) {
+  if (!SCENARIOS.includes(s)) throw new Error(`--only: unknown scenario ${s} (${SCENARIOS})`);
+}
+const N = num("n");
+const SLEEP_N = num("sleep-n");
+const SLOTS = num("slots");
+const WORKERS = num("workers");
+const BATCH = Math.min(10_000, Math.max(1, num("batch")));
+const REPEAT = Math.max(1, num("repeat"));
+const LOG_LEVEL = String(flags["log-level"]);
+const CPU_PROF = flags["cpu-prof"] ? Deno.realPathSync(String(flags["cpu-prof"])) : "";
+
+const root = Deno.makeTempDirSync({ prefix: "titan-bench-" });
+// A root worker runs jobs as an unprivileged user (--run-as, default nobody): let it reach
+// the workers' work dirs under here.
+Deno.chmodSync(root, 0o755);
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  args: Deno.args,
+  nproc: navigator.hardwareConcurrency,
+  deno: Deno.version.deno,
+};
+const verdicts: string[] = [];
+
+function line(scenario: string, text: string): void {
+  console.log(`${scenario.padEnd(10)} ${text}`);
+}
+
+/** Compare `value` with a target, remember the verdict, return a short mark. */
+function verdict(what: string, value: number, op: "≥" | "≤", target: number, unit = ""): string {
+  const ok = op === "≥" ? value >= target : value <= target;
+  const text = `${what}: ${fmt(value, value < 10 ? 2 : 0)}${unit} (target ${op} ${target}${unit}) ${
+    ok ? "MET" : "MISSED"
+  }`;
+  verdicts.push(text);
+  return ok ? "MET" : "MISSED";
+}
+
+function scenarioDir(name: string): string {
+  const dir = `${root}/${name}`;
+  Deno.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  return dir;
+}
+
+const loadavg = () => Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).join(" ");
+
+// ---- ceiling ----------------------------------------------------------------------------
+
+interface Ceiling {
+  p4: number;
+  p32: number;
+  shP4: number;
+  sleepP32: number;
+}
+
+let ceiling: Ceiling | undefined;
+
+async function runCeiling(): Promise<Ceiling> {
+  const runs: Ceiling[] = [];
+  for (let r = 0; r < REPEAT; r++) {
+    const p4 = N / await timeShell(`seq ${N} | xargs -P 4 -I{} true`);
+    const p32 = N / await timeShell(`seq ${N} | xargs -P 32 -I{} true`);
+    const shP4 = N / await timeShell(`seq ${N} | xargs -P 4 -I{} sh -c true`);
+    const sleepP32 = SLEEP_N / await timeShell(`seq ${SLEEP_N} | xargs -P 32 -I{} sleep 0.1`);
+    runs.push({ p4, p32, shP4, sleepP32 });
+  }
+  const med = (k: keyof Ceiling) => summarize(runs.map((r) => r[k])).p50;
+  const c = { p4: med("p4"), p32: med("p32"), shP4: med("shP4"), sleepP32: med("sleepP32") };
+  line(
+    "ceiling",
+    `N=${N} true: xargs -P 4 ${fmt(c.p4)}/s, -P 32 ${fmt(c.p32)}/s, ` +
+      `xargs -P 4 sh -c true ${fmt(c.shP4)}/s; ${SLEEP_N} × sleep 0.1: xargs -P 32 ${
+        fmt(c.sleepP32)
+      }/s` + (REPEAT > 1 ? ` (median of ${REPEAT})` : ""),
+  );
+  results.ceiling = c;
+  return c;
+}
+
+// ---- a cluster --------------------------------------------------------------------------
+
+interface Cluster {
+  manager: Manager;
+  workers: Proc[];
+  dir: string;
+}
+
+async function startCluster(name: string, workers = WORKERS): Promise<Cluster> {
+  const dir = scenarioDir(name);
+  const manager = new Manager({ dir, logLevel: LOG_LEVEL, cpuProfDir: CPU_PROF || undefined });
+  await manager.start();
+  const procs = [];
+  for (let i = 1; i <= workers; i++) {
+    procs.push(
+      startWorker(manager, `worker-${i}`, SLOTS, dir, {
+        logLevel: LOG_LEVEL,
+        cpuProfDir: CPU_PROF || undefined,
+      }),
+    );
+  }
+  await waitForWorkers(manager, workers);
+  return { manager, workers: procs, dir };
+}
+
+async function stopCluster(c: Cluster): Promise<void> {
+  await Promise.all(c.workers.map((w) => w.stop(10_000)));
+  await c.manager.stop();
+}
+
+/** Submit `n` copies of `command` with SubmitJobs, `inflight` batches at a time. */
+async function submitMany(
+  manager: Manager,
+  n: number,
+  command: string,
+  batch = BATCH,
+  inflight = 4,
+): Promise<string[]> {
+  const batches = Math.ceil(n / batch);
+  const ids: string[][] = [];
+  await pool(inflight, batches, 3_600_000, async (i) => {
+    const size = Math.min(batch, n - i * batch);
+    const jobs = Array.from({ length: size }, () => ({ command }));
+    const res = await manager.call("SubmitJobs", { jobs }, 300_000);
+    ids[i] = res.jobs.map((j: { jobId: string }) => j.jobId);
+  });
+  return ids.flat();
+}
+
+/** Wait until `target` jobs finished (any terminal state) since `base`; returns the time. */
+async function waitFinished(
+  manager: Manager,
+  base: number,
+  target: number,
+  timeoutMs: number,
+): Promise<{ at: number; completed: number; failed: number }> {
+  let last = { completed: 0, failed: 0, cancelled: 0 };
+  await waitFor(
+    async () => {
+      last = await manager.finished();
+      return last.completed + last.failed + last.cancelled - base >= target;
+    },
+    timeoutMs,
+    `${target} jobs to finish`,
+    5,
+  );
+  return { at: performance.now(), completed: last.completed, failed: last.failed };
+}
+
+async function finishedTotal(manager: Manager): Promise<number> {
+  const f = await manager.finished();
+  return f.completed + f.failed + f.cancelled;
+}
+
+// ---- 1. throughput ----------------------------------------------------------------------
+
+async function throughput(c: Cluster, n: number, command: string) {
+  const base = await finishedTotal(c.manager);
+  const baseFailed = (await c.manager.finished()).failed;
+  const cpu0 = cpuSeconds(c.manager.proc.pid);
+  const wcpu0 = c.workers.map((w) => cpuSeconds(w.pid));
+  const load = new MachineLoad();
+  const t0 = performance.now();
+  await submitMany(c.manager, n, command);
+  const tSubmitted = performance.now();
+  const done = await waitFinished(c.manager, base, n, Math.max(120_000, n * 20));
+  const seconds = (done.at - t0) / 1000;
+  return {
+    n,
+    seconds,
+    rate: n / seconds,
+    submitSeconds: (tSubmitted - t0) / 1000,
+    failed: done.failed - baseFailed,
+    managerCpu: cpuSeconds(c.manager.proc.pid) - cpu0,
+    workerCpu: c.workers.reduce((s, w, i) => s + cpuSeconds(w.pid) - wcpu0[i], 0),
+    busyCores: load.stop().busyCores,
+  };
+}
+
+async function runThroughput(c: Cluster, which: "throughput" | "sleep") {
+  const isTrue = which === "throughput";
+  const n = isTrue ? N : SLEEP_N;
+  const command = isTrue ? "true" : "sleep 0.1";
+  const runs = [];
+  for (let r = 0; r < REPEAT; r++) runs.push(await throughput(c, n, command));
+  runs.sort((a, b) => a.rate - b.rate);
+  const t = runs[Math.floor(runs.length / 2)];
+  const ceil = isTrue ? ceiling?.p4 : ceiling?.sleepP32;
+  const ratio = ceil ? t.rate / ceil : NaN;
+  let mark = "";
+  if (isTrue && ceil) {
+    mark = verdict("true throughput / xargs -P 4", ratio, "≥", 0.5);
+    if (ceiling) {
+      line(
+        which,
+        `  (vs xargs -P 32: ${fmt(t.rate / ceiling.p32, 2)}; vs xargs -P 4 sh -c true: ${
+          fmt(t.rate / ceiling.shP4, 2)
+        }; aim 0.8 of -P 4: ${ratio >= 0.8 ? "reached" : "not reached"})`,
+      );
+    }
+  } else if (ceil) {
+    mark = verdict("sleep 0.1 throughput / xargs -P 32", ratio, "≥", 0.9);
+  }
+  line(
+    which,
+    `N=${n} × ${command}: ${fmt(t.rate)} jobs/s (${fmt(t.seconds, 2)} s first submit → last ` +
+      `completion; submit phase ${fmt(t.submitSeconds, 2)} s; failed ${t.failed}) ` +
+      `ratio Titan/ceiling ${fmt(ratio, 2)} ${mark}; CPU manager ${fmt(t.managerCpu, 2)} s, ` +
+      `workers ${fmt(t.workerCpu, 2)} s (own, without children); machine busy ${
+        fmt(t.busyCores, 2)
+      } cores` + (REPEAT > 1 ? ` (median of ${REPEAT})` : ""),
+  );
+  results[which] = { ...t, ratio, runs };
+}
+
+// ---- 2. latency -------------------------------------------------------------------------
+
+const epochNow = () => performance.timeOrigin + performance.now();
+
+async function oneLatency(m: Manager) {
+  const tSubmit = epochNow();
+  const { jobId } = await m.call("SubmitJob", { command: "true" });
+  const tAck = epochNow();
+  const { tRunning, tDone } = await new Promise<{ tRunning: number; tDone: number }>(
+    (resolve, reject) => {
+      let tRunning = 0;
+      const call = m.client.watchJob({ jobId });
+      const timer = setTimeout(() => {
+        call.cancel();
+        reject(new Error(`job ${jobId} did not finish`));
+      }, 30_000);
+      call.on("data", (ev: JobEvent__Output) => {
+        const state = ev.status?.state;
+        if (!state) return;
+        const now = epochNow();
+        if (!tRunning && state !== "PENDING" && state !== "SCHEDULED") tRunning = now;
+        if (state === "COMPLETED" || state === "FAILED" || state === "CANCELLED") {
+          clearTimeout(timer);
+          call.cancel();
+          resolve({ tRunning, tDone: now });
+        }
+      });
+      call.on("error", () => {});
+    },
+  );
+  const status = await m.call("GetJobStatus", { jobId });
+  const started = Date.parse(status.startedAt);
+  return {
+    ack: tAck - tSubmit,
+    running: tRunning - tSubmit,
+    completed: tDone - tSubmit,
+    spawned: started - tSubmit,
+  };
+}
+
+async function runLatency(c: Cluster) {
+  const n = num("latency-n");
+  for (let i = 0; i < 20; i++) await oneLatency(c.manager); // warm-up, not counted
+  const samples: Awaited<ReturnType<typeof oneLatency>>[] = [];
+  const deadline = Date.now() + 300_000;
+  for (let i = 0; i < n && Date.now() < deadline; i++) samples.push(await oneLatency(c.manager));
+  const s = (k: "ack" | "running" | "completed" | "spawned") => summarize(samples.map((x) => x[k]));
+  const running = s("running"), completed = s("completed"), ack = s("ack"), spawned = s("spawned");
+  const m1 = verdict("idle submit→RUNNING p50", running.p50, "≤", 5, " ms");
+  const m2 = verdict("idle submit→RUNNING p99", running.p99, "≤", 25, " ms");
+  const ms = (x: number) => `${fmt(x, 1)} ms`;
+  line(
+    "latency",
+    `${samples.length} sequential true (after 20 warm-up): submit→RUNNING p50 ${ms(running.p50)} ` +
+      `${m1}, p99 ${ms(running.p99)} ${m2}; submit→COMPLETED p50 ${ms(completed.p50)}, p99 ${
+        ms(completed.p99)
+      }; SubmitJob ack p50 ${ms(ack.p50)}, p99 ${ms(ack.p99)}; submit→process spawned ` +
+      `(worker clock, ms resolution) p50 ${ms(spawned.p50)}, p99 ${ms(spawned.p99)}`,
+  );
+  results.latency = { n: samples.length, running, completed, ack, spawned };
+}
+
+// ---- 3. API -----------------------------------------------------------------------------
+
+async function runApi() {
+  const dir = scenarioDir("api");
+  const m = new Manager({ dir, logLevel: LOG_LEVEL, cpuProfDir: CPU_PROF || undefined });
+  await m.start();
+  const seconds = num("api-seconds");
+  const inflight = num("api-inflight");
+  try {
+    const ids: string[] = [];
+    await pool(16, 200, 10_000, async () => { // warm-up
+      ids.push((await m.call("SubmitJob", { command: "true" })).jobId);
+    });
+    const single = await pool(inflight, 1_000_000, seconds * 1000, async () => {
+      ids.push((await m.call("SubmitJob", { command: "true" })).jobId);
+    });
+    const singleRate = single.done / single.seconds;
+    const mark1 = verdict("SubmitJob durable acks/s (64 in flight)", singleRate, "≥", 3000);
+    line(
+      "api",
+      `SubmitJob, ${inflight} in flight: ${fmt(singleRate)} durable acks/s ` +
+        `(${single.done} in ${fmt(single.seconds, 2)} s) ${mark1}`,
+    );
+    const batchSize = BATCH;
+    const batch = await pool(4, 1_000_000, seconds * 1000, async () => {
+      const jobs = Array.from({ length: batchSize }, () => ({ command: "true" }));
+      await m.call("SubmitJobs", { jobs });
+    });
+    const batchRate = (batch.done * batchSize) / batch.seconds;
+    const mark2 = verdict("SubmitJobs jobs/s", batchRate, "≥", 30_000);
+    line(
+      "api",
+      `SubmitJobs, ${batchSize} jobs per call, 4 calls in flight: ${fmt(batchRate)} jobs/s ` +
+        `(${batch.done} calls in ${fmt(batch.seconds, 2)} s) ${mark2}`,
+    );
+    const get = await pool(inflight, 1_000_000, seconds * 1000, async (i) => {
+      await m.call("GetJobStatus", { jobId: ids[(i * 7919) % ids.length] });
+    });
+    const list = await pool(inflight, 1_000_000, seconds * 1000, async () => {
+      await m.call("ListJobs", {});
+    });
+    const list10 = await pool(inflight, 1_000_000, seconds * 1000, async () => {
+      await m.call("ListJobs", { pageSize: 10 });
+    });
+    line(
+      "api",
+      `GetJobStatus, ${inflight} in flight: ${fmt(get.done / get.seconds)}/s; ListJobs ` +
+        `(first page of 100): ${fmt(list.done / list.seconds)}/s; ListJobs (page of 10): ${
+          fmt(list10.done / list10.seconds)
+        }/s; over ${fmt(ids.length + batch.done * batchSize)} jobs`,
+    );
+    results.api = {
+      submitJobPerSec: singleRate,
+      submitJobsPerSec: batchRate,
+      batchSize,
+      getJobStatusPerSec: get.done / get.seconds,
+      listJobs100PerSec: list.done / list.seconds,
+      listJobs10PerSec: list10.done / list10.seconds,
+    };
+  } finally {
+    await m.stop();
+  }
+}
+
+// ---- 4. scale ---------------------------------------------------------------------------
+
+async function firstPageLatency(m: Manager, request: unknown, count = 20) {
+  const times = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await m.call("ListJobs", request);
+    times.push(performance.now() - t0);
+  }
+  return summarize(times);
+}
+
+async function runScale() {
+  const n = num("scale-n");
+  const dir = scenarioDir("scale");
+  let m = new Manager({ dir, logLevel: LOG_LEVEL, cpuProfDir: CPU_PROF || undefined });
+  await m.start();
+  const workers: Proc[] = [];
+  const r: Record<string, unknown> = { n };
+  try {
+    const rss0 = rss(m.proc.pid);
+    const t0 = performance.now();
+    const batch = Math.max(BATCH, 5000);
+    await submitMany(m, n, "true", batch, 2);
+    const submitSeconds = (performance.now() - t0) / 1000;
+    await sleep(1000);
+    const after = rss(m.proc.pid);
+    const markRss = verdict(`RSS with ${fmt(n)} pending`, after.rss / 2 ** 20, "≤", 512, " MB");
+    line(
+      "scale",
+      `submit ${fmt(n)} × true (SubmitJobs of ${batch}, 2 in flight): ${fmt(submitSeconds, 1)} s ` +
+        `= ${fmt(n / submitSeconds)} jobs/s; manager RSS idle ${mb(rss0.rss)} → ${
+          mb(after.rss)
+        } with ${fmt(n)} pending ${markRss} (peak ${mb(after.peak)})`,
+    );
+    const page = await firstPageLatency(m, {});
+    const pagePending = await firstPageLatency(m, { states: ["PENDING"] });
+    const markPage = verdict(`ListJobs first page (${fmt(n)} pending)`, page.p50, "≤", 50, " ms");
+    line(
+      "scale",
+      `ListJobs first page (100 jobs) p50 ${fmt(page.p50, 1)} ms ${markPage}, max ${
+        fmt(page.max, 1)
+      } ms; with states=[PENDING] p50 ${fmt(pagePending.p50, 1)} ms, max ${
+        fmt(pagePending.max, 1)
+      } ms`,
+    );
+    Object.assign(r, { submitSeconds, rss0, after, page, pagePending });
+
+    // Restart: time from spawn to serving again.
+    const tStop = performance.now();
+    await m.stop();
+    const stopSeconds = (performance.now() - tStop) / 1000;
+    m = new Manager({
+      dir,
+      port: m.port,
+      httpPort: m.httpPort,
+      logLevel: LOG_LEVEL,
+      cpuProfDir: CPU_PROF || undefined,
+      name: "manager-restarted",
+    });
+    const tStart = performance.now();
+    await m.start(300_000);
+    const restartSeconds = (performance.now() - tStart) / 1000;
+    const restarted = rss(m.proc.pid);
+    const pageAfter = await firstPageLatency(m, {});
+    const markRestart = verdict(
+      `restart to serving (${fmt(n)} pending)`,
+      restartSeconds,
+      "≤",
+      10,
+      " s",
+    );
+    line(
+      "scale",
+      `restart with ${fmt(n)} pending: stop ${fmt(stopSeconds, 2)} s, spawn → serving ` +
+        `(readyz + ListJobs) ${fmt(restartSeconds, 2)} s ${markRestart}; RSS after restart ${
+          mb(restarted.rss)
+        }; ListJobs first page p50 ${fmt(pageAfter.p50, 1)} ms`,
+    );
+    Object.assign(r, { stopSeconds, restartSeconds, restarted, pageAfter });
+
+    // Attach workers and watch the queue drain.
+    const drainSeconds = num("drain-seconds");
+    const base = await finishedTotal(m);
+    for (let i = 1; i <= WORKERS; i++) {
+      workers.push(startWorker(m, `worker-${i}`, SLOTS, dir, { logLevel: LOG_LEVEL }));
+    }
+    await waitForWorkers(m, WORKERS);
+    const samples: { t: number; done: number; rss: number }[] = [];
+    const t1 = performance.now();
+    while (performance.now() - t1 < drainSeconds * 1000) {
+      await sleep(1000);
+      const done = (await finishedTotal(m)) - base;
+      samples.push({ t: (performance.now() - t1) / 1000, done, rss: rss(m.proc.pid).rss });
+      if (done >= n) break;
+    }
+    const last = samples[samples.length - 1];
+    const rssValues = samples.map((s) => s.rss);
+    const firstRss = rssValues[0], maxRss = Math.max(...rssValues), endRss = last.rss;
+    line(
+      "scale",
+      `drain with ${WORKERS} workers × ${SLOTS} slots for ${fmt(last.t, 0)} s: ${
+        fmt(last.done)
+      } done (${fmt(last.done / last.t)}/s); manager RSS during drain: first ${mb(firstRss)}, max ${
+        mb(maxRss)
+      }, last ${mb(endRss)} (${endRss <= firstRss * 1.1 ? "no growth" : "grew"})`,
+    );
+    Object.assign(r, { drain: samples });
+  } finally {
+    await Promise.all(workers.map((w) => w.stop(10_000)));
+    await m.stop();
+  }
+  results.scale = r;
+}
+
+// ---- 5. fleet ---------------------------------------------------------------------------
+
+async function managerCpu(m: Manager, seconds: number): Promise<number> {
+  const c0 = cpuSeconds(m.proc.pid), t0 = performance.now();
+  await sleep(seconds * 1000);
+  return (cpuSeconds(m.proc.pid) - c0) / ((performance.now() - t0) / 1000);
+}
+
+async function runFleet() {
+  const count = num("fleet-workers");
+  const seconds = num("fleet-seconds");
+  const out: Record<string, unknown>[] = [];
+  for (const hb of String(flags["fleet-heartbeat"]).split(",").map(Number)) {
+    const dir = scenarioDir(`fleet-${hb}`);
+    const m = new Manager({
+      dir,
+      logLevel: LOG_LEVEL,
+      cpuProfDir: CPU_PROF || undefined,
+      args: ["--heartbeat-interval", String(hb), "--heartbeat-timeout", String(hb * 3)],
+    });
+    await m.start();
+    try {
+      await sleep(1000);
+      const idle = await managerCpu(m, Math.min(seconds, 10));
+      const fleet = startFakeWorkers(m.address, count);
+      try {
+        await waitFor(() => fleet.registered() >= count, 60_000, `${count} registrations`, 50);
+        await waitForWorkers(m, count);
+        await sleep(2000);
+        const hb0 = fleet.heartbeatsSent();
+        const busy = await managerCpu(m, seconds);
+        const beats = fleet.heartbeatsSent() - hb0;
+        const mark = verdict(
+          `${count} idle workers (heartbeat ${hb} s): manager CPU`,
+          busy * 100,
+          "≤",
+          5,
+          " % of a core",
+        );
+        line(
+          "fleet",
+          `${count} simulated workers, heartbeat every ${hb} s: manager CPU ${
+            fmt(busy * 100, 2)
+          } % of one core over ${seconds} s ${mark} (${beats} heartbeats; with no workers ${
+            fmt(idle * 100, 2)
+          } %); RSS ${mb(rss(m.proc.pid).rss)}`,
+        );
+        out.push({ heartbeatSeconds: hb, workers: count, cpu: busy, idleCpu: idle, beats });
+      } finally {
+        fleet.close();
+      }
+    } finally {
+      await m.stop();
+    }
+  }
+  results.fleet = out;
+}
+
+// ---- main -------------------------------------------------------------------------------
+
+async function main() {
+  console.log(
+    `Titan bench ${
+      new Date().toISOString()
+    } — nproc ${navigator.hardwareConcurrency}, deno ${Deno.version.deno}, ` +
+      `loadavg ${loadavg()}, data ${root}`,
+  );
+  console.log(`args: ${Deno.args.join(" ") || "(defaults)"}`);
+  const needCeiling = only.has("ceiling") || only.has("throughput") || only.has("sleep");
+  if (needCeiling) ceiling = await runCeiling();
+  if (only.has("throughput") || only.has("sleep") || only.has("latency")) {
+    const c = await startCluster("cluster");
+    try {
+      if (only.has("throughput")) await runThroughput(c, "throughput");
+      if (only.has("sleep")) await runThroughput(c, "sleep");
+      if (only.has("latency")) await runLatency(c);
+    } finally {
+      await stopCluster(c);
+    }
+  }
+  if (only.has("api")) await runApi();
+  if (only.has("scale")) await runScale();
+  if (only.has("fleet")) await runFleet();
+  console.log(`loadavg at the end ${loadavg()}`);
+  console.log("targets:");
+  for (const v of verdicts) console.log(`  ${v}`);
+  results.verdicts = verdicts;
+  if (flags.json) Deno.writeTextFileSync(String(flags.json), JSON.stringify(results, null, 2));
+}
+
+try {
+  await main();
+} finally {
+  if (!flags.keep) Deno.removeSync(root, { recursive: true });
+  else console.log(`kept ${root}`);
+}
+Deno.exit(0);
