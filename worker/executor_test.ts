@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { jobEnv, start } from "./executor.ts";
+import { jobEnv, launchPlan, start } from "./executor.ts";
 import type { ExecOptions, StreamName } from "./executor.ts";
 import { assertGroupGone } from "./test_util.ts";
 
@@ -126,4 +126,66 @@ Deno.test("start() passes the job's env and strips TITAN_* variables", async () 
 
 Deno.test("jobEnv() drops TITAN_* and lets the job's env win", () => {
   assert.deepEqual(jobEnv({ A: "1", TITAN_TOKEN: "x", B: "2" }, { B: "3" }), { A: "1", B: "3" });
+});
+
+Deno.test("launchPlan() goes through setsid (and setpriv) when they exist, else detached", () => {
+  const tools = { setsid: "/usr/bin/setsid", setpriv: "/usr/bin/setpriv" };
+  assert.deepEqual(launchPlan("echo hi", undefined, tools), {
+    program: "/usr/bin/setsid",
+    args: ["sh", "-c", "echo hi"],
+    options: {},
+  });
+  assert.deepEqual(launchPlan("true", { uid: 65534, gid: 65533 }, tools), {
+    program: "/usr/bin/setsid",
+    args: [
+      "/usr/bin/setpriv",
+      "--reuid=65534",
+      "--regid=65533",
+      "--clear-groups",
+      "--",
+      "sh",
+      "-c",
+      "true",
+    ],
+    options: {},
+  });
+  assert.deepEqual(launchPlan("true", undefined, { setsid: "", setpriv: "" }), {
+    program: "sh",
+    args: ["-c", "true"],
+    options: { detached: true },
+  });
+  assert.deepEqual(launchPlan("true", { uid: 1, gid: 2 }, { ...tools, setpriv: "" }), {
+    program: "sh",
+    args: ["-c", "true"],
+    options: { detached: true, uid: 1, gid: 2 },
+  });
+});
+
+Deno.test("start() makes the shell its own session and process group leader", async () => {
+  // Fields after the command name of /proc/self/stat: state ppid pgrp session …
+  const r = await start(
+    { command: 'echo $$; cut -d" " -f5,6 /proc/$$/stat' },
+    opts(),
+  ).result;
+  const [pid, ids] = text(r.stdout).trim().split("\n");
+  assert.equal(Number(pid), r.pid);
+  assert.equal(ids, `${r.pid} ${r.pid}`);
+});
+
+Deno.test({
+  name: "start() runs the job as opts.user, and refuses a cwd that user cannot enter",
+  ignore: Deno.uid() !== 0,
+  fn: async () => {
+    const user = { uid: 65534, gid: 65534 };
+    const open = Deno.makeTempDirSync({ prefix: "titan-exec-open-" });
+    Deno.chmodSync(open, 0o755);
+    const r = await start({ command: "id -u; id -g; id -G", cwd: open }, opts({ user })).result;
+    assert.equal(r.error, "");
+    assert.equal(text(r.stdout), "65534\n65534\n65534\n");
+    const closed = Deno.makeTempDirSync({ prefix: "titan-exec-closed-" }); // 0700 root
+    Deno.mkdirSync(`${closed}/inner`, { mode: 0o777 });
+    const denied = start({ command: "true", cwd: `${closed}/inner` }, opts({ user }));
+    assert.equal(denied.pid, 0);
+    assert.match((await denied.result).error, /Permission denied/);
+  },
 });
