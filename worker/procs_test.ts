@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { groupMembers, ProcessRecords, readStat } from "./procs.ts";
+import { groupMembers, JOURNAL, ProcessRecords, readStat } from "./procs.ts";
 import { assertGroupGone } from "./test_util.ts";
 
 function spawnGroup(): Deno.ChildProcess {
@@ -55,8 +55,33 @@ Deno.test("remove() forgets an attempt", () => {
   const dir = Deno.makeTempDirSync();
   const records = new ProcessRecords(dir);
   records.add("job-3", 2, Deno.pid);
-  assert.equal([...Deno.readDirSync(dir)].length, 1);
+  assert.ok(Deno.statSync(`${dir}/${JOURNAL}`).size > 0);
   records.remove("job-3", 2);
   records.remove("job-3", 2);
+  // Nothing runs any more: the journal is empty, and a new life finds nothing to kill.
+  assert.equal(Deno.statSync(`${dir}/${JOURNAL}`).size, 0);
+  assert.deepEqual(new ProcessRecords(dir).killLeftovers(), []);
+  records.close();
+});
+
+Deno.test("the journal keeps only what still runs, across removes and compaction", async () => {
+  const dir = Deno.makeTempDirSync();
+  const child = spawnGroup();
+  await new Promise((r) => setTimeout(r, 100));
+  const records = new ProcessRecords(dir);
+  records.add("keep", 1, child.pid);
+  // Many attempts come and go while `keep` runs: the journal is compacted on the way.
+  for (let i = 0; i < 5000; i++) {
+    records.add(`gone-${i}`, 1, Deno.pid);
+    records.remove(`gone-${i}`, 1);
+  }
+  assert.ok(Deno.statSync(`${dir}/${JOURNAL}`).size < 4096 * 200);
+  // A torn last line (a crash in the middle of an append) is ignored.
+  Deno.writeTextFileSync(`${dir}/${JOURNAL}`, '{"op":"+","jobId":"tor', { append: true });
+  const killed = new ProcessRecords(dir).killLeftovers();
+  assert.deepEqual(killed, [{ jobId: "keep", attempt: 1, pgid: child.pid }]);
+  assert.equal((await child.status).signal, "SIGKILL");
+  await assertGroupGone(child.pid);
   assert.deepEqual([...Deno.readDirSync(dir)], []);
+  records.close();
 });
