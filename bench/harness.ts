@@ -284,6 +284,46 @@ export function cpuSeconds(pid: number): number {
   return (Number(f[11]) + Number(f[12])) / CLOCK_TICKS;
 }
 
+/** CPU seconds of reaped children (cutime + cstime) of a process. */
+export function childrenCpuSeconds(pid: number): number {
+  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(f[13]) + Number(f[14])) / CLOCK_TICKS;
+}
+
+/**
+ * CPU seconds used by the processes `roots` and all their descendants, live or reaped:
+ * each live process's own time plus the time of the children it reaped. (A child's time
+ * moves into its parent's cutime when reaped, so nothing is counted twice.)
+ */
+export function treeCpuSeconds(roots: number[]): number {
+  const parent = new Map<number, number>();
+  const times = new Map<number, number>();
+  for (const entry of Deno.readDirSync("/proc")) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    try {
+      const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const pid = Number(entry.name);
+      parent.set(pid, Number(f[1]));
+      times.set(pid, (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / CLOCK_TICKS);
+    } catch { /* exited meanwhile */ }
+  }
+  const wanted = new Set(roots);
+  let total = 0;
+  for (const [pid, t] of times) {
+    let p: number | undefined = pid;
+    for (let depth = 0; p !== undefined && p > 1 && depth < 64; depth++) {
+      if (wanted.has(p)) {
+        total += t;
+        break;
+      }
+      p = parent.get(p);
+    }
+  }
+  return total;
+}
+
 /** Machine-wide busy and total CPU seconds (all cores) from /proc/stat. */
 export function machineCpu(): { busy: number; total: number } {
   const line = Deno.readTextFileSync("/proc/stat").split("\n")[0];

@@ -23,6 +23,7 @@
 import { parseArgs } from "node:util";
 import { startFakeWorkers } from "./fake_workers.ts";
 import {
+  childrenCpuSeconds,
   cpuSeconds,
   fmt,
   MachineLoad,
@@ -35,6 +36,7 @@ import {
   startWorker,
   summarize,
   timeShell,
+  treeCpuSeconds,
   waitFor,
   waitForWorkers,
 } from "./harness.ts";
@@ -129,6 +131,10 @@ interface Ceiling {
   p32: number;
   shP4: number;
   sleepP32: number;
+  /** CPU ms per job of `xargs -P 4 -I{} true` (xargs and the processes it ran). */
+  p4CpuMs: number;
+  /** The same for `xargs -P 4 -I{} sh -c true`. */
+  shP4CpuMs: number;
 }
 
 let ceiling: Ceiling | undefined;
@@ -136,20 +142,33 @@ let ceiling: Ceiling | undefined;
 async function runCeiling(): Promise<Ceiling> {
   const runs: Ceiling[] = [];
   for (let r = 0; r < REPEAT; r++) {
+    let cpu0 = childrenCpuSeconds(Deno.pid);
     const p4 = N / await timeShell(`seq ${N} | xargs -P 4 -I{} true`);
+    const p4CpuMs = (childrenCpuSeconds(Deno.pid) - cpu0) * 1000 / N;
     const p32 = N / await timeShell(`seq ${N} | xargs -P 32 -I{} true`);
+    cpu0 = childrenCpuSeconds(Deno.pid);
     const shP4 = N / await timeShell(`seq ${N} | xargs -P 4 -I{} sh -c true`);
+    const shP4CpuMs = (childrenCpuSeconds(Deno.pid) - cpu0) * 1000 / N;
     const sleepP32 = SLEEP_N / await timeShell(`seq ${SLEEP_N} | xargs -P 32 -I{} sleep 0.1`);
-    runs.push({ p4, p32, shP4, sleepP32 });
+    runs.push({ p4, p32, shP4, sleepP32, p4CpuMs, shP4CpuMs });
   }
   const med = (k: keyof Ceiling) => summarize(runs.map((r) => r[k])).p50;
-  const c = { p4: med("p4"), p32: med("p32"), shP4: med("shP4"), sleepP32: med("sleepP32") };
+  const c = {
+    p4: med("p4"),
+    p32: med("p32"),
+    shP4: med("shP4"),
+    sleepP32: med("sleepP32"),
+    p4CpuMs: med("p4CpuMs"),
+    shP4CpuMs: med("shP4CpuMs"),
+  };
   line(
     "ceiling",
-    `N=${N} true: xargs -P 4 ${fmt(c.p4)}/s, -P 32 ${fmt(c.p32)}/s, ` +
-      `xargs -P 4 sh -c true ${fmt(c.shP4)}/s; ${SLEEP_N} × sleep 0.1: xargs -P 32 ${
-        fmt(c.sleepP32)
-      }/s` + (REPEAT > 1 ? ` (median of ${REPEAT})` : ""),
+    `N=${N} true: xargs -P 4 ${fmt(c.p4)}/s (${fmt(c.p4CpuMs, 2)} ms CPU per job), -P 32 ${
+      fmt(c.p32)
+    }/s, xargs -P 4 sh -c true ${fmt(c.shP4)}/s (${
+      fmt(c.shP4CpuMs, 2)
+    } ms CPU per job); ${SLEEP_N} × sleep 0.1: xargs -P 32 ${fmt(c.sleepP32)}/s` +
+      (REPEAT > 1 ? ` (median of ${REPEAT})` : ""),
   );
   results.ceiling = c;
   return c;
@@ -236,13 +255,24 @@ async function throughput(c: Cluster, n: number, command: string) {
   const baseFailed = (await c.manager.finished()).failed;
   const cpu0 = cpuSeconds(c.manager.proc.pid);
   const wcpu0 = c.workers.map((w) => cpuSeconds(w.pid));
+  const roots = [c.manager.proc.pid, ...c.workers.map((w) => w.pid)];
+  const tree0 = treeCpuSeconds(roots);
+  const self0 = cpuSeconds(Deno.pid);
   const load = new MachineLoad();
   const t0 = performance.now();
   await submitMany(c.manager, n, command);
   const tSubmitted = performance.now();
   const done = await waitFinished(c.manager, base, n, Math.max(120_000, n * 20));
   const seconds = (done.at - t0) / 1000;
+  const busyCores = load.stop().busyCores;
+  const treeCpu = treeCpuSeconds(roots) - tree0;
+  const benchCpu = cpuSeconds(Deno.pid) - self0;
   return {
+    /** CPU ms per job of the manager, the workers and everything they ran. */
+    cpuMsPerJob: treeCpu * 1000 / n,
+    benchCpu,
+    /** Cores busy with other things than this benchmark (other users of the machine). */
+    otherCores: Math.max(0, busyCores - (treeCpu + benchCpu) / seconds),
     n,
     seconds,
     rate: n / seconds,
@@ -250,7 +280,7 @@ async function throughput(c: Cluster, n: number, command: string) {
     failed: done.failed - baseFailed,
     managerCpu: cpuSeconds(c.manager.proc.pid) - cpu0,
     workerCpu: c.workers.reduce((s, w, i) => s + cpuSeconds(w.pid) - wcpu0[i], 0),
-    busyCores: load.stop().busyCores,
+    busyCores,
   };
 }
 
@@ -278,14 +308,22 @@ async function runThroughput(c: Cluster, which: "throughput" | "sleep") {
   } else if (ceil) {
     mark = verdict("sleep 0.1 throughput / xargs -P 32", ratio, "≥", 0.9);
   }
+  const cpuRatio = isTrue && ceiling
+    ? ` (xargs -P 4 true: ${fmt(ceiling.p4CpuMs, 2)} ms, CPU ratio ${
+      fmt(ceiling.p4CpuMs / t.cpuMsPerJob, 2)
+    })`
+    : "";
   line(
     which,
     `N=${n} × ${command}: ${fmt(t.rate)} jobs/s (${fmt(t.seconds, 2)} s first submit → last ` +
       `completion; submit phase ${fmt(t.submitSeconds, 2)} s; failed ${t.failed}) ` +
       `ratio Titan/ceiling ${fmt(ratio, 2)} ${mark}; CPU manager ${fmt(t.managerCpu, 2)} s, ` +
-      `workers ${fmt(t.workerCpu, 2)} s (own, without children); machine busy ${
+      `workers ${fmt(t.workerCpu, 2)} s (own, without children); all of Titan with the jobs ${
+        fmt(t.cpuMsPerJob, 2)
+      } ms CPU per job${cpuRatio}; bench client ${fmt(t.benchCpu, 2)} s; machine busy ${
         fmt(t.busyCores, 2)
-      } cores` + (REPEAT > 1 ? ` (median of ${REPEAT})` : ""),
+      } cores, ${fmt(t.otherCores, 2)} of them other users'` +
+      (REPEAT > 1 ? ` (median of ${REPEAT})` : ""),
   );
   results[which] = { ...t, ratio, runs };
 }
