@@ -149,7 +149,9 @@ export class Cluster {
     this.managerLives.push(this.manager);
     await waitFor(
       async () => {
-        const res = await fetch(`http://${this.host}:${this.httpPort}/readyz`).catch(() => undefined);
+        const res = await fetch(`http://${this.host}:${this.httpPort}/readyz`).catch(() =>
+          undefined
+        );
         await res?.body?.cancel();
         return res?.ok === true;
       },
@@ -190,27 +192,33 @@ export class Cluster {
   /** `prefix` runs the worker through another command (e.g. `ip netns exec <ns>`). */
   startWorker(id: string, extraArgs: string[] = [], prefix: string[] = []): Proc {
     const o = this.options;
-    const proc = new Proc(id, "worker/main.ts", [
-      "--id",
+    const proc = new Proc(
       id,
-      "--manager",
-      this.address,
-      "--slots",
-      String(o.slots ?? 4),
-      "--port",
-      "0",
-      "--data-dir",
-      `${this.dir}/${id}`,
-      "--heartbeat-interval",
-      String(o.heartbeatInterval ?? 0.2),
-      "--heartbeat-timeout",
-      String(o.heartbeatTimeout ?? 2),
-      "--kill-grace",
-      "1",
-      ...(Deno.uid() === 0 ? ["--run-as", o.runAs ?? "root"] : []),
-      ...(o.workerArgs ?? []),
-      ...extraArgs,
-    ], { ...o.env, ...this.#tokenEnv(false) }, prefix);
+      "worker/main.ts",
+      [
+        "--id",
+        id,
+        "--manager",
+        this.address,
+        "--slots",
+        String(o.slots ?? 4),
+        "--port",
+        "0",
+        "--data-dir",
+        `${this.dir}/${id}`,
+        "--heartbeat-interval",
+        String(o.heartbeatInterval ?? 0.2),
+        "--heartbeat-timeout",
+        String(o.heartbeatTimeout ?? 2),
+        "--kill-grace",
+        "1",
+        ...(Deno.uid() === 0 ? ["--run-as", o.runAs ?? "root"] : []),
+        ...(o.workerArgs ?? []),
+        ...extraArgs,
+      ],
+      { ...o.env, ...this.#tokenEnv(false) },
+      prefix,
+    );
     this.workers.set(id, proc);
     return proc;
   }
