@@ -469,13 +469,20 @@ export class JobController {
     else if (to === "FAILED") this.counters.failed++;
     else if (to === "CANCELLED") this.counters.cancelled++;
     if (isTerminal(to) && job.finishedAt === null) job.finishedAt = this.now();
+    // Watchers take a terminal state as final (`submit --wait` exits with it): they hear of
+    // it only once it is durable, in #persist. A manager that dies before the commit must
+    // not have told anyone an outcome the next one will not know.
+    if (!isTerminal(to)) this.#notify(job);
+  }
+
+  #notify(job: Job): void {
     for (const l of this.#watchers.get(job.id) ?? []) l({ kind: "status", job });
   }
 
   /**
    * Persist; once durable, drop finished jobs from memory. A job's terminal state is logged
-   * here, once it is durable: exactly one such line per job, across every manager life, is
-   * what the fault-injection suite checks.
+   * and told to watchers here, once it is durable: exactly one such line per job, across
+   * every manager life, is what the fault-injection suite checks.
    */
   async #persist(job: Job): Promise<void> {
     await this.store.save(job);
@@ -489,6 +496,7 @@ export class JobController {
         attempt: job.attempt,
         worker: job.workerId,
       });
+      this.#notify(job);
     }
   }
 

@@ -225,6 +225,32 @@ Deno.test("cancel ends a PENDING job at once and kills a running one", async () 
   t.close();
 });
 
+Deno.test("watchers hear of a terminal state only once it is durable", async () => {
+  const t = setup();
+  const w = fakeStream();
+  const worker = t.ctl.onRegister(w.stream, register("w", { slots: 1 }), "");
+  const [{ jobId: pending }] = await t.ctl.submit([spec("sleep 100")]);
+  const [{ jobId: queued }] = await t.ctl.submit([spec("true", { priority: -1 })]);
+  const states: string[] = [];
+  t.ctl.watch(queued, (e) => e.kind === "status" && states.push(e.job.state));
+  const cancelled = t.ctl.cancel(queued);
+  assert.deepEqual(states, [], "not before the commit");
+  await cancelled;
+  assert.deepEqual(states, ["CANCELLED"]);
+
+  await settle();
+  const seen: string[] = [];
+  t.ctl.watch(pending, (e) => e.kind === "status" && seen.push(e.job.state));
+  t.ctl.onStarted(worker, pending, 1, "");
+  assert.deepEqual(seen, ["RUNNING"], "non-terminal changes are told at once");
+  const finishing = t.ctl.onFinished(worker, finished(pending, 1));
+  assert.deepEqual(seen, ["RUNNING"]);
+  await finishing;
+  assert.deepEqual(seen, ["RUNNING", "COMPLETED"]);
+  assert.equal(t.store.get(pending)!.state, "COMPLETED");
+  t.close();
+});
+
 Deno.test("an idempotency key returns the first job, also after a restart", async () => {
   const t = setup();
   const [first] = await t.ctl.submit([spec("true", { idempotencyKey: "k" })]);
