@@ -370,6 +370,21 @@ export class JobController {
       this.fleet.send(worker, { finishedAck: { jobId: f.jobId, attempt: f.attempt } });
     const job = this.#current(worker, f.jobId, f.attempt);
     if (!job) {
+      const ending = this.#active.get(f.jobId);
+      if (
+        ending && isTerminal(ending.state) && ending.attempt === f.attempt &&
+        ending.workerId === worker.id
+      ) {
+        // A repeat of the report whose outcome is being committed right now (resent on a
+        // new stream): acknowledge it only once that outcome is durable, like the first.
+        try {
+          await this.store.save(ending);
+        } catch {
+          return;
+        }
+        ack();
+        return;
+      }
       // Stale: the job moved on (requeued elsewhere, cancelled). Refuse the outcome, but
       // acknowledge the report so the worker stops resending it.
       this.#refuseStale(worker, f.jobId, f.attempt, false);

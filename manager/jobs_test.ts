@@ -251,6 +251,22 @@ Deno.test("watchers hear of a terminal state only once it is durable", async () 
   t.close();
 });
 
+Deno.test("a finish report repeated while its outcome commits is acknowledged once durable", async () => {
+  const t = setup();
+  const w = fakeStream();
+  const worker = t.ctl.onRegister(w.stream, register("w"), "");
+  const [{ jobId }] = await t.ctl.submit([spec()]);
+  await settle();
+  const first = t.ctl.onFinished(worker, finished(jobId, 1));
+  const repeat = t.ctl.onFinished(worker, finished(jobId, 1));
+  assert.equal(w.sent.filter((m) => m.finishedAck).length, 0, "no ack before the commit");
+  await Promise.all([first, repeat]);
+  assert.equal(w.sent.filter((m) => m.finishedAck).length, 2);
+  assert.equal(t.store.get(jobId)!.state, "COMPLETED");
+  assert.equal(t.ctl.counters.staleReportsRefused, 0, "a repeat is not a stale attempt");
+  t.close();
+});
+
 Deno.test("an idempotency key returns the first job, also after a restart", async () => {
   const t = setup();
   const [first] = await t.ctl.submit([spec("true", { idempotencyKey: "k" })]);
