@@ -22,6 +22,8 @@ function spawnWorker(port: number, dataDir: string, more: string[] = []): Deno.C
       "--heartbeat-timeout=2",
       "--kill-grace=0.2",
       "--log-level=warn",
+      // Jobs here use the test's private temp dirs: as root, say explicitly to keep root.
+      ...(Deno.uid() === 0 ? ["--run-as=root"] : []),
       ...more,
     ],
     env: { TITAN_WORKER_TOKEN: "tok" },
