@@ -515,10 +515,13 @@ export class JobController {
     }
   }
 
-  /** Back to PENDING without counting a try (never ran, or was handed back). */
+  /**
+   * Back to PENDING without counting a try (never ran, was handed back, or its worker was
+   * lost), at the front of the queue: it had waited its turn already.
+   */
   #requeue(job: Job, reason: string): void {
     this.#transition(job, "PENDING", { error: reason, workerId: job.workerId, notBefore: 0 });
-    this.#queue.push(job.id, job.priority);
+    this.#queue.pushFront(job.id, job.priority);
     this.#persist(job).catch(() => {});
     this.#requestSchedule();
   }

@@ -150,6 +150,22 @@ Deno.test("a lost worker's attempt is requeued elsewhere and its late report is 
   t.close();
 });
 
+Deno.test("a lost attempt goes back to the front of the queue, not behind later jobs", async () => {
+  const t = setup();
+  const a = fakeStream(), b = fakeStream();
+  t.ctl.onRegister(a.stream, register("a", { slots: 1 }), "");
+  const [{ jobId: first }] = await t.ctl.submit([spec()]);
+  await settle();
+  const later = await t.ctl.submit([spec(), spec(), spec()]);
+  t.advance(1500); // a is lost with the first job
+  t.ctl.onRegister(b.stream, register("b", { slots: 1 }), "");
+  t.ctl.fleet.sweep();
+  await settle();
+  assert.deepEqual(assigns(b.sent).map((x) => [x.jobId, x.attempt]), [[first, 2]]);
+  assert.equal(t.ctl.get(later[0].jobId).state, "PENDING");
+  t.close();
+});
+
 Deno.test("a stale attempt still running is told to die", async () => {
   const t = setup();
   const a = fakeStream();

@@ -43,6 +43,18 @@ export class PendingQueue {
     this.#bucket(priority).ids.push(id);
   }
 
+  /**
+   * Enqueue at the FRONT of its priority: a job whose attempt was lost or handed back had
+   * already waited its turn, and must not wait again behind everything submitted since.
+   */
+  pushFront(id: string, priority: number): void {
+    if (this.has(id)) return;
+    this.#members.add(id);
+    const bucket = this.#bucket(priority);
+    if (bucket.head > 0) bucket.ids[--bucket.head] = id; // reuse a consumed slot
+    else bucket.ids.unshift(id);
+  }
+
   /** Remove a job (cancelled). Lazy: its id is skipped when reached. */
   remove(id: string): void {
     this.#members.delete(id);

@@ -14,6 +14,23 @@ Deno.test("PendingQueue orders by priority, then FIFO", () => {
   assert.equal(q.size, 3);
 });
 
+Deno.test("PendingQueue.pushFront() puts a requeued job ahead of its priority only", () => {
+  const q = new PendingQueue();
+  for (const id of ["a", "b", "c"]) q.push(id, 0);
+  q.push("hi", 1);
+  q.take(["hi", "a"]); // scheduled; then their attempts are lost
+  q.pushFront("a", 0);
+  q.pushFront("hi", 1);
+  q.push("d", 0);
+  assert.deepEqual(q.peek(10), ["hi", "a", "b", "c", "d"]);
+  const fresh = new PendingQueue();
+  fresh.push("x", 0);
+  fresh.pushFront("y", 0); // no consumed slot to reuse
+  fresh.pushFront("y", 0); // already queued: no duplicate
+  assert.deepEqual(fresh.peek(10), ["y", "x"]);
+  assert.equal(fresh.size, 2);
+});
+
 Deno.test("PendingQueue.remove() drops a job wherever it is", () => {
   const q = new PendingQueue();
   for (const id of ["a", "b", "c"]) q.push(id, 0);
