@@ -264,7 +264,10 @@ export class JobController {
   /** A worker (re)registered: reconcile what it runs with what we think it holds. */
   onRegister(stream: WorkerStream, reg: Register__Output, address: string): WorkerSession {
     const old = this.fleet.get(reg.workerId);
-    const restarted = old !== undefined && old.sessionId !== reg.sessionId;
+    // A session restored from the store after a manager restart has no id: its worker may or
+    // may not have restarted too, and it is not charged a lost attempt for the doubt.
+    const restarted = old !== undefined && old.sessionId !== "" &&
+      old.sessionId !== reg.sessionId;
     const { session: worker, previous } = this.fleet.register({
       id: reg.workerId,
       sessionId: reg.sessionId,
