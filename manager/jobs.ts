@@ -675,7 +675,8 @@ export class JobController {
   }
 }
 
-function newJob(spec: ValidSpec, now: number): Job {
+/** A new PENDING job from a validated spec. */
+export function newJob(spec: ValidSpec, now: number): Job {
   return {
     id: crypto.randomUUID(),
     seq: 0,

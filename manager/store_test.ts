@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
 import type { Job } from "../shared/model.ts";
+import { newJob } from "./jobs.ts";
 import { decodePageToken, encodePageToken, Store } from "./store.ts";
 
 function job(over: Partial<Job> = {}): Job {
-  return {
-    id: crypto.randomUUID(),
-    seq: 0,
+  const spec = {
     command: "echo hi",
     env: { A: "1" },
     cwd: "",
@@ -13,28 +12,8 @@ function job(over: Partial<Job> = {}): Job {
     maxRetries: 0,
     idempotencyKey: "",
     priority: 0,
-    state: "PENDING",
-    attempt: 0,
-    workerId: "",
-    exitCode: null,
-    signal: "",
-    error: "",
-    timedOut: false,
-    stdout: new Uint8Array(0),
-    stderr: new Uint8Array(0),
-    stdoutTruncated: false,
-    stderrTruncated: false,
-    stdoutBytes: 0,
-    stderrBytes: 0,
-    createdAt: 1000,
-    startedAt: null,
-    finishedAt: null,
-    notBefore: 0,
-    failures: 0,
-    lost: 0,
-    cancelRequested: false,
-    ...over,
   };
+  return { ...newJob(spec, 1000), ...over };
 }
 
 const tempStore = () => {
