@@ -420,8 +420,11 @@ function startManager(args: string[], env: Record<string, string> = {}) {
     port,
     httpPort,
     async ready(): Promise<void> {
+      // Ready means: this process logged that it listens on our port (the port came from
+      // freePort(), so another test's manager could hold it) and its /readyz answers.
       await waitFor(
         async () => {
+          if (!proc.log.includes(`"manager listening"`)) return false;
           const res = await fetch(`http://127.0.0.1:${httpPort}/readyz`).catch(() => undefined);
           await res?.body?.cancel();
           return res?.ok === true;
@@ -429,6 +432,7 @@ function startManager(args: string[], env: Record<string, string> = {}) {
         30_000,
         () => `manager not ready:\n${proc.log}`,
       );
+      assert.match(proc.log, new RegExp(`"grpc":"[^"]*:${port}"`), "listening on our port");
     },
     async stop(): Promise<void> {
       await proc.stop(3000);

@@ -219,21 +219,46 @@ export class SecureCluster {
     options: ClusterOptions & { tokens?: Tokens } = {},
   ): Promise<SecureCluster> {
     const tokens = options.tokens ?? newTokens();
-    const cluster = new Cluster({
-      ...options,
-      env: { TITAN_TOKEN: tokens.client, TITAN_WORKER_TOKEN: tokens.worker, ...options.env },
-    });
-    const sc = new SecureCluster(cluster, tokens);
-    try {
-      await cluster.startManager();
-      const n = options.workers ?? 1;
-      for (let i = 1; i <= n; i++) cluster.startWorker(`worker-${i}`);
-      if (n > 0) await sc.waitForWorkers(n);
-    } catch (err) {
-      await sc.stop();
-      throw err;
+    // The harness picks ports with freePort() (free now, bound later): a test file starting a
+    // cluster at the same moment (deno test --parallel) can get the same port, and then the
+    // readiness probe answers for the other cluster's manager while ours failed to bind. Make
+    // sure our own manager is the one listening; else start again on new ports.
+    for (let attempt = 1;; attempt++) {
+      const cluster = new Cluster({
+        ...options,
+        env: { TITAN_TOKEN: tokens.client, TITAN_WORKER_TOKEN: tokens.worker, ...options.env },
+      });
+      const sc = new SecureCluster(cluster, tokens);
+      try {
+        await cluster.startManager();
+        if (!(await sc.ownsPort())) {
+          if (attempt < 5) {
+            await sc.stop();
+            continue;
+          }
+          throw new Error(`the manager did not get port ${cluster.port}:\n${cluster.logs()}`);
+        }
+        const n = options.workers ?? 1;
+        for (let i = 1; i <= n; i++) cluster.startWorker(`worker-${i}`);
+        if (n > 0) await sc.waitForWorkers(n);
+      } catch (err) {
+        await sc.stop();
+        throw err;
+      }
+      return sc;
     }
-    return sc;
+  }
+
+  /** Our manager process is alive and says it listens on our port. */
+  async ownsPort(): Promise<boolean> {
+    const listening = `"grpc":"127.0.0.1:${this.cluster.port}"`;
+    try {
+      await waitFor(
+        async () => !(await this.managerAlive()) || this.cluster.manager.log.includes(listening),
+        10_000,
+      );
+    } catch { /* neither: treat as not ours */ }
+    return (await this.managerAlive()) && this.cluster.manager.log.includes(listening);
   }
 
   get address(): string {
@@ -321,10 +346,40 @@ export class SecureCluster {
     }
   }
 
+  /** Cancel every unfinished job and wait (bounded) until they ended: no job outlives a test. */
+  async cancelAll(timeoutMs = 10_000): Promise<void> {
+    const active = ["PENDING", "SCHEDULED", "RUNNING"];
+    try {
+      await waitFor(async () => {
+        const list = await this.call<{ jobs: { jobId: string }[] }>("ListJobs", {
+          states: active,
+          pageSize: 1000,
+        }, 3000);
+        if (!list.ok) return true; // manager gone: nothing to cancel through it
+        if (list.res.jobs.length === 0) return true;
+        await Promise.all(list.res.jobs.map((j) => this.call("CancelJob", { jobId: j.jobId })));
+        return false;
+      }, timeoutMs);
+    } catch { /* best effort */ }
+  }
+
   async stop(): Promise<void> {
+    if (await this.managerAlive()) await this.cancelAll();
     this.client.close();
     this.health.close();
-    await this.cluster.stop();
+    // Bounded: a process that keeps a worker's output pipes open (a job launcher that
+    // outlives its worker) would otherwise keep Proc.exited, and the test, waiting forever.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.cluster.stop(),
+      new Promise<void>((resolve) =>
+        timer = setTimeout(() => {
+          console.warn(`cluster on ${this.address}: stop did not finish within 20 s`);
+          resolve();
+        }, 20_000)
+      ),
+    ]);
+    clearTimeout(timer);
   }
 }
 
