@@ -17,6 +17,7 @@ import {
   IllegalTransitionError,
   isTerminal,
   type Job,
+  MAX_STORED_OUTPUT_BYTES,
   type State,
 } from "../shared/model.ts";
 import { failedPrecondition, notFound, resourceExhausted } from "../shared/errors.ts";
@@ -359,11 +360,19 @@ export class JobController {
     if (!job) return this.#refuseStale(worker, jobId, attempt, true);
     let live = this.#live.get(jobId);
     if (!live || live.attempt !== attempt) {
-      this.#live.set(jobId, live = { attempt, stdout: [], stderr: [] });
+      live = { attempt, stdout: [], stderr: [], stdoutKept: 0, stderrKept: 0 };
+      this.#live.set(jobId, live);
     }
-    (stream === "STDERR" ? live.stderr : live.stdout).push(data);
+    // Never trust the worker's cap: keep (and forward) at most the stored-output bound.
+    const err = stream === "STDERR";
+    const kept = err ? live.stderrKept : live.stdoutKept;
+    const chunk = data.subarray(0, Math.max(0, MAX_STORED_OUTPUT_BYTES - kept));
+    if (chunk.length === 0) return;
+    (err ? live.stderr : live.stdout).push(chunk);
+    if (err) live.stderrKept += chunk.length;
+    else live.stdoutKept += chunk.length;
     for (const l of this.#watchers.get(jobId) ?? []) {
-      l({ kind: "output", stream, data, attempt });
+      l({ kind: "output", stream, data: chunk, attempt });
     }
   }
 
@@ -399,19 +408,22 @@ export class JobController {
     this.#requestSchedule(); // a slot was freed
     if (f.handedBack) {
       this.counters.handedBack++;
-      this.#requeue(job, f.error || `handed back by worker ${worker.id}`);
+      this.#requeue(job, f.error.slice(0, 4096) || `handed back by worker ${worker.id}`);
     } else {
       worker.completed++;
+      // Bounded whatever the worker sent, so every stored status stays readable.
+      const stdout = f.stdout.subarray(0, MAX_STORED_OUTPUT_BYTES);
+      const stderr = f.stderr.subarray(0, MAX_STORED_OUTPUT_BYTES);
       Object.assign(job, {
         exitCode: f.exitCode ?? null,
-        signal: f.signal,
+        signal: f.signal.slice(0, 32),
         timedOut: f.timedOut,
-        stdout: f.stdout,
-        stderr: f.stderr,
-        stdoutTruncated: f.stdoutTruncated,
-        stderrTruncated: f.stderrTruncated,
-        stdoutBytes: f.stdoutBytes,
-        stderrBytes: f.stderrBytes,
+        stdout,
+        stderr,
+        stdoutTruncated: f.stdoutTruncated || stdout.length < f.stdout.length,
+        stderrTruncated: f.stderrTruncated || stderr.length < f.stderr.length,
+        stdoutBytes: Math.max(f.stdoutBytes, f.stdout.length),
+        stderrBytes: Math.max(f.stderrBytes, f.stderr.length),
         startedAt: job.startedAt ?? (Date.parse(f.startedAt) || null),
       });
       const finishedAt = Date.parse(f.finishedAt) || this.now();
@@ -705,7 +717,7 @@ export function newJob(spec: ValidSpec, now: number): Job {
 }
 
 function describeFailure(f: AttemptFinished__Output): string {
-  if (f.error) return f.error;
+  if (f.error) return f.error.slice(0, 4096);
   if (f.timedOut) return "timed out; process group killed";
   if (f.signal) return `killed by ${f.signal}`;
   return `exited with code ${f.exitCode}`;

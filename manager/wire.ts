@@ -44,6 +44,9 @@ export interface LiveOutput {
   attempt: number;
   stdout: Uint8Array[];
   stderr: Uint8Array[];
+  /** Bytes kept so far per stream (bounded by MAX_STORED_OUTPUT_BYTES). */
+  stdoutKept: number;
+  stderrKept: number;
 }
 
 export function concat(chunks: Uint8Array[]): Uint8Array {

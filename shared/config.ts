@@ -5,6 +5,7 @@
  * names the flag and the value.
  */
 import { parseArgs } from "node:util";
+import { MAX_STORED_OUTPUT_BYTES } from "./model.ts";
 
 type Kind = "string" | "number" | "boolean";
 
@@ -179,7 +180,7 @@ export const WORKER_OPTIONS = {
     1024 * 1024,
     "bytes of each output stream kept per attempt",
     "TITAN_OUTPUT_CAP",
-    { min: 0, max: 8 * 1024 * 1024, integer: true },
+    { min: 0, max: MAX_STORED_OUTPUT_BYTES, integer: true },
   ),
   "kill-grace": num(5, "seconds between TERM and KILL", "TITAN_KILL_GRACE", { min: 0, max: 600 }),
   "drain-timeout": num(

@@ -85,6 +85,12 @@ export function parseState(value: JobState | string | undefined): State | undefi
     : undefined;
 }
 
+/**
+ * The most of each output stream stored per attempt, whatever a worker sends: stdout and
+ * stderr together must fit a status message (MAX_MESSAGE_BYTES in proto.ts).
+ */
+export const MAX_STORED_OUTPUT_BYTES = 4 * 1024 * 1024;
+
 /** Job ids are lowercase UUIDs (as the seed's). */
 export const JOB_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

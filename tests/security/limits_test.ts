@@ -183,7 +183,7 @@ async function holdOneJob(sc: SecureCluster): Promise<
 
 Deno.test({
   name: "a worker cannot make a running job's status unreadable with a flood of output",
-  // BUG: the manager keeps every live output chunk a worker sends for a running attempt
+  // Was a bug: the manager kept every live output chunk a worker sends for a running attempt
   // (manager/jobs.ts onOutput: `live.stdout.push(data)`, no cap), and GetJobStatus returns
   // all of it. After a worker sent 20 chunks of 1 MiB for a job it holds, GetJobStatus of
   // that job answers RESOURCE_EXHAUSTED "Sent message larger than max (20971677 vs.
@@ -191,7 +191,7 @@ Deno.test({
   // token, or a buggy worker, is enough). Expected: the manager caps what it keeps per
   // stream (the stored output cap of the core issue: e.g. the first 1 MiB, then
   // stdout_truncated) and GetJobStatus answers OK.
-  ignore: true,
+
   ...opts,
   fn: async () => {
     const sc = await SecureCluster.start({ workers: 0 });
@@ -222,13 +222,13 @@ Deno.test({
 
 Deno.test({
   name: "a worker cannot store a job whose status no client can read",
-  // BUG: a finish report is stored as sent: output (no manager-side cap), signal and error of
+  // Was a bug: a finish report was stored as sent: output (no manager-side cap), signal and error of
   // any length. A report with 7.8 MiB stdout, 7.8 MiB stderr and a 300 KB signal name (the
   // report itself is under the 16 MiB message limit) leaves a FAILED job whose GetJobStatus
   // answers RESOURCE_EXHAUSTED "Sent message larger than max" for good: stored, but no
   // client can ever read it. Expected: the manager caps stored output per stream and bounds
   // the other strings, so the status stays readable.
-  ignore: true,
+
   ...opts,
   fn: async () => {
     const sc = await SecureCluster.start({ workers: 0 });
