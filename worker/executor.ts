@@ -14,6 +14,8 @@
  *   set, so the attempt is always reported.
  */
 
+import type { Launcher } from "./launcher.ts";
+
 /** Which output stream a chunk came from. */
 export type StreamName = "stdout" | "stderr";
 
@@ -201,6 +203,16 @@ function signalProcess(pid: number, signal: Deno.Signal): void {
   } catch { /* gone */ }
 }
 
+let launcher: Launcher | undefined;
+
+/**
+ * Start jobs through `l` (see launcher.ts) from now on, while it is usable; undefined = spawn
+ * directly. The worker's entrypoint sets one up; tests and the fallback spawn directly.
+ */
+export function useLauncher(l: Launcher | undefined): void {
+  launcher = l;
+}
+
 /** Keeps up to `cap` bytes of one stream and counts the rest. */
 class Capture {
   #chunks: Uint8Array[] = [];
@@ -235,7 +247,7 @@ class Capture {
 }
 
 async function drain(
-  stream: ReadableStream<Uint8Array>,
+  stream: AsyncIterable<Uint8Array>,
   name: StreamName,
   capture: Capture,
   onOutput?: (stream: StreamName, data: Uint8Array) => void,
@@ -312,6 +324,20 @@ function failed(error: string): ExecResult {
  */
 export function start(spec: ExecSpec, opts: ExecOptions): RunningAttempt {
   const cwd = spec.cwd || opts.workDir;
+  if (launcher?.usable) {
+    const cwdError = checkCwd(cwd, opts.user);
+    if (cwdError) return spawnFailure(cwdError);
+    try {
+      const env = jobEnv(opts.baseEnv ?? ownEnv(), spec.env);
+      return supervise(
+        launcher.launch({ command: spec.command, cwd, env, user: opts.user }),
+        spec,
+        opts,
+      );
+    } catch {
+      // The launcher could not start it (and said so in the log): spawn directly.
+    }
+  }
   const plan = launchPlan(spec.command, opts.user);
   // The slow path checks the user's access itself (it enters the cwd as that user).
   const cwdError = checkCwd(cwd, plan.options.uid === undefined ? opts.user : undefined);
@@ -345,7 +371,15 @@ function spawnFailure(error: string): RunningAttempt {
   };
 }
 
-function supervise(child: Deno.ChildProcess, spec: ExecSpec, opts: ExecOptions): RunningAttempt {
+/** What supervise needs of a started process: a Deno.ChildProcess, or a Launched one. */
+interface Started {
+  readonly pid: number;
+  readonly stdout: AsyncIterable<Uint8Array>;
+  readonly stderr: AsyncIterable<Uint8Array>;
+  readonly status: Promise<{ code: number; signal: string | null }>;
+}
+
+function supervise(child: Started, spec: ExecSpec, opts: ExecOptions): RunningAttempt {
   const pid = child.pid;
   const startedAt = new Date().toISOString();
   const out = new Capture(opts.outputCap);

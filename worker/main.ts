@@ -20,6 +20,8 @@ import { clientCredentials } from "../shared/tls.ts";
 import { Agent } from "./agent.ts";
 import { HttpBindError, startHealthServer } from "./http.ts";
 import { resolveRunAs } from "./identity.ts";
+import { useLauncher } from "./executor.ts";
+import { Launcher } from "./launcher.ts";
 import { ProcessRecords } from "./procs.ts";
 
 /** Reported to the manager in Register. */
@@ -76,6 +78,11 @@ async function main(args: string[]): Promise<void> {
   // running; the manager will hand their jobs to someone (maybe us) again.
   const procs = new ProcessRecords(join(dataDir, "procs"));
   for (const left of procs.killLeftovers()) log.warn("killed a leftover process group", left);
+  // Jobs start through a small forking helper when it can run here (see launcher.ts).
+  const launcher = Deno.env.get("TITAN_JOB_LAUNCHER") === "off"
+    ? undefined
+    : await Launcher.start(join(dataDir, "launcher"), log);
+  useLauncher(launcher);
 
   const agent = new Agent({
     workerId: cfg.id,
@@ -133,6 +140,7 @@ async function main(args: string[]): Promise<void> {
   Deno.removeSignalListener("SIGTERM", sigterm);
   Deno.removeSignalListener("SIGINT", sigint);
   await http?.shutdown();
+  launcher?.close();
   log.info("worker exiting");
 }
 
