@@ -226,7 +226,12 @@ export function startWorker(
   id: string,
   slots: number,
   dir: string,
-  opts: { logLevel?: string; cpuProfDir?: string; args?: string[] } = {},
+  opts: {
+    logLevel?: string;
+    cpuProfDir?: string;
+    args?: string[];
+    env?: Record<string, string>;
+  } = {},
 ): Proc {
   return new Proc(
     id,
@@ -247,7 +252,7 @@ export function startWorker(
       ...(opts.args ?? []),
     ],
     `${dir}/${id}.log`,
-    { cpuProfDir: opts.cpuProfDir },
+    { cpuProfDir: opts.cpuProfDir, env: opts.env },
   );
 }
 

@@ -16,6 +16,7 @@
  *        --scale-n 1000000  --drain-seconds 30  --fleet-workers 200  --fleet-seconds 30
  *        --fleet-heartbeat 10  --slots 16  --workers 2  --batch 1000  --repeat 1
  *        --log-level info  --cpu-prof DIR (profiles of manager and workers)  --json FILE
+ *        --worker-args "--run-as=root"  --worker-env "TITAN_JOB_LAUNCHER=off"
  *        --keep (keep the temporary data dirs)
  *
  * Loops are bounded in count and in time; nothing here asserts: it prints figures.
@@ -67,6 +68,8 @@ const { values: flags } = parseArgs({
     "cpu-prof": { type: "string", default: "" },
     json: { type: "string", default: "" },
     keep: { type: "boolean", default: false },
+    "worker-args": { type: "string", default: "" },
+    "worker-env": { type: "string", default: "" },
   },
 });
 
@@ -89,6 +92,20 @@ const BATCH = Math.min(10_000, Math.max(1, num("batch")));
 const REPEAT = Math.max(1, num("repeat"));
 const LOG_LEVEL = String(flags["log-level"]);
 const CPU_PROF = flags["cpu-prof"] ? Deno.realPathSync(String(flags["cpu-prof"])) : "";
+/** Extra worker flags and environment, e.g. `--worker-args=--run-as=root`. */
+const WORKER_ARGS = String(flags["worker-args"]).split(" ").filter(Boolean);
+const WORKER_ENV: Record<string, string> = Object.fromEntries(
+  String(flags["worker-env"]).split(",").filter((kv) => kv.includes("=")).map((kv) => [
+    kv.slice(0, kv.indexOf("=")),
+    kv.slice(kv.indexOf("=") + 1),
+  ]),
+);
+const workerOpts = () => ({
+  logLevel: LOG_LEVEL,
+  cpuProfDir: CPU_PROF || undefined,
+  args: WORKER_ARGS,
+  env: WORKER_ENV,
+});
 
 const root = Deno.makeTempDirSync({ prefix: "titan-bench-" });
 // A root worker runs jobs as an unprivileged user (--run-as, default nobody): let it reach
@@ -189,10 +206,7 @@ async function startCluster(name: string, workers = WORKERS): Promise<Cluster> {
   const procs = [];
   for (let i = 1; i <= workers; i++) {
     procs.push(
-      startWorker(manager, `worker-${i}`, SLOTS, dir, {
-        logLevel: LOG_LEVEL,
-        cpuProfDir: CPU_PROF || undefined,
-      }),
+      startWorker(manager, `worker-${i}`, SLOTS, dir, workerOpts()),
     );
   }
   await waitForWorkers(manager, workers);
@@ -539,7 +553,9 @@ async function runScale() {
     const drainSeconds = num("drain-seconds");
     const base = await finishedTotal(m);
     for (let i = 1; i <= WORKERS; i++) {
-      workers.push(startWorker(m, `worker-${i}`, SLOTS, dir, { logLevel: LOG_LEVEL }));
+      workers.push(
+        startWorker(m, `worker-${i}`, SLOTS, dir, { ...workerOpts(), cpuProfDir: undefined }),
+      );
     }
     await waitForWorkers(m, WORKERS);
     const samples: { t: number; done: number; rss: number }[] = [];
