@@ -13,6 +13,7 @@ import { addHealth } from "../shared/health.ts";
 import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
 import { grpc, MAX_MESSAGE_BYTES, titan } from "../shared/proto.ts";
 import { addReflection } from "../shared/reflection.ts";
+import { strictService } from "../shared/strict_decode.ts";
 import { serverCredentials } from "../shared/tls.ts";
 import { serveHttp } from "./http.ts";
 import { JobController } from "./jobs.ts";
@@ -107,8 +108,15 @@ async function run(): Promise<number> {
     maxWatchers: 1000,
     maxBatch: 10_000,
   };
-  server.addService(titan.ManagerService.service, managerHandlers(ctl, serverOptions, log));
-  server.addService(titan.WorkerService.service, workerHandlers(ctl, serverOptions, log));
+  // Requests are checked against the schema before decoding (strict_decode.ts).
+  server.addService(
+    strictService(titan.ManagerService.service, "titan.ManagerService"),
+    managerHandlers(ctl, serverOptions, log),
+  );
+  server.addService(
+    strictService(titan.WorkerService.service, "titan.WorkerService"),
+    workerHandlers(ctl, serverOptions, log),
+  );
   const health = addHealth(server, {
     "": "SERVING",
     "titan.ManagerService": "SERVING",

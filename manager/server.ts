@@ -17,6 +17,7 @@ import type {
   WorkerMessage__Output,
   WorkerServiceHandlers,
 } from "../shared/proto.ts";
+import { malformedReason } from "../shared/strict_decode.ts";
 import { checkBearer } from "./auth.ts";
 import type { WorkerSession, WorkerStream } from "./fleet.ts";
 import type { JobController } from "./jobs.ts";
@@ -41,6 +42,12 @@ export interface ServerOptions {
 
 type UnaryCall<Req> = grpc.ServerUnaryCall<Req, unknown>;
 
+/** INVALID_ARGUMENT for a body the strict decoder refused (shared/strict_decode.ts). */
+function rejectMalformed(request: unknown): void {
+  const reason = malformedReason(request);
+  if (reason !== undefined) throw invalidArgument(reason);
+}
+
 /** Run a unary handler body, answering with its result or a precise status. */
 function unary<Req, Res>(
   log: Logger,
@@ -50,6 +57,7 @@ function unary<Req, Res>(
   return (call: UnaryCall<Req>, callback: grpc.sendUnaryData<Res>) => {
     (async () => {
       checkBearer(call.metadata, token, "client");
+      rejectMalformed(call.request);
       return await body(call);
     })().then(
       (res) => callback(null, res),
@@ -126,6 +134,7 @@ export function managerHandlers(
       };
       try {
         checkBearer(call.metadata, token, "client");
+        rejectMalformed(call.request);
         const job = ctl.get(validateJobId(call.request.jobId));
         if (watchers >= opts.maxWatchers) {
           throw resourceExhausted(`too many WatchJob streams open (limit ${opts.maxWatchers})`);
@@ -185,6 +194,7 @@ export function workerHandlers(
       }
       call.on("data", (msg: WorkerMessage__Output) => {
         try {
+          rejectMalformed(msg);
           if (!worker) {
             if (msg.msg !== "register" || !msg.register) {
               throw failedPrecondition("the first message on the worker stream must be register");
