@@ -24,7 +24,7 @@ import { failedPrecondition, notFound, resourceExhausted } from "../shared/error
 import type { Logger } from "../shared/log.ts";
 import type { AttemptFinished__Output, Register__Output } from "../shared/proto.ts";
 import { attemptKey, Fleet, type WorkerSession, type WorkerStream } from "./fleet.ts";
-import { PendingQueue } from "./queue.ts";
+import { Backlog } from "./backlog.ts";
 import { schedule } from "./scheduler.ts";
 import type { Store } from "./store.ts";
 import type { ValidSpec } from "./validate.ts";
@@ -39,6 +39,8 @@ export interface ControllerOptions {
   maxActiveJobs: number;
   /** Drain timeout sent with a DrainWorker order; 0 = the worker's own --drain-timeout. */
   drainTimeoutMs: number;
+  /** PENDING jobs kept in memory; the rest wait in the store (default 4096). */
+  pendingWindow?: number;
 }
 
 /** What a watcher of one job receives. */
@@ -74,7 +76,7 @@ export interface Counters {
 export class JobController {
   readonly #active = new Map<string, Job>();
   readonly #byKey = new Map<string, Job>();
-  readonly #queue = new PendingQueue();
+  readonly #backlog: Backlog;
   readonly #watchers = new Map<string, Set<JobEventListener>>();
   readonly #live = new Map<string, LiveOutput>();
   readonly fleet: Fleet;
@@ -103,6 +105,11 @@ export class JobController {
     readonly now: () => number = Date.now,
   ) {
     this.fleet = new Fleet(options.heartbeatTimeoutMs, (w) => this.#onLeaseExpired(w), now);
+    this.#backlog = new Backlog(store, {
+      get: (id) => this.#active.get(id),
+      track: (job) => this.#track(job),
+      forget: (job) => this.#forget(job),
+    }, options.pendingWindow);
   }
 
   /**
@@ -110,31 +117,30 @@ export class JobController {
    * with their worker, which has one heartbeat timeout to re-register and claim them.
    */
   recover(): { pending: number; held: number } {
-    let pending = 0, held = 0;
+    let held = 0;
     const byWorker = new Map<string, string[]>();
-    for (const job of this.store.loadActive()) {
+    for (const job of this.store.loadHeld()) {
       this.#track(job);
-      if (job.state === "PENDING") {
-        this.#queue.push(job.id, job.priority, job.notBefore, this.now());
-        pending++;
-      } else {
-        const keys = byWorker.get(job.workerId) ?? [];
-        keys.push(attemptKey(job.id, job.attempt));
-        byWorker.set(job.workerId, keys);
-        held++;
-      }
+      const keys = byWorker.get(job.workerId) ?? [];
+      keys.push(attemptKey(job.id, job.attempt));
+      byWorker.set(job.workerId, keys);
+      held++;
     }
     for (const [workerId, keys] of byWorker) this.fleet.restore(workerId, keys);
+    // PENDING jobs: those in backoff and the head of the queue are read, the rest wait in
+    // the store (backlog.ts).
+    const pending = this.#backlog.recover(this.now());
     this.#armPromote();
     return { pending, held };
   }
 
+  /** Jobs not in a terminal state (those waiting in the store included). */
   get activeCount(): number {
-    return this.#active.size;
+    return this.#active.size + this.#backlog.spilled;
   }
 
   get queueLength(): number {
-    return this.#queue.size;
+    return this.#backlog.size;
   }
 
   /** Stop accepting submits (shutdown). */
@@ -166,16 +172,17 @@ export class JobController {
       results.push(result);
       if (spec.idempotencyKey) seenKeys.set(spec.idempotencyKey, result);
     }
-    if (this.#active.size + created.length > this.options.maxActiveJobs) {
+    if (this.activeCount + created.length > this.options.maxActiveJobs) {
       throw resourceExhausted(
-        `too many unfinished jobs: ${this.#active.size} active, limit ${this.options.maxActiveJobs}; retry later`,
+        `too many unfinished jobs: ${this.activeCount} active, limit ${this.options.maxActiveJobs}; retry later`,
       );
     }
     for (const job of created) this.#track(job);
     await Promise.all(created.map((job) => this.store.save(job)));
+    const now = this.now();
     for (const job of created) {
       // It may have been cancelled while its write was in flight.
-      if (job.state === "PENDING") this.#queue.push(job.id, job.priority);
+      if (job.state === "PENDING") this.#backlog.push(job, now);
     }
     this.counters.submitted += created.length;
     this.counters.deduplicated += results.length - created.length;
@@ -200,14 +207,20 @@ export class JobController {
    * ends when the worker reports it (or at once if its worker is not connected).
    */
   async cancel(jobId: string): Promise<State> {
-    const job = this.#active.get(jobId);
+    let job = this.#active.get(jobId);
     if (!job) {
       const stored = this.store.get(jobId);
       if (!stored) throw notFound(`job ${jobId} not found`);
-      throw failedPrecondition(`job ${jobId} is already ${stored.state}`);
+      if (stored.state !== "PENDING") {
+        throw failedPrecondition(`job ${jobId} is already ${stored.state}`);
+      }
+      // It waits in the store only (backlog.ts): in memory until its end is durable.
+      this.#backlog.claim();
+      this.#track(stored);
+      job = stored;
     }
     if (job.state === "PENDING") {
-      this.#queue.remove(job.id);
+      this.#backlog.remove(job.id);
       this.#transition(job, "CANCELLED", { error: "cancelled by user" });
       await this.#persist(job);
       return job.state;
@@ -459,6 +472,15 @@ export class JobController {
     if (job.idempotencyKey) this.#byKey.set(job.idempotencyKey, job);
   }
 
+  /** Drop a PENDING job that waits in the store only (backlog.ts) from memory. */
+  #forget(job: Job): void {
+    if (this.#active.get(job.id) !== job) return;
+    this.#active.delete(job.id);
+    if (job.idempotencyKey && this.#byKey.get(job.idempotencyKey) === job) {
+      this.#byKey.delete(job.idempotencyKey);
+    }
+  }
+
   #findByKey(key: string): SubmitResult | undefined {
     const job = this.#byKey.get(key) ?? this.store.getByIdempotencyKey(key);
     return job ? { jobId: job.id, state: job.state, deduplicated: true } : undefined;
@@ -536,7 +558,7 @@ export class JobController {
    */
   #requeue(job: Job, reason: string): void {
     this.#transition(job, "PENDING", { error: reason, workerId: job.workerId, notBefore: 0 });
-    this.#queue.pushFront(job.id, job.priority);
+    this.#backlog.pushFront(job);
     this.#persist(job).catch(() => {});
     this.#requestSchedule();
   }
@@ -570,7 +592,7 @@ export class JobController {
         notBefore,
       });
       this.counters.retried++;
-      this.#queue.push(job.id, job.priority, notBefore, this.now());
+      this.#backlog.push(job, this.now());
       this.#armPromote();
       return;
     }
@@ -599,7 +621,7 @@ export class JobController {
 
   /** Wake up when the earliest retry backoff ends. */
   #armPromote(): void {
-    const next = this.#queue.promote(this.now());
+    const next = this.#backlog.promote(this.now());
     if (next === undefined || next >= this.#promoteAt) return;
     clearTimeout(this.#promoteTimer);
     this.#promoteAt = next;
@@ -626,10 +648,10 @@ export class JobController {
       freeSlots: this.fleet.freeSlots(w),
     }));
     const free = workers.reduce((n, w) => n + w.freeSlots, 0);
-    if (free === 0 || this.#queue.readyCount === 0) return;
-    const plan = schedule(this.#queue.peek(free), workers, this.#cursor);
+    if (free === 0 || this.#backlog.readyCount === 0) return;
+    const plan = schedule(this.#backlog.peek(free), workers, this.#cursor);
     this.#cursor = plan.cursor;
-    this.#queue.take(plan.assignments.map((a) => a.jobId));
+    this.#backlog.take(plan.assignments.map((a) => a.jobId));
     const placed: { job: Job; worker: WorkerSession }[] = [];
     for (const { jobId, workerId } of plan.assignments) {
       const job = this.#active.get(jobId)!;

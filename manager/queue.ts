@@ -87,6 +87,31 @@ export class PendingQueue {
     return out;
   }
 
+  /** The last ready id in queue order (the first to leave a full window), if any. */
+  tail(): string | undefined {
+    for (let i = this.#buckets.length - 1; i >= 0; i--) {
+      const b = this.#buckets[i];
+      while (b.ids.length > b.head && !this.#members.has(b.ids[b.ids.length - 1])) b.ids.pop();
+      if (b.ids.length > b.head) return b.ids[b.ids.length - 1];
+    }
+    return undefined;
+  }
+
+  /** Remove and return the last ready id (unlike `remove`, leaves no stale entry behind). */
+  popTail(): string | undefined {
+    const id = this.tail();
+    if (id === undefined) return undefined;
+    for (let i = this.#buckets.length - 1; i >= 0; i--) {
+      const b = this.#buckets[i];
+      if (b.ids.length > b.head) {
+        b.ids.pop();
+        break;
+      }
+    }
+    this.#members.delete(id);
+    return id;
+  }
+
   /** Take these ids out of the queue (they were scheduled). */
   take(ids: Iterable<string>): void {
     for (const id of ids) this.#members.delete(id);

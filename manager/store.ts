@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 CREATE INDEX IF NOT EXISTS jobs_state_seq ON jobs(state, seq);
 CREATE INDEX IF NOT EXISTS jobs_finished_at ON jobs(finished_at) WHERE finished_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS jobs_pending ON jobs(priority DESC, seq) WHERE state = 'PENDING';
 `;
 
 const COLUMNS = [
@@ -88,6 +89,12 @@ const SUMMARY_COLUMNS = ["seq", ...COLUMNS.filter((c) => c !== "stdout" && c !==
 
 const TERMINAL_STATES = "('COMPLETED','FAILED','CANCELLED')";
 
+/** A position in the pending order (priority high to low, then seq): "after this one". */
+export interface PendingKey {
+  priority: number;
+  seq: number;
+}
+
 type Row = Record<string, unknown>;
 
 /** A page of jobs, newest first, and the token of the next page ("" on the last). */
@@ -99,6 +106,7 @@ export interface JobPage {
 export class Store {
   readonly #db: DatabaseSync;
   readonly #upsert: StatementSync;
+  readonly #update: StatementSync;
   readonly #byId: StatementSync;
   readonly #byKey: StatementSync;
   #dirty = new Map<string, Job>();
@@ -121,6 +129,11 @@ export class Store {
     this.#upsert = this.#db.prepare(
       `INSERT INTO jobs (${COLUMNS.join(",")}) VALUES (${placeholders})
        ON CONFLICT(id) DO UPDATE SET ${updates} RETURNING seq`,
+    );
+    // A job already stored is found by its seq (the rowid), not through the id index.
+    this.#update = this.#db.prepare(
+      `UPDATE jobs SET ${COLUMNS.filter((c) => c !== "id").map((c) => `${c} = ?`).join(",")}
+       WHERE seq = ? AND id = ?`,
     );
     this.#byId = this.#db.prepare(`SELECT seq, ${COLUMNS.join(",")} FROM jobs WHERE id = ?`);
     this.#byKey = this.#db.prepare(
@@ -156,7 +169,12 @@ export class Store {
     try {
       this.#db.exec("BEGIN IMMEDIATE");
       for (const job of jobs) {
-        const row = this.#upsert.get(...toParams(job)) as { seq: number };
+        const params = toParams(job);
+        if (job.seq > 0) {
+          const [id, ...rest] = params;
+          if (Number(this.#update.run(...rest, job.seq, id).changes) === 1) continue;
+        }
+        const row = this.#upsert.get(...params) as { seq: number };
         job.seq = row.seq;
       }
       this.#db.exec("COMMIT");
@@ -177,6 +195,50 @@ export class Store {
       `SELECT seq, ${COLUMNS.join(",")} FROM jobs WHERE state NOT IN ${TERMINAL_STATES}
        ORDER BY seq`,
     ).all().map((r) => fromRow(r as Row));
+  }
+
+  /** Jobs a worker holds (SCHEDULED, RUNNING): what a restarted manager waits for. */
+  loadHeld(): Job[] {
+    return this.#db.prepare(
+      `SELECT seq, ${COLUMNS.join(",")} FROM jobs WHERE state IN ('SCHEDULED','RUNNING')
+       ORDER BY seq`,
+    ).all().map((r) => fromRow(r as Row));
+  }
+
+  /** PENDING jobs waiting out a retry backoff at `now`. */
+  loadDelayed(now: number): Job[] {
+    return this.#db.prepare(
+      `SELECT seq, ${COLUMNS.join(",")} FROM jobs WHERE state = 'PENDING' AND not_before > ?
+       ORDER BY seq`,
+    ).all(now).map((r) => fromRow(r as Row));
+  }
+
+  /** Up to `limit` PENDING jobs in queue order (priority, then seq), after `after`. */
+  pendingAfter(after: PendingKey | undefined, limit: number): Job[] {
+    const rows = after
+      ? this.#db.prepare(
+        `SELECT seq, ${COLUMNS.join(",")} FROM jobs INDEXED BY jobs_pending
+         WHERE state = 'PENDING' AND (priority < ? OR (priority = ? AND seq > ?))
+         ORDER BY priority DESC, seq LIMIT ?`,
+      ).all(after.priority, after.priority, after.seq, limit)
+      : this.#db.prepare(
+        `SELECT seq, ${COLUMNS.join(",")} FROM jobs INDEXED BY jobs_pending
+         WHERE state = 'PENDING' ORDER BY priority DESC, seq LIMIT ?`,
+      ).all(limit);
+    return rows.map((r) => fromRow(r as Row));
+  }
+
+  /** How many jobs are PENDING (backoff included). */
+  countPending(): number {
+    const row = this.#db.prepare(
+      "SELECT count(*) AS n FROM jobs INDEXED BY jobs_pending WHERE state = 'PENDING'",
+    ).get() as { n: number };
+    return Number(row.n);
+  }
+
+  /** Whether a change of this job waits for the next commit. */
+  isDirty(id: string): boolean {
+    return this.#dirty.has(id);
   }
 
   /** One job by id, with its output; undefined when unknown. */

@@ -1,0 +1,198 @@
+import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import { createLogger, setLogLevel } from "../shared/log.ts";
+import type { Job } from "../shared/model.ts";
+import type { ManagerMessage } from "../shared/proto.ts";
+import type { WorkerStream } from "./fleet.ts";
+import { Backlog } from "./backlog.ts";
+import { JobController, newJob } from "./jobs.ts";
+import { Store } from "./store.ts";
+import type { ValidSpec } from "./validate.ts";
+
+setLogLevel("error");
+
+const spec = (command: string, priority = 0): ValidSpec => ({
+  command,
+  env: {},
+  cwd: "",
+  timeoutSeconds: 0,
+  maxRetries: 0,
+  idempotencyKey: "",
+  priority,
+});
+
+/** A backlog over a real store, with a plain map as the job table. */
+function setup(capacity: number) {
+  const dir = Deno.makeTempDirSync({ prefix: "titan-backlog-" });
+  const store = new Store(dir);
+  const table = new Map<string, Job>();
+  const backlog = new Backlog(store, {
+    get: (id) => table.get(id),
+    track: (job) => table.set(job.id, job),
+    forget: (job) => table.delete(job.id),
+  }, capacity);
+  /** Submit as the controller does: durable first, then queued. */
+  const submit = async (command: string, priority = 0) => {
+    const job = newJob(spec(command, priority), 0);
+    table.set(job.id, job);
+    await store.save(job);
+    backlog.push(job, 0);
+    return job;
+  };
+  /**
+   * Take everything out in order, as the scheduler would, `n` at a time. Like the
+   * controller's, taken jobs stay in memory (SCHEDULED) until they end.
+   */
+  const drain = (n = 3) => {
+    const out: string[] = [];
+    for (let i = 0; i < 1000 && backlog.readyCount > 0; i++) {
+      const ids = backlog.peek(n);
+      backlog.take(ids);
+      for (const id of ids) {
+        const job = table.get(id)!;
+        out.push(job.command);
+        job.state = "SCHEDULED";
+      }
+    }
+    return out;
+  };
+  return { dir, store, table, backlog, submit, drain };
+}
+
+Deno.test("Backlog keeps a window in memory and the rest in the store, in order", async () => {
+  const t = setup(4);
+  for (let i = 0; i < 20; i++) await t.submit(`job-${i}`);
+  assert.equal(t.backlog.size, 20);
+  assert.equal(t.backlog.readyCount, 20);
+  assert.ok(t.table.size <= 4, `${t.table.size} jobs in memory`);
+  assert.equal(t.backlog.spilled, 16);
+  assert.deepEqual(t.drain(), Array.from({ length: 20 }, (_, i) => `job-${i}`));
+  assert.equal(t.backlog.size, 0);
+  t.store.close();
+});
+
+Deno.test("Backlog: a higher priority submitted late goes first, even past a full window", async () => {
+  const t = setup(3);
+  for (let i = 0; i < 10; i++) await t.submit(`low-${i}`);
+  await t.submit("high", 5);
+  for (let i = 10; i < 12; i++) await t.submit(`low-${i}`);
+  const order = t.drain(2);
+  assert.equal(order[0], "high");
+  assert.deepEqual(order.slice(1), Array.from({ length: 12 }, (_, i) => `low-${i}`));
+  t.store.close();
+});
+
+Deno.test("Backlog: a job put back at the front and one read again are not run twice", async () => {
+  const t = setup(2);
+  const jobs = [];
+  for (let i = 0; i < 8; i++) jobs.push(await t.submit(`job-${i}`));
+  // job-0 is scheduled, then handed back: it goes to the front, while later jobs wait in
+  // the store; a refill reading past it must skip it.
+  const [first] = t.backlog.peek(1);
+  t.backlog.take([first]);
+  const job0 = t.table.get(first)!;
+  assert.equal(job0.command, "job-0");
+  t.backlog.pushFront(job0);
+  const order = t.drain(1);
+  assert.deepEqual(order, jobs.map((j) => j.command));
+  t.store.close();
+});
+
+Deno.test("Backlog.recover() reads the head of the queue and counts the rest", async () => {
+  const t = setup(4);
+  for (let i = 0; i < 10; i++) await t.submit(`job-${i}`);
+  const delayed = newJob(spec("later"), 0);
+  delayed.notBefore = 10_000;
+  await t.store.save(delayed);
+  t.store.close();
+  const store = new Store(t.dir);
+  const table = new Map<string, Job>();
+  const backlog = new Backlog(store, {
+    get: (id) => table.get(id),
+    track: (job) => table.set(job.id, job),
+    forget: (job) => table.delete(job.id),
+  }, 4);
+  assert.equal(backlog.recover(5_000), 11);
+  assert.equal(table.size, 5); // four of the queue and the one in backoff
+  assert.equal(backlog.readyCount, 10);
+  assert.equal(backlog.size, 11);
+  const out: string[] = [];
+  while (backlog.readyCount > 0) {
+    const ids = backlog.peek(3);
+    backlog.take(ids);
+    out.push(...ids.map((id) => table.get(id)!.command));
+  }
+  assert.deepEqual(out, Array.from({ length: 10 }, (_, i) => `job-${i}`));
+  backlog.promote(20_000);
+  assert.deepEqual(backlog.peek(5).map((id) => table.get(id)!.command), ["later"]);
+  store.close();
+});
+
+/** A worker stream that records what the manager sends. */
+function fakeStream() {
+  const sent: ManagerMessage[] = [];
+  const stream = { write: (m: ManagerMessage) => sent.push(m) > 0, end: () => {} };
+  return { stream: stream as unknown as WorkerStream, sent };
+}
+
+Deno.test("the controller runs a backlog far larger than its window, and cancels a job in the store", async () => {
+  const store = new Store(Deno.makeTempDirSync({ prefix: "titan-backlog-ctl-" }));
+  const ctl = new JobController(store, {
+    heartbeatTimeoutMs: 10_000,
+    heartbeatIntervalMs: 1000,
+    retryBackoffBaseMs: 0,
+    retryBackoffMaxMs: 0,
+    maxLostAttempts: 2,
+    maxActiveJobs: 1000,
+    drainTimeoutMs: 0,
+    pendingWindow: 4,
+  }, createLogger("test"));
+  const submitted = await ctl.submit(Array.from({ length: 30 }, (_, i) => spec(`job-${i}`)));
+  assert.equal(ctl.activeCount, 30);
+  assert.equal(ctl.queueLength, 30);
+  const cancelled = submitted[25].jobId;
+  assert.equal(await ctl.cancel(cancelled), "CANCELLED");
+  assert.equal(ctl.activeCount, 29);
+  const w = fakeStream();
+  const worker = ctl.onRegister(w.stream, {
+    workerId: "w1",
+    slots: 3,
+    labels: {},
+    running: [],
+    finished: [],
+    version: "test",
+    sessionId: "s1",
+  }, "");
+  const ran: string[] = [];
+  for (let round = 0; round < 100 && ran.length < 29; round++) {
+    await new Promise((r) => setTimeout(r, 2));
+    const fresh = w.sent.filter((m) => m.assign).map((m) => m.assign!);
+    w.sent.length = 0;
+    for (const a of fresh) {
+      ran.push(a.command!);
+      await ctl.onFinished(worker, {
+        jobId: a.jobId!,
+        attempt: a.attempt!,
+        exitCode: 0,
+        signal: "",
+        error: "",
+        timedOut: false,
+        stdout: Buffer.alloc(0),
+        stderr: Buffer.alloc(0),
+        stdoutTruncated: false,
+        stderrTruncated: false,
+        stdoutBytes: 0,
+        stderrBytes: 0,
+        startedAt: "",
+        finishedAt: "",
+        handedBack: false,
+        cancelled: false,
+      });
+    }
+  }
+  assert.deepEqual(ran, submitted.map((_, i) => `job-${i}`).filter((c) => c !== "job-25"));
+  assert.equal(ctl.activeCount, 0);
+  assert.equal(store.get(cancelled)!.state, "CANCELLED");
+  ctl.stop();
+  store.close();
+});
