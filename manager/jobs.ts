@@ -178,7 +178,7 @@ export class JobController {
       );
     }
     for (const job of created) this.#track(job);
-    await Promise.all(created.map((job) => this.store.save(job)));
+    await this.store.saveAll(created);
     const now = this.now();
     for (const job of created) {
       // It may have been cancelled while its write was in flight.
@@ -672,7 +672,7 @@ export class JobController {
     this.counters.assigned += placed.length;
     // Send only once the attempts are durable: a manager that crashes now must not find a
     // worker running an attempt its store never heard of.
-    Promise.all(placed.map(({ job }) => this.store.save(job))).then(() => {
+    this.store.saveAll(placed.map(({ job }) => job)).then(() => {
       for (const { job, worker } of placed) this.#send(job, worker);
     }, () => {});
   }

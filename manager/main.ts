@@ -78,7 +78,7 @@ async function run(): Promise<number> {
   const store = new Store(config["data-dir"], (err) => {
     log.error("store commit failed; exiting to recover from disk", { err: String(err) });
     Deno.exit(1);
-  });
+  }, { backgroundSync: true });
   const ctl = new JobController(store, {
     heartbeatTimeoutMs: config["heartbeat-timeout"] * 1000,
     heartbeatIntervalMs: config["heartbeat-interval"] * 1000,

@@ -117,3 +117,29 @@ Deno.test("page tokens round-trip and foreign tokens are refused", () => {
   assert.throws(() => decodePageToken("garbage!"), RangeError);
   assert.throws(() => decodePageToken(btoa("seq:-1")), RangeError);
 });
+
+Deno.test("Store with backgroundSync: saves resolve once synced, and survive a reopen", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "titan-store-bg-" });
+  const store = new Store(dir, () => {}, { backgroundSync: true });
+  const jobs = Array.from({ length: 300 }, () => job());
+  // Saves in many turns: commits pile up behind the sync in flight and share the next one.
+  const saved = [];
+  for (const j of jobs) {
+    saved.push(store.save(j));
+    if (saved.length % 10 === 0) await new Promise((r) => setTimeout(r, 0));
+  }
+  await Promise.all(saved);
+  assert.ok(jobs.every((j, i) => i === 0 || j.seq > jobs[i - 1].seq));
+  const last = job({ state: "COMPLETED", exitCode: 0 });
+  const pending = store.save(last); // not awaited: close() must make it durable
+  store.close();
+  await pending;
+  const reopened = new Store(dir, () => {}, { backgroundSync: true });
+  assert.equal(reopened.list([], 1000, "").jobs.length, 301);
+  assert.equal(reopened.get(last.id)!.state, "COMPLETED");
+  // New jobs continue the seq after a reopen.
+  const next = job();
+  await reopened.save(next);
+  assert.equal(next.seq, last.seq + 1);
+  reopened.close();
+});
