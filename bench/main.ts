@@ -27,6 +27,7 @@ import {
   childrenCpuSeconds,
   cpuSeconds,
   fmt,
+  LeanClient,
   MachineLoad,
   Manager,
   mb,
@@ -410,27 +411,40 @@ async function runApi() {
   const dir = scenarioDir("api");
   const m = new Manager({ dir, logLevel: LOG_LEVEL, cpuProfDir: CPU_PROF || undefined });
   await m.start();
+  const lean = new LeanClient(m.address);
   const seconds = num("api-seconds");
   const inflight = num("api-inflight");
+  const submitOne = () =>
+    lean.call("SubmitJob", "JobSpec", "SubmitJobResponse", { command: "true" });
   try {
     const ids: string[] = [];
     await pool(16, 200, 10_000, async () => { // warm-up
-      ids.push((await m.call("SubmitJob", { command: "true" })).jobId);
+      ids.push((await submitOne()).jobId);
     });
+    const cpu0 = cpuSeconds(m.proc.pid);
     const single = await pool(inflight, 1_000_000, seconds * 1000, async () => {
-      ids.push((await m.call("SubmitJob", { command: "true" })).jobId);
+      ids.push((await submitOne()).jobId);
     });
     const singleRate = single.done / single.seconds;
+    const perCall = (cpuSeconds(m.proc.pid) - cpu0) * 1e6 / single.done;
+    const viaGrpcJs = await pool(inflight, 1_000_000, Math.min(seconds, 3) * 1000, async () => {
+      ids.push((await m.call("SubmitJob", { command: "true" })).jobId);
+    });
     const mark1 = verdict("SubmitJob durable acks/s (64 in flight)", singleRate, "≥", 3000);
     line(
       "api",
       `SubmitJob, ${inflight} in flight: ${fmt(singleRate)} durable acks/s ` +
-        `(${single.done} in ${fmt(single.seconds, 2)} s) ${mark1}`,
+        `(${single.done} in ${fmt(single.seconds, 2)} s; manager ${
+          fmt(perCall)
+        } µs CPU per call) ` +
+        `${mark1}; with a grpc-js client as load generator: ${
+          fmt(viaGrpcJs.done / viaGrpcJs.seconds)
+        }/s`,
     );
     const batchSize = BATCH;
     const batch = await pool(4, 1_000_000, seconds * 1000, async () => {
       const jobs = Array.from({ length: batchSize }, () => ({ command: "true" }));
-      await m.call("SubmitJobs", { jobs });
+      await lean.call("SubmitJobs", "SubmitJobsRequest", "SubmitJobsResponse", { jobs });
     });
     const batchRate = (batch.done * batchSize) / batch.seconds;
     const mark2 = verdict("SubmitJobs jobs/s", batchRate, "≥", 30_000);
@@ -440,13 +454,14 @@ async function runApi() {
         `(${batch.done} calls in ${fmt(batch.seconds, 2)} s) ${mark2}`,
     );
     const get = await pool(inflight, 1_000_000, seconds * 1000, async (i) => {
-      await m.call("GetJobStatus", { jobId: ids[(i * 7919) % ids.length] });
+      const jobId = ids[(i * 7919) % ids.length];
+      await lean.call("GetJobStatus", "GetJobStatusRequest", "JobStatus", { jobId });
     });
     const list = await pool(inflight, 1_000_000, seconds * 1000, async () => {
-      await m.call("ListJobs", {});
+      await lean.call("ListJobs", "ListJobsRequest", "ListJobsResponse", {});
     });
     const list10 = await pool(inflight, 1_000_000, seconds * 1000, async () => {
-      await m.call("ListJobs", { pageSize: 10 });
+      await lean.call("ListJobs", "ListJobsRequest", "ListJobsResponse", { pageSize: 10 });
     });
     line(
       "api",
@@ -457,6 +472,8 @@ async function runApi() {
     );
     results.api = {
       submitJobPerSec: singleRate,
+      submitJobManagerCpuUs: perCall,
+      submitJobGrpcJsClientPerSec: viaGrpcJs.done / viaGrpcJs.seconds,
       submitJobsPerSec: batchRate,
       batchSize,
       getJobStatusPerSec: get.done / get.seconds,
@@ -464,6 +481,7 @@ async function runApi() {
       listJobs10PerSec: list10.done / list10.seconds,
     };
   } finally {
+    lean.close();
     await m.stop();
   }
 }
