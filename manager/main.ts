@@ -14,8 +14,9 @@ import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
 import { grpc, MAX_MESSAGE_BYTES, titan } from "../shared/proto.ts";
 import { addReflection } from "../shared/reflection.ts";
 import { strictService } from "../shared/strict_decode.ts";
-import { serverCredentials } from "../shared/tls.ts";
+import { serverTlsOptions } from "../shared/tls.ts";
 import { serveHttp } from "./http.ts";
+import { type GrpcListener, listenGrpc } from "./listener.ts";
 import { JobController } from "./jobs.ts";
 import { managerHandlers, workerHandlers } from "./server.ts";
 import { Store } from "./store.ts";
@@ -124,23 +125,21 @@ async function run(): Promise<number> {
   });
   addReflection(server);
 
-  const credentials = serverCredentials({
+  const tlsOptions = serverTlsOptions({
     cert: config["tls-cert"],
     key: config["tls-key"],
     clientCa: config["tls-client-ca"],
   });
-  const address = config.host.includes(":") && !config.host.startsWith("[")
-    ? `[${config.host}]:${config.port}`
-    : `${config.host}:${config.port}`;
-  let port: number;
+  let listener: GrpcListener;
   try {
-    port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(address, credentials, (err, p) => err ? reject(err) : resolve(p))
-    );
+    listener = await listenGrpc(server, config.host, config.port, tlsOptions);
   } catch (err) {
-    console.error(`titan manager: cannot listen on ${address}: ${(err as Error).message}`);
+    console.error(
+      `titan manager: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`,
+    );
     return 2;
   }
+  const port = listener.port;
   ctl.fleet.startSweeping();
   const gcTimer = setInterval(() => {
     const removed = store.collectGarbage(
@@ -180,6 +179,7 @@ async function run(): Promise<number> {
     ctl.stopAccepting();
     health.shutdown();
     clearInterval(gcTimer);
+    listener.close();
     // Open worker streams would keep tryShutdown waiting forever: give calls a moment,
     // then force. Workers reconnect to the next manager and reclaim their attempts.
     const graceful = new Promise<void>((resolve) => server.tryShutdown(() => resolve()));

@@ -5,7 +5,7 @@
  * --tls-ca and present --tls-cert/--tls-key when the manager asks for client certificates.
  */
 import { Buffer } from "node:buffer";
-import { checkServerIdentity } from "node:tls";
+import { checkServerIdentity, type TlsOptions } from "node:tls";
 import { ConfigError } from "./config.ts";
 import { grpc } from "./proto.ts";
 
@@ -18,46 +18,33 @@ function readPem(path: string, flag: string): Buffer {
 }
 
 /**
- * TLS server credentials that carry exactly the given PEMs. `grpc.ServerCredentials.createSsl`
- * is not usable under Deno: without a client CA it fills the `ca` option with the default
+ * The manager's TLS server options, or undefined for plaintext (`cert` empty). With
+ * `clientCa` every caller must present a certificate signed by it (mutual TLS; X.509 v3:
+ * Deno's TLS refuses v1 certificates).
+ *
+ * Not grpc-js `createSsl`: under Deno, without a client CA it fills `ca` with the default
  * root bundle ($GRPC_DEFAULT_SSL_ROOTS_FILE_PATH, often the whole system store), and Deno's
- * node:tls sends every `ca` certificate along with the server's chain. The handshake then
- * carries a ~200 KB Certificate message that clients refuse ("excessive message size",
- * "HandshakePayloadTooLarge"). Here `ca` is set only for mutual TLS, to the client CA
- * (which then rides along in the served chain too: fine for a CA, not for a large bundle).
+ * node:tls sends every `ca` certificate along with the server's chain; the ~200 KB handshake
+ * is refused by clients ("excessive message size"). Here `ca` is set only for mutual TLS, to
+ * the client CA (which then rides along in the served chain too: fine for a CA, not for a
+ * large bundle). The manager serves these options itself (manager/listener.ts).
  */
-class TlsServerCredentials extends grpc.ServerCredentials {
-  constructor(cert: Buffer, key: Buffer, clientCa: Buffer | null) {
-    super(
-      { requestCert: clientCa !== null, rejectUnauthorized: true },
-      { cert: [cert], key: [key], ...(clientCa ? { ca: clientCa } : {}) },
-    );
-  }
-
-  _equals(other: grpc.ServerCredentials): boolean {
-    return other === this;
-  }
-}
-
-/**
- * Server credentials: plaintext when `cert` is empty. With `clientCa` every caller must
- * present a certificate signed by it (a v3 certificate: Deno's TLS refuses v1 ones).
- */
-export function serverCredentials(
+export function serverTlsOptions(
   opts: { cert: string; key: string; clientCa: string },
-): grpc.ServerCredentials {
+): TlsOptions | undefined {
   if (!opts.cert) {
     if (opts.key || opts.clientCa) {
       throw new ConfigError("--tls-key and --tls-client-ca need --tls-cert");
     }
-    return grpc.ServerCredentials.createInsecure();
+    return undefined;
   }
   if (!opts.key) throw new ConfigError("--tls-cert needs --tls-key");
-  return new TlsServerCredentials(
-    readPem(opts.cert, "--tls-cert"),
-    readPem(opts.key, "--tls-key"),
-    opts.clientCa ? readPem(opts.clientCa, "--tls-client-ca") : null,
-  );
+  const clientCa = opts.clientCa ? readPem(opts.clientCa, "--tls-client-ca") : undefined;
+  return {
+    cert: readPem(opts.cert, "--tls-cert"),
+    key: readPem(opts.key, "--tls-key"),
+    ...(clientCa ? { ca: clientCa, requestCert: true, rejectUnauthorized: true } : {}),
+  };
 }
 
 /**
