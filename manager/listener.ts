@@ -21,9 +21,16 @@ const PREFACE_BYTES = 24; // "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
 const FRAME_HEADER_BYTES = 9;
 const GOAWAY = 0x7;
 
-/** Removes GOAWAY frames from a client-to-server HTTP/2 byte stream; passes all else. */
+/**
+ * Removes GOAWAY frames from an HTTP/2 byte stream; passes all else. A client-to-server
+ * stream starts with the 24-byte connection preface; a server-to-client one does not.
+ */
 export class GoawayFilter {
-  #prefaceLeft = PREFACE_BYTES;
+  #prefaceLeft: number;
+  constructor(fromClient = true) {
+    this.#prefaceLeft = fromClient ? PREFACE_BYTES : 0;
+  }
+
   #header = new Uint8Array(FRAME_HEADER_BYTES);
   #headerFill = 0;
   #payloadLeft = 0;
@@ -72,12 +79,16 @@ interface Peer {
 }
 
 /**
- * Pipe `outer` (the client's connection) into `inner` (a loopback connection to the socket
- * grpc-js serves), dropping the client's GOAWAY frames on the way in. Two real sockets, not a
+ * Pipe `outer` (the client's connection) to and from `inner` (a loopback connection to the
+ * socket grpc-js serves), dropping GOAWAY frames both ways. Two real sockets, not a
  * JS Duplex: Deno's http2 reads a JS stream a hundred times slower than a socket.
  */
 function relay(outer: net.Socket, inner: net.Socket): void {
-  const filter = new GoawayFilter();
+  // Both ways: the clients (workers, the CLI) run on Deno too, and the same nghttp2 abort
+  // strikes a client that receives the manager's GOAWAY (on shutdown). Without it a client
+  // sees its connection close and reconnects, which it must handle anyway.
+  const filter = new GoawayFilter(true);
+  const toClient = new GoawayFilter(false);
   outer.setNoDelay(true);
   inner.setNoDelay(true);
   outer.on("data", (chunk: Buffer) => {
@@ -86,7 +97,8 @@ function relay(outer: net.Socket, inner: net.Socket): void {
   });
   inner.on("drain", () => outer.resume());
   inner.on("data", (chunk: Buffer) => {
-    if (!outer.write(chunk)) inner.pause();
+    const pass = toClient.filter(chunk);
+    if (pass.length > 0 && !outer.write(pass)) inner.pause();
   });
   outer.on("drain", () => inner.resume());
   outer.on("end", () => inner.end());

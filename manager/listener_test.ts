@@ -42,3 +42,9 @@ Deno.test("GoawayFilter handles frames split at every byte boundary", () => {
     assert.equal(f.dropped, 2);
   }
 });
+
+Deno.test("GoawayFilter for the server-to-client direction expects no preface", () => {
+  const f = new GoawayFilter(false);
+  assert.deepEqual(Uint8Array.from(f.filter(join(settings, goaway, data))), join(settings, data));
+  assert.equal(f.dropped, 1);
+});
