@@ -1,37 +1,41 @@
 /**
- * The launcher: a small long-lived helper process that forks the worker's job processes.
+ * The launcher: a small long-lived helper process that forks the worker's job processes
+ * and relays their output and exit status.
  *
  * Why: a job must run in a session and process group of its own (so cancel and timeout can
  * kill its whole tree), maybe as another user. `Deno.Command` can do that only by forking
  * the whole worker (`detached`/`uid` need code between fork and exec, so no posix_spawn):
  * 6–16 ms per job with the event loop blocked. Going through `setsid`/`setpriv` from a
  * plain spawn avoids the fork but costs one or two extra program starts per job (~0.75 and
- * ~1.3 ms of CPU on a small VM): more than the job itself when the job is `true`. A helper
- * of a few MB forks cheaply, and its child calls setsid/setuid itself before it execs
- * `sh`. The helper is Perl because every Debian-based image has it (perl-base is
- * essential) and its POSIX module has what is needed; when `perl` is missing or the helper
- * fails, the executor spawns directly (executor.ts, launchPlan).
+ * ~1.3 ms of CPU on a small VM), and each spawned job still costs the worker two pipes,
+ * two streams and a child watcher. Here a helper of a few MB forks; its child calls
+ * setsid/setuid itself and execs `sh`; the helper reads the job's stdout and stderr and
+ * reaps it, and tells the worker over one pipe. The helper is Perl because every
+ * Debian-based image has it (perl-base is essential) and its POSIX module has what is
+ * needed; when `perl` is missing or the helper fails, the executor spawns directly
+ * (executor.ts, launchPlan).
  *
- * The launcher keeps a few children forked ahead of time, each waiting on a pipe for its
- * job, and announces their pids: `launch()` hands a job to one of them without waiting for
- * a fork, so the worker's event loop does not block. Without one ready, it asks for a fork
- * and waits for the answer (also when a new pair of output FIFOs must be made first).
+ * The launcher keeps a few children forked ahead of time, each with its output pipes made
+ * and waiting on a pipe for its job, and announces their pids: `launch()` hands a job to
+ * one without waiting for a fork, so the worker's event loop does not block. Without one
+ * ready, it asks for a fork and waits for the answer.
  *
- * Protocol, over two FIFOs in a private directory (0700):
- * - `ctl-in`, worker → launcher: `<length>\n<fields>` where fields are NUL-separated:
- *   `S`, seq, pid of a ready child or 0, stdout FIFO, stderr FIFO, cwd, uid, gid ("" =
- *   keep), command, env `K=V`… (no field can hold a NUL: the manager refuses them in
- *   commands, env and cwd). `Q` alone: exit.
- * - `ctl-out`, launcher → worker, only for pid 0: `<seq> <pid>\n` or `<seq> 0 <error>\n`,
- *   read synchronously: `start()` stays synchronous and knows the pid at once, as with
- *   `Deno.Command`.
+ * Protocol:
+ * - `ctl-in` (a FIFO), worker → launcher: `<length>\n<fields>` where fields are
+ *   NUL-separated: `S`, seq, pid of a ready child or 0, cwd, uid, gid ("" = keep),
+ *   command, env `K=V`… (no field can hold a NUL: the manager refuses them in commands,
+ *   env and cwd). `Q` alone: exit.
+ * - `ctl-out` (a FIFO), launcher → worker, only for pid 0: `<seq> <pid>\n` or
+ *   `<seq> 0 <error>\n`, read synchronously: `start()` stays synchronous and knows the pid
+ *   at once, as with `Deno.Command`.
  * - the launcher's stdout (a pipe), launcher → worker, read asynchronously: `R <pid>` a
- *   child is ready, `D <pid>` a ready child died, `X <seq> <wait status>` a job ended.
- * The child makes the job's two output FIFOs its stdout and stderr (opening them waits for
- * the worker's reads, so no output is lost), stdin /dev/null, calls setsid, switches user
- * (setgroups, setgid, setuid), enters the cwd, takes the job's environment and execs
+ *   child is ready, `D <pid>` a ready child died, `O <seq> <1|2> <n>\n<n bytes>` output
+ *   of a job's stdout or stderr, `E <seq> <1|2>` that stream's end (no writer left), `X
+ *   <seq> <wait status>` the job's shell ended (its streams may end later).
+ * The child makes its pipes its stdout and stderr, stdin /dev/null, calls setsid, switches
+ * user (setgroups, setgid, setuid), enters the cwd, takes the job's environment and execs
  * `sh -c <command>`. A failure on the way is written to the job's stderr, with exit code
- * 126 (cannot switch user / enter the cwd) or 127 (cannot exec sh). FIFO pairs are reused.
+ * 126 (cannot switch user / enter the cwd) or 127 (cannot exec sh).
  *
  * The launcher runs in a session of its own (a Ctrl-C to the worker's terminal must not
  * take it down while the worker drains) and exits when the worker says `Q` or is gone (its
@@ -47,7 +51,7 @@ const SCRIPT = String.raw`
 use strict;
 use warnings;
 use POSIX ();
-my ($dir, $want_idle) = @ARGV;
+my ($dir, $want_idle, $max_jobs) = @ARGV;
 # A session of its own: a Ctrl-C to the worker's terminal (the worker then drains) must not
 # take the launcher down. It notices the worker is gone by its parent.
 my $ppid = getppid();
@@ -59,28 +63,46 @@ $SIG{CHLD} = sub { };
 sysopen(my $in, "$dir/ctl-in", POSIX::O_RDWR()) or die "titan launcher: ctl-in: $!\n";
 sysopen(my $out, "$dir/ctl-out", POSIX::O_RDWR()) or die "titan launcher: ctl-out: $!\n";
 binmode $in; binmode $out; binmode STDOUT;
-{ my $old = select($out); $| = 1; select(STDOUT); $| = 1; select($old); }
-my %seq_of;     # pid of a job's process -> seq
-my %idle;       # pid of an idle child -> write end of its job pipe
+{ my $old = select($out); $| = 1; select($old); }
+# Events go out through a buffer and a non-blocking stdout: the launcher never blocks on a
+# busy worker (which may itself be waiting for us). Job output is read only while the
+# buffer is small, so a job printing faster than the worker reads is slowed down, not kept.
+my $flags = fcntl(STDOUT, POSIX::F_GETFL(), 0) or die "titan launcher: fcntl: $!\n";
+fcntl(STDOUT, POSIX::F_SETFL(), $flags | POSIX::O_NONBLOCK()) or die "titan launcher: fcntl: $!\n";
+my $outbuf = '';
+my $OUTBUF_MAX = 4 * 1024 * 1024;
+my %seq_of;     # pid of a job's shell -> seq
+my %streams;    # fileno of a job's output pipe -> [handle, seq, 1 | 2]
+my %idle;       # pid of an idle child -> [job pipe, stdout pipe, stderr pipe]
 my %born;       # pid of an idle child -> when it was forked
 my $empty = POSIX::SigSet->new();
 my $respawn_ok = 1;
 
+sub emit { $outbuf .= shift; }
+sub flush_events {
+  while (length $outbuf) {
+    my $n = syswrite(STDOUT, $outbuf, 1 << 20);
+    if (!defined $n) {
+      next if $!{EINTR};
+      return if $!{EAGAIN};
+      POSIX::_exit(1);   # the worker is gone
+    }
+    substr($outbuf, 0, $n) = '';
+  }
+}
 sub fail { my ($msg, $code) = @_; POSIX::write(2, "$msg\n", length("$msg\n")); POSIX::_exit($code); }
 
-# Become the job: called in a forked child with the job's fields.
+# In a forked child: everything but the job's own pipes is closed; become the job.
 sub run_job {
-  my ($ofifo, $efifo, $cwd, $uid, $gid, $cmd, @env) = @_;
+  my ($ow, $ew, $cwd, $uid, $gid, $cmd, @env) = @_;
   POSIX::sigprocmask(POSIX::SIG_SETMASK(), $empty);
   $SIG{CHLD} = 'DEFAULT';
   POSIX::setsid();
-  # Write-only opens wait for the worker's reads: what the job writes cannot be lost in a
-  # FIFO nobody holds open yet. The worker reads until the last writer is gone.
-  my $ofd = POSIX::open($ofifo, POSIX::O_WRONLY()) // fail("cannot start: stdout: $!", 127);
-  my $efd = POSIX::open($efifo, POSIX::O_WRONLY()) // fail("cannot start: stderr: $!", 127);
+  POSIX::dup2(fileno($ow), 1);
+  POSIX::dup2(fileno($ew), 2);
   my $nfd = POSIX::open('/dev/null', POSIX::O_RDONLY()) // fail("cannot start: stdin: $!", 127);
-  POSIX::dup2($ofd, 1); POSIX::dup2($efd, 2); POSIX::dup2($nfd, 0);
-  POSIX::close($_) for grep { $_ > 2 } ($ofd, $efd, $nfd);
+  POSIX::dup2($nfd, 0);
+  POSIX::close($nfd) if $nfd > 2;
   if ($uid ne '') {
     $) = "$gid $gid";
     POSIX::setgid($gid) or fail("cannot start: setgid $gid: $!", 126);
@@ -94,88 +116,94 @@ sub run_job {
   fail("cannot start: sh: $!", 127);
 }
 
-# Read one framed message from a handle; undef at EOF.
+# In a forked child: close what belongs to the launcher and to the other jobs.
+sub close_inherited {
+  close $in; close $out;
+  for my $c (values %idle) { close $_ for @$c; }
+  close $_->[0] for values %streams;
+}
+
 sub read_frame {
-  my ($fh, $bufref) = @_;
+  my ($fh) = @_;
+  my $buf = '';
   while (1) {
-    my $nl = index($$bufref, "\n");
+    my $nl = index($buf, "\n");
     if ($nl >= 0) {
-      my $len = substr($$bufref, 0, $nl);
-      if (length($$bufref) >= $nl + 1 + $len) {
-        my $payload = substr($$bufref, $nl + 1, $len);
-        substr($$bufref, 0, $nl + 1 + $len) = '';
-        return $payload;
-      }
+      my $len = substr($buf, 0, $nl);
+      return substr($buf, $nl + 1, $len) if length($buf) >= $nl + 1 + $len;
     }
-    my $n = sysread($fh, $$bufref, 65536, length $$bufref);
+    my $n = sysread($fh, $buf, 65536, length $buf);
     next if !defined $n && $!{EINTR};
     return undef if !$n;
   }
 }
 
-# A child forked ahead of time, waiting for its job on a pipe: when a job comes, the worker
-# does not wait for a fork.
+# A child forked ahead of time, its output pipes made, waiting on a pipe for its job: when
+# a job comes, the worker does not wait for a fork.
 sub spawn_idle {
-  pipe(my $r, my $w) or return;
+  pipe(my $jr, my $jw) or return;
+  pipe(my $or, my $ow) or return;
+  pipe(my $er, my $ew) or return;
   my $pid = fork();
-  if (!defined $pid) { close $r; close $w; return; }
+  if (!defined $pid) { close $_ for ($jr, $jw, $or, $ow, $er, $ew); return; }
   if ($pid == 0) {
-    close $w; close $in; close $out;
-    close $_ for values %idle;
-    my $buf = '';
-    my $job = read_frame($r, \$buf);
+    close_inherited();
+    close $_ for ($jw, $or, $er);
+    my $job = read_frame($jr);
     POSIX::_exit(0) if !defined $job;   # the launcher is gone
-    run_job(split(/\0/, $job, -1));
+    close $jr;
+    run_job($ow, $ew, split(/\0/, $job, -1));
   }
-  close $r;
-  $idle{$pid} = $w;
+  close $_ for ($jr, $ow, $ew);
+  $idle{$pid} = [$jw, $or, $er];
   $born{$pid} = time;
-  print STDOUT "R $pid\n";
+  emit("R $pid\n");
+}
+
+sub watch {
+  my ($seq, $pid, $or, $er) = @_;
+  $seq_of{$pid} = $seq;
+  $streams{fileno($or)} = [$or, $seq, 1];
+  $streams{fileno($er)} = [$er, $seq, 2];
 }
 
 sub reap {
   while ((my $pid = waitpid(-1, POSIX::WNOHANG())) > 0) {
     my $status = $?;
-    if (exists $idle{$pid}) {
+    if (my $c = delete $idle{$pid}) {
       # An idle child died before it got a job (someone killed it).
-      close(delete $idle{$pid});
-      print STDOUT "D $pid\n";
+      close $_ for @$c;
+      emit("D $pid\n");
       $respawn_ok = 0 if time - (delete $born{$pid}) < 1;
       next;
     }
     my $seq = delete $seq_of{$pid};
-    print STDOUT "X $seq $status\n" if defined $seq;
+    emit("X $seq $status\n") if defined $seq;
   }
-  spawn_idle() while $respawn_ok && keys(%idle) < $want_idle;
+  spawn_idle() while $respawn_ok && keys(%idle) < $want_idle && keys(%seq_of) < $max_jobs;
 }
 
 # "S", seq, pid of an idle child or 0 (fork now and answer), then the job's fields.
 sub launch {
-  my ($op, $seq, $pid, $ofifo, $efifo, @job) = @_;
-  for my $f ($ofifo, $efifo) {
-    if (!-p $f && !POSIX::mkfifo($f, 0600)) {
-      if ($pid) { print STDOUT "X $seq 32512\n"; } else { print $out "$seq 0 mkfifo: $!\n"; }
-      print STDERR "titan launcher: mkfifo $f: $!\n";
-      return;
-    }
-  }
-  my $payload = join("\0", $ofifo, $efifo, @job);
+  my ($op, $seq, $pid, @job) = @_;
   if ($pid) {
-    my $w = delete $idle{$pid};
+    my $c = delete $idle{$pid};
     delete $born{$pid};
-    if (!defined $w || !defined syswrite($w, length($payload) . "\n" . $payload)) {
-      print STDOUT "X $seq 32512\n";   # it died meanwhile: as if exec failed (127)
-      close $w if defined $w;
-      return;
-    }
-    close $w;
-    $seq_of{$pid} = $seq;
+    if (!defined $c) { emit("X $seq 32512\n"); return; }   # it died meanwhile: as exit 127
+    my $payload = join("\0", @job);
+    my $ok = syswrite($c->[0], length($payload) . "\n" . $payload);
+    close $c->[0];
+    if (!defined $ok) { close $c->[1]; close $c->[2]; emit("X $seq 32512\n"); return; }
+    watch($seq, $pid, $c->[1], $c->[2]);
     return;
   }
+  my ($or, $ow, $er, $ew);
+  if (!pipe($or, $ow) || !pipe($er, $ew)) { print $out "$seq 0 pipe: $!\n"; return; }
   $pid = fork();
-  if (!defined $pid) { print $out "$seq 0 fork: $!\n"; return; }
-  if ($pid == 0) { close $in; close $out; close $_ for values %idle; run_job($ofifo, $efifo, @job); }
-  $seq_of{$pid} = $seq;
+  if (!defined $pid) { print $out "$seq 0 fork: $!\n"; close $_ for ($or, $ow, $er, $ew); return; }
+  if ($pid == 0) { close_inherited(); close $or; close $er; run_job($ow, $ew, @job); }
+  close $ow; close $ew;
+  watch($seq, $pid, $or, $er);
   print $out "$seq $pid\n";
 }
 
@@ -183,13 +211,32 @@ my $buf = '';
 my $quit = 0;
 reap();
 while (!$quit) {
+  flush_events();
   my $rin = '';
   vec($rin, fileno($in), 1) = 1;
-  # A SIGCHLD just before select() would wait: poll while children live.
-  my $n = select(my $rout = $rin, undef, undef, %seq_of ? 0.02 : 1);
+  if (length($outbuf) < $OUTBUF_MAX) { vec($rin, $_, 1) = 1 for keys %streams; }
+  my $win = '';
+  vec($win, 1, 1) = 1 if length $outbuf;
+  # A SIGCHLD just before select() would wait: poll while jobs run.
+  my $n = select(my $rout = $rin, my $wout = $win, undef, %seq_of ? 0.02 : 1);
+  if (defined $n && $n > 0) {
+    for my $fd (keys %streams) {
+      next unless vec($rout, $fd, 1);
+      my ($fh, $seq, $which) = @{$streams{$fd}};
+      my $r = sysread($fh, my $data, 65536);
+      next if !defined $r && $!{EINTR};
+      if ($r) {
+        emit("O $seq $which $r\n" . $data);
+      } else {
+        emit("E $seq $which\n");
+        close $fh;
+        delete $streams{$fd};
+      }
+    }
+  }
   reap();
   last if getppid() != $ppid;
-  next unless defined $n && $n > 0;
+  next unless defined $n && $n > 0 && vec($rout, fileno($in), 1);
   my $r = sysread($in, $buf, 65536, length $buf);
   if (!defined $r) { next if $!{EINTR} || $!{EAGAIN}; die "titan launcher: read: $!\n"; }
   last if $r == 0;
@@ -205,6 +252,8 @@ while (!$quit) {
   }
   reap();
 }
+fcntl(STDOUT, POSIX::F_SETFL(), $flags);
+flush_events();
 `;
 
 /** Linux signal numbers → the names Deno uses. */
@@ -270,25 +319,56 @@ export interface LaunchRequest {
   user?: { uid: number; gid: number };
 }
 
+/** A job's output stream as an async iterable fed by the launcher's events. */
+class OutputQueue implements AsyncIterable<Uint8Array> {
+  #chunks: Uint8Array[] = [];
+  #ended = false;
+  #wake: (() => void) | undefined;
+
+  push(chunk: Uint8Array): void {
+    this.#chunks.push(chunk);
+    this.#wake?.();
+  }
+
+  end(): void {
+    this.#ended = true;
+    this.#wake?.();
+  }
+
+  get done(): boolean {
+    return this.#ended;
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    while (true) {
+      if (this.#chunks.length > 0) {
+        yield this.#chunks.shift()!;
+        continue;
+      }
+      if (this.#ended) return;
+      await new Promise<void>((resolve) => this.#wake = resolve);
+      this.#wake = undefined;
+    }
+  }
+}
+
 interface Pending {
   pid: number;
+  exited: boolean;
   resolve: (s: LaunchStatus) => void;
-  /** Unblocks the output FIFOs if the child never opened them. */
-  unblock: () => void;
+  out: OutputQueue;
+  err: OutputQueue;
 }
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Most jobs the launcher runs at once (each holds two blocking reads in Deno's pool). */
-export const MAX_LAUNCHED = 128;
+/** Most jobs the launcher runs at once (its select() watches two pipes per job). */
+export const MAX_LAUNCHED = 400;
 
 export class Launcher {
   #seq = 0;
   #broken = false;
-  /** FIFO pairs free for reuse (creating two FIFOs per job costs ~0.2 ms). */
-  readonly #freeFifos: number[] = [];
-  #fifoPairs = 0;
   readonly #pending = new Map<number, Pending>();
   /** Children the launcher forked ahead of time, waiting for a job (oldest first). */
   readonly #ready: number[] = [];
@@ -307,8 +387,9 @@ export class Launcher {
   }
 
   /**
-   * Start a launcher with its FIFOs in a new private directory under `parent`. Resolves to
-   * undefined when it cannot run here (no perl, no mkfifo, no answer within `timeoutMs`).
+   * Start a launcher with its FIFOs in a new private directory under `parent`, keeping
+   * `idle` children forked ahead of time. Resolves to undefined when it cannot run here
+   * (no perl, no mkfifo, no answer within `timeoutMs`).
    */
   static async start(
     parent: string,
@@ -335,7 +416,7 @@ export class Launcher {
       }).output();
       if (!mk.success) throw new Error(`mkfifo: ${decoder.decode(mk.stderr).trim()}`);
       child = new Deno.Command("perl", {
-        args: ["-e", SCRIPT, dir, String(idle)],
+        args: ["-e", SCRIPT, dir, String(idle), String(MAX_LAUNCHED)],
         stdin: "null",
         stdout: "piped",
         stderr: "inherit",
@@ -376,7 +457,7 @@ export class Launcher {
     }
   }
 
-  /** False once the launcher died or failed: then spawn directly. */
+  /** False once the launcher died or failed (or runs its maximum): then spawn directly. */
   get usable(): boolean {
     return !this.#broken && this.#pending.size < MAX_LAUNCHED;
   }
@@ -386,7 +467,7 @@ export class Launcher {
     return this.#ready;
   }
 
-  /** Jobs started and not yet reaped. */
+  /** Jobs started whose shell has not ended yet. */
   get running(): number {
     return this.#pending.size;
   }
@@ -398,18 +479,13 @@ export class Launcher {
   launch(req: LaunchRequest): Launched {
     if (this.#broken) throw new Error("the job launcher is gone");
     const seq = ++this.#seq;
-    const reused = this.#freeFifos.pop();
-    const pair = reused ?? ++this.#fifoPairs;
-    const outPath = join(this.dir, `o${pair}`), errPath = join(this.dir, `e${pair}`);
-    // A child forked ahead of time takes the job without a round trip; else (or when the
-    // FIFOs of a new pair must be made first) the launcher forks now and answers.
-    const ready = reused === undefined ? 0 : this.#ready.shift() ?? 0;
+    // A child forked ahead of time takes the job without a round trip; else the launcher
+    // forks now and answers.
+    const ready = this.#ready.shift() ?? 0;
     const fields = [
       "S",
       String(seq),
       String(ready),
-      outPath,
-      errPath,
       req.cwd,
       req.user ? String(req.user.uid) : "",
       req.user ? String(req.user.gid) : "",
@@ -421,56 +497,32 @@ export class Launcher {
     const msg = new Uint8Array(head.length + payload.length);
     msg.set(head);
     msg.set(payload, head.length);
-    let pid: number;
+    // Registered before the request goes out: its events cannot come before.
+    const status = Promise.withResolvers<LaunchStatus>();
+    const pending: Pending = {
+      pid: ready,
+      exited: false,
+      resolve: status.resolve,
+      out: new OutputQueue(),
+      err: new OutputQueue(),
+    };
+    this.#pending.set(seq, pending);
     try {
       let off = 0;
       while (off < msg.length) off += this.ctlIn.writeSync(msg.subarray(off));
-      if (ready) {
-        pid = ready;
-      } else {
+      if (!ready) {
         const reply = this.#readReply();
         const [gotSeq, gotPid, ...error] = reply.split(" ");
         if (Number(gotSeq) !== seq) throw new Error(`launcher answered ${reply} to ${seq}`);
-        pid = Number(gotPid);
-        if (!(pid > 0)) throw new LaunchRefused(`launcher: ${error.join(" ") || reply}`);
+        pending.pid = Number(gotPid);
+        if (!(pending.pid > 0)) throw new LaunchRefused(`launcher: ${error.join(" ") || reply}`);
       }
     } catch (err) {
-      if (err instanceof LaunchRefused) this.#freeFifos.push(pair);
-      else this.#fail(String(err));
+      this.#pending.delete(seq);
+      if (!(err instanceof LaunchRefused)) this.#fail(String(err));
       throw err;
     }
-    const status = Promise.withResolvers<LaunchStatus>();
-    const out = Deno.open(outPath, { read: true });
-    const err = Deno.open(errPath, { read: true });
-    let outOpened = false, errOpened = false, reusable = true;
-    out.then(() => outOpened = true, () => {});
-    err.then(() => errOpened = true, () => {});
-    this.#pending.set(seq, {
-      pid,
-      resolve: status.resolve,
-      unblock: () => {
-        if (outOpened && errOpened) return; // the usual case: nothing waits
-        // The child died before it opened its output: open (and close) the FIFOs ourselves
-        // so the reads waiting in open() see EOF. Such a pair is not used again: a late
-        // open of ours must never meet the next job's.
-        reusable = false;
-        if (!outOpened) unblockFifo(outPath);
-        if (!errOpened) unblockFifo(errPath);
-      },
-    });
-    // The pair is free again once both reads saw EOF (no writer left) and the child was
-    // reaped. A pair whose reads never end (a process that left the group holds it) is
-    // never reused.
-    const outDone = Promise.withResolvers<void>(), errDone = Promise.withResolvers<void>();
-    Promise.all([outDone.promise, errDone.promise, status.promise]).then(() => {
-      if (reusable && !this.#broken) this.#freeFifos.push(pair);
-    });
-    return {
-      pid,
-      stdout: readAll(out, outDone.resolve),
-      stderr: readAll(err, errDone.resolve),
-      status: status.promise,
-    };
+    return { pid: pending.pid, stdout: pending.out, stderr: pending.err, status: status.promise };
   }
 
   /** Stop the launcher (the worker is leaving). Running jobs are the caller's business. */
@@ -503,30 +555,56 @@ export class Launcher {
     }
   }
 
+  /** Events: `R`/`D` (ready children), `O` (output), `E` (end of output), `X` (exit). */
   async #readEvents(): Promise<void> {
-    let text = "";
+    let buf: Uint8Array = new Uint8Array(0);
     try {
       for await (const chunk of this.child.stdout) {
-        text += decoder.decode(chunk, { stream: true });
-        let nl;
-        while ((nl = text.indexOf("\n")) >= 0) {
-          const [kind, seq, status] = text.slice(0, nl).split(" ");
-          text = text.slice(nl + 1);
-          if (kind === "R") this.#ready.push(Number(seq));
-          if (kind === "D") {
-            const i = this.#ready.indexOf(Number(seq));
-            if (i >= 0) this.#ready.splice(i, 1);
+        buf = buf.length ? concatBytes(buf, chunk) : chunk;
+        let at = 0;
+        while (true) {
+          const nl = buf.indexOf(10, at);
+          if (nl < 0) break;
+          const line = decoder.decode(buf.subarray(at, nl));
+          const [kind, a, b, c] = line.split(" ");
+          if (kind === "O") {
+            const n = Number(c);
+            if (buf.length < nl + 1 + n) break; // the data is not all here yet
+            const p = this.#pending.get(Number(a));
+            // A copy: the chunk's buffer is reused by the stream.
+            const data = buf.slice(nl + 1, nl + 1 + n);
+            (b === "2" ? p?.err : p?.out)?.push(data);
+            at = nl + 1 + n;
+            continue;
           }
-          if (kind !== "X") continue;
-          const p = this.#pending.get(Number(seq));
-          if (!p) continue;
-          this.#pending.delete(Number(seq));
-          p.unblock();
-          p.resolve(decodeWaitStatus(Number(status)));
+          at = nl + 1;
+          if (kind === "R") this.#ready.push(Number(a));
+          else if (kind === "D") {
+            const i = this.#ready.indexOf(Number(a));
+            if (i >= 0) this.#ready.splice(i, 1);
+          } else if (kind === "E") {
+            const p = this.#pending.get(Number(a));
+            (b === "2" ? p?.err : p?.out)?.end();
+            this.#forgetIfDone(Number(a));
+          } else if (kind === "X") {
+            const p = this.#pending.get(Number(a));
+            if (p && !p.exited) {
+              p.exited = true;
+              p.resolve(decodeWaitStatus(Number(b)));
+              this.#forgetIfDone(Number(a));
+            }
+          }
         }
+        buf = buf.subarray(at);
       }
     } catch { /* closed */ }
     this.#fail("the job launcher closed its events");
+  }
+
+  /** Keep a job until its exit and both ends of output are known. */
+  #forgetIfDone(seq: number): void {
+    const p = this.#pending.get(seq);
+    if (p && p.exited && p.out.done && p.err.done) this.#pending.delete(seq);
   }
 
   /** The launcher is gone: what it still ran ends as killed, we can no longer wait for it. */
@@ -536,10 +614,13 @@ export class Launcher {
     for (const [seq, p] of this.#pending) {
       this.#pending.delete(seq);
       // Nobody can tell us how it ends any more: end it.
-      try {
-        Deno.kill(-p.pid, "SIGKILL");
-      } catch { /* gone */ }
-      p.unblock();
+      if (p.pid > 0) {
+        try {
+          Deno.kill(-p.pid, "SIGKILL");
+        } catch { /* gone */ }
+      }
+      p.out.end();
+      p.err.end();
       p.resolve({ code: 128 + 9, signal: "SIGKILL" });
     }
     try {
@@ -550,21 +631,18 @@ export class Launcher {
 
 class LaunchRefused extends Error {}
 
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 /**
  * Open a FIFO read-write and close it at once: an open() waiting for the other side
- * completes (and a reader then sees EOF). On Linux a read-write open of a FIFO never
- * blocks, so this is safe whether anyone waits or not.
+ * completes. On Linux a read-write open of a FIFO never blocks, so this is safe whether
+ * anyone waits or not.
  */
 function unblockFifo(path: string): void {
   Deno.open(path, { read: true, write: true }).then((f) => f.close(), () => {});
-}
-
-async function* readAll(
-  open: Promise<Deno.FsFile>,
-  onEof: () => void,
-): AsyncIterable<Uint8Array> {
-  const file = await open;
-  // `readable` closes the file at its end.
-  for await (const chunk of file.readable) yield chunk;
-  onEof();
 }

@@ -91,9 +91,6 @@ launcherTest(
   "jobs take children forked ahead of time; a killed idle child is skipped",
   async (l) => {
     const deadline = Date.now() + 5000;
-    // The first job makes a new pair of FIFOs, so the launcher forks it on the spot.
-    const warm = l.launch({ command: "true", cwd: "/", env: {} });
-    await Promise.all([collect(warm.stdout), collect(warm.stderr), warm.status]);
     while (l.idle.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     assert.equal(l.idle.length, 4);
     const [first, second] = l.idle;
@@ -117,6 +114,21 @@ launcherTest(
     }
   },
 );
+
+launcherTest("a burst of launches larger than the FIFO holds does not deadlock", async (l) => {
+  // ~4 KB of environment per request: 300 requests are far more than a FIFO buffers, while
+  // the launcher has events to send back at the same time.
+  const env = { BIG: "x".repeat(4000), PATH: Deno.env.get("PATH")! };
+  const runs = Array.from(
+    { length: 300 },
+    (_, i) => l.launch({ command: `echo ${i}; head -c 100000 /dev/zero >&2`, cwd: "/", env }),
+  );
+  const outs = await Promise.all(runs.map((r) => collect(r.stdout)));
+  assert.deepEqual(outs, runs.map((_, i) => `${i}\n`));
+  const errs = await Promise.all(runs.map((r) => collect(r.stderr)));
+  assert.ok(errs.every((e) => e.length === 100000));
+  for (const r of runs) assert.equal((await r.status).code, 0);
+});
 
 launcherTest("the executor goes through the launcher: output, timeout, leftovers", async () => {
   const r = await start({ command: "echo hello; echo oops >&2; exit 2" }, opts()).result;
