@@ -83,7 +83,15 @@ export class Backlog {
     return total;
   }
 
-  /** Queue a durable PENDING job (at the back of its priority); it may go to the store. */
+  /** Whether `n` more jobs would go into the window (nothing waits in the store only). */
+  fits(n: number): boolean {
+    return this.#spilled === 0 && this.#queue.readyCount + n <= this.capacity;
+  }
+
+  /**
+   * Queue a PENDING job (at the back of its priority); it may go to the store. A job whose
+   * insert is not durable yet stays in memory (see `fits`).
+   */
   push(job: Job, now: number): void {
     if (job.notBefore > now) {
       this.#queue.push(job.id, job.priority, job.notBefore, now);

@@ -196,3 +196,34 @@ Deno.test("the controller runs a backlog far larger than its window, and cancels
   ctl.stop();
   store.close();
 });
+
+Deno.test("a job submitted to an idle cluster is scheduled in the commit of its insert", async () => {
+  const store = new Store(Deno.makeTempDirSync({ prefix: "titan-backlog-early-" }));
+  const ctl = new JobController(store, {
+    heartbeatTimeoutMs: 10_000,
+    heartbeatIntervalMs: 1000,
+    retryBackoffBaseMs: 0,
+    retryBackoffMaxMs: 0,
+    maxLostAttempts: 2,
+    maxActiveJobs: 1000,
+    drainTimeoutMs: 0,
+  }, createLogger("test"));
+  const w = fakeStream();
+  ctl.onRegister(w.stream, {
+    workerId: "w1",
+    slots: 1,
+    labels: {},
+    running: [],
+    finished: [],
+    version: "test",
+    sessionId: "s1",
+  }, "");
+  const [{ jobId, state }] = await ctl.submit([spec("true")]);
+  assert.equal(state, "PENDING"); // what the client is told
+  // Already durable as SCHEDULED: one commit for both.
+  assert.equal(store.get(jobId)!.state, "SCHEDULED");
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(w.sent.filter((m) => m.assign).length, 1);
+  ctl.stop();
+  store.close();
+});
