@@ -57,7 +57,14 @@ my ($dir, $want_idle, $max_jobs) = @ARGV;
 my $ppid = getppid();
 POSIX::setsid();
 $SIG{PIPE} = 'DEFAULT';
-$SIG{CHLD} = sub { };
+# SIGCHLD wakes the select() below through a pipe: a child that ends while the launcher is
+# busy elsewhere is reaped at once, not at the next poll.
+pipe(my $sigr, my $sigw) or die "titan launcher: pipe: $!\n";
+for my $fh ($sigr, $sigw) {
+  my $fl = fcntl($fh, POSIX::F_GETFL(), 0);
+  fcntl($fh, POSIX::F_SETFL(), $fl | POSIX::O_NONBLOCK());
+}
+$SIG{CHLD} = sub { syswrite($sigw, "x"); };
 # Read-write opens of a FIFO never block: if the worker dies before it opens its ends, the
 # launcher is not stuck in open() forever.
 sysopen(my $in, "$dir/ctl-in", POSIX::O_RDWR()) or die "titan launcher: ctl-in: $!\n";
@@ -118,7 +125,7 @@ sub run_job {
 
 # In a forked child: close what belongs to the launcher and to the other jobs.
 sub close_inherited {
-  close $in; close $out;
+  close $in; close $out; close $sigr; close $sigw;
   for my $c (values %idle) { close $_ for @$c; }
   close $_->[0] for values %streams;
 }
@@ -214,11 +221,13 @@ while (!$quit) {
   flush_events();
   my $rin = '';
   vec($rin, fileno($in), 1) = 1;
+  vec($rin, fileno($sigr), 1) = 1;
   if (length($outbuf) < $OUTBUF_MAX) { vec($rin, $_, 1) = 1 for keys %streams; }
   my $win = '';
   vec($win, 1, 1) = 1 if length $outbuf;
-  # A SIGCHLD just before select() would wait: poll while jobs run.
-  my $n = select(my $rout = $rin, my $wout = $win, undef, %seq_of ? 0.02 : 1);
+  # Poll anyway, slowly, in case a wake-up was lost.
+  my $n = select(my $rout = $rin, my $wout = $win, undef, %seq_of ? 0.25 : 1);
+  sysread($sigr, my $drop, 4096) if defined $n && $n > 0 && vec($rout, fileno($sigr), 1);
   if (defined $n && $n > 0) {
     for my $fd (keys %streams) {
       next unless vec($rout, $fd, 1);
