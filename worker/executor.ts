@@ -163,12 +163,37 @@ export function defaultLaunchTools(): LaunchTools {
   return launchTools ??= { setsid: findTool("setsid"), setpriv: findTool("setpriv") };
 }
 
+/**
+ * What the shell does with a command that has no shell syntax: run the program with its
+ * words as arguments. Such a command is run without the shell (as Perl's and Ruby's
+ * `system` do): one program start instead of two. Only plain words qualify — letters,
+ * digits and `_ . / - , : = @ % +`, separated by single spaces — and the first word must
+ * not be a shell builtin or keyword (`exit`, `cd`, `echo`, `true`, …: the shell's own
+ * differ from, or have no, program) nor an assignment. Anything else goes to `sh -c`.
+ */
+export function plainArgv(command: string): string[] | undefined {
+  if (!PLAIN.test(command)) return undefined;
+  const argv = command.split(" ");
+  if (SHELL_WORDS.has(argv[0]) || argv[0].includes("=")) return undefined;
+  return argv;
+}
+
+const PLAIN = /^[A-Za-z0-9_./-]+( [A-Za-z0-9_.\/,:=@%+-]+)*$/;
+
+/** dash's builtins and reserved words. */
+const SHELL_WORDS = new Set(
+  (". : [ alias bg break cd chdir command continue echo eval exec exit export false fc fg " +
+    "getopts hash jobs kill local printf pwd read readonly return set shift test times trap " +
+    "true type ulimit umask unalias unset wait if then else elif fi case esac for while " +
+    "until do done in ! { } function select").split(" "),
+);
+
 export function launchPlan(
   command: string,
   user: { uid: number; gid: number } | undefined,
   tools: LaunchTools = defaultLaunchTools(),
 ): LaunchPlan {
-  const shell = ["sh", "-c", command];
+  const shell = plainArgv(command) ?? ["sh", "-c", command];
   if (tools.setsid && (!user || tools.setpriv)) {
     const as = user
       ? [tools.setpriv, `--reuid=${user.uid}`, `--regid=${user.gid}`, "--clear-groups", "--"]
@@ -176,7 +201,7 @@ export function launchPlan(
     return { program: tools.setsid, args: [...as, ...shell], options: {} };
   }
   return {
-    program: "sh",
+    program: shell[0],
     args: shell.slice(1),
     options: { detached: true, ...(user ? { uid: user.uid, gid: user.gid } : {}) },
   };

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { jobEnv, launchPlan, start } from "./executor.ts";
+import { jobEnv, launchPlan, plainArgv, start } from "./executor.ts";
 import type { ExecOptions, StreamName } from "./executor.ts";
 import { assertGroupGone } from "./test_util.ts";
 
@@ -188,4 +188,42 @@ Deno.test({
     assert.equal(denied.pid, 0);
     assert.match((await denied.result).error, /Permission denied/);
   },
+});
+
+Deno.test("plainArgv() runs plain words without the shell, and nothing else", () => {
+  assert.deepEqual(plainArgv("sleep 0.1"), ["sleep", "0.1"]);
+  assert.deepEqual(plainArgv("/usr/bin/env -i A=1 x"), ["/usr/bin/env", "-i", "A=1", "x"]);
+  assert.deepEqual(plainArgv("dd if=/dev/zero of=/dev/null bs=1k count=1"), [
+    "dd",
+    "if=/dev/zero",
+    "of=/dev/null",
+    "bs=1k",
+    "count=1",
+  ]);
+  for (
+    const shellish of [
+      "true", // builtins: the shell's own
+      "exit 3",
+      "cd /tmp",
+      "echo hi",
+      "kill 1",
+      "A=1 env", // an assignment
+      "sleep 1; true", // syntax
+      "ls *",
+      "echo $HOME",
+      "cat <x",
+      "a  b", // two spaces: leave word splitting to the shell
+      " ls",
+      "ls ~",
+      "printf 'x'",
+      "if true",
+      "ls\nx",
+      "é",
+    ]
+  ) assert.equal(plainArgv(shellish), undefined, shellish);
+});
+
+Deno.test("a plain command that is not found fails as the shell would (127)", async () => {
+  const r = await start({ command: "no-such-program-xyz arg" }, opts()).result;
+  assert.equal(r.exitCode, 127);
 });

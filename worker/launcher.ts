@@ -22,8 +22,9 @@
  *
  * Protocol:
  * - `ctl-in` (a FIFO), worker → launcher: `<length>\n<fields>` where fields are
- *   NUL-separated: `S`, seq, pid of a ready child or 0, cwd, uid, gid ("" = keep),
- *   command, env `K=V`… (no field can hold a NUL: the manager refuses them in commands,
+ *   NUL-separated: `S`, seq, pid of a ready child or 0, cwd, uid, gid ("" = keep), "1"
+ *   to run the command's words without the shell (executor.ts, plainArgv) or "", command,
+ *   env `K=V`… (no field can hold a NUL: the manager refuses them in commands,
  *   env and cwd). `Q` alone: exit.
  * - `ctl-out` (a FIFO), launcher → worker, only for pid 0: `<seq> <pid>\n` or
  *   `<seq> 0 <error>\n`, read synchronously: `start()` stays synchronous and knows the pid
@@ -34,8 +35,9 @@
  *   <seq> <wait status>` the job's shell ended (its streams may end later).
  * The child makes its pipes its stdout and stderr, stdin /dev/null, calls setsid, switches
  * user (setgroups, setgid, setuid), enters the cwd, takes the job's environment and execs
- * `sh -c <command>`. A failure on the way is written to the job's stderr, with exit code
- * 126 (cannot switch user / enter the cwd) or 127 (cannot exec sh).
+ * `sh -c <command>` (a command of plain words: the program itself, see plainArgv). A failure
+ * on the way is written to the job's stderr, with exit code 126 (cannot switch user / enter
+ * the cwd / not executable) or 127 (not found).
  *
  * The launcher runs in a session of its own (a Ctrl-C to the worker's terminal must not
  * take it down while the worker drains) and exits when the worker says `Q` or is gone (its
@@ -46,6 +48,7 @@
  */
 import { join } from "node:path";
 import type { Logger } from "../shared/log.ts";
+import { plainArgv } from "./executor.ts";
 
 const SCRIPT = String.raw`
 use strict;
@@ -101,7 +104,7 @@ sub fail { my ($msg, $code) = @_; POSIX::write(2, "$msg\n", length("$msg\n")); P
 
 # In a forked child: everything but the job's own pipes is closed; become the job.
 sub run_job {
-  my ($ow, $ew, $cwd, $uid, $gid, $cmd, @env) = @_;
+  my ($ow, $ew, $cwd, $uid, $gid, $plain, $cmd, @env) = @_;
   POSIX::sigprocmask(POSIX::SIG_SETMASK(), $empty);
   $SIG{CHLD} = 'DEFAULT';
   POSIX::setsid();
@@ -119,6 +122,13 @@ sub run_job {
   chdir($cwd) or fail("cannot start: cwd $cwd: $!", 126);
   %ENV = ();
   for my $kv (@env) { my $i = index($kv, '='); $ENV{substr($kv, 0, $i)} = substr($kv, $i + 1); }
+  # A command of plain words (the worker decided: executor.ts, plainArgv) runs without the
+  # shell, the way the shell itself would run it; anything else goes to sh -c.
+  if ($plain) {
+    my @argv = split(/ /, $cmd);
+    { no warnings 'exec'; exec { $argv[0] } @argv; }
+    fail("$argv[0]: $!", $!{ENOENT} ? 127 : 126);
+  }
   { no warnings 'exec'; exec { 'sh' } 'sh', '-c', $cmd; }
   fail("cannot start: sh: $!", 127);
 }
@@ -498,6 +508,7 @@ export class Launcher {
       req.cwd,
       req.user ? String(req.user.uid) : "",
       req.user ? String(req.user.gid) : "",
+      plainArgv(req.command) ? "1" : "",
       req.command,
       ...Object.entries(req.env).map(([k, v]) => `${k}=${v}`),
     ];

@@ -135,6 +135,12 @@ launcherTest("the executor goes through the launcher: output, timeout, leftovers
   assert.equal(r.exitCode, 2);
   assert.equal(text(r.stdout), "hello\n");
   assert.equal(text(r.stderr), "oops\n");
+  // Plain words run without the shell, with the shell's exit codes.
+  const missing = await start({ command: "no-such-program-xyz arg" }, opts()).result;
+  assert.equal(missing.exitCode, 127);
+  assert.match(text(missing.stderr), /no-such-program-xyz/);
+  const slept = await start({ command: "sleep 0.01" }, opts()).result;
+  assert.equal(slept.exitCode, 0);
   // 4 MiB: more than a pipe holds.
   const big = await start({ command: "head -c 4194304 /dev/zero" }, opts()).result;
   assert.equal(big.stdoutBytes, 4 * 1024 * 1024);
