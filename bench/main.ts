@@ -257,7 +257,7 @@ async function waitFinished(
     },
     timeoutMs,
     `${target} jobs to finish`,
-    5,
+    10,
   );
   return { at: performance.now(), completed: last.completed, failed: last.failed };
 }
@@ -622,13 +622,18 @@ async function runScale() {
     const last = samples[samples.length - 1];
     const rssValues = samples.map((s) => s.rss);
     const firstRss = rssValues[0], maxRss = Math.max(...rssValues), endRss = last.rss;
+    // After a warm-up (a quarter of the drain) RSS must stay flat.
+    const warm = samples[Math.floor(samples.length / 4)] ?? last;
+    const flat = endRss <= warm.rss * 1.15;
     line(
       "scale",
       `drain with ${WORKERS} workers × ${SLOTS} slots for ${fmt(last.t, 0)} s: ${
         fmt(last.done)
-      } done (${fmt(last.done / last.t)}/s); manager RSS during drain: first ${mb(firstRss)}, max ${
-        mb(maxRss)
-      }, last ${mb(endRss)} (${endRss <= firstRss * 1.1 ? "no growth" : "grew"})`,
+      } done (${fmt(last.done / last.t)}/s); manager RSS during drain: first ${
+        mb(firstRss)
+      }, after ${fmt(warm.t, 0)} s ${mb(warm.rss)}, max ${mb(maxRss)}, last ${mb(endRss)} (${
+        flat ? "flat after warm-up" : "grew"
+      })`,
     );
     Object.assign(r, { drain: samples });
   } finally {
