@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { createLogger, setLogLevel } from "../shared/log.ts";
+import { JOB_ID_PATTERN } from "../shared/model.ts";
 import type { Job } from "../shared/model.ts";
 import type { ManagerMessage } from "../shared/proto.ts";
 import type { WorkerStream } from "./fleet.ts";
 import { Backlog } from "./backlog.ts";
-import { JobController, newJob } from "./jobs.ts";
+import { JobController, newJob, newJobId } from "./jobs.ts";
 import { Store } from "./store.ts";
 import type { ValidSpec } from "./validate.ts";
 
@@ -226,4 +227,15 @@ Deno.test("a job submitted to an idle cluster is scheduled in the commit of its 
   assert.equal(w.sent.filter((m) => m.assign).length, 1);
   ctl.stop();
   store.close();
+});
+
+Deno.test("job ids are version 7 UUIDs: the seed's shape, ordered by creation time", () => {
+  const a = newJobId(Date.parse("2026-01-01T00:00:00Z"));
+  const b = newJobId(Date.parse("2026-01-01T00:00:00.001Z"));
+  assert.match(a, JOB_ID_PATTERN);
+  assert.equal(a[14], "7");
+  assert.ok("89ab".includes(a[19]));
+  assert.ok(a < b);
+  assert.equal(parseInt(a.slice(0, 8) + a.slice(9, 13), 16), Date.parse("2026-01-01T00:00:00Z"));
+  assert.notEqual(newJobId(0), newJobId(0));
 });
