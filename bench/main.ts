@@ -13,8 +13,8 @@
  *   fleet       200 simulated workers (register + heartbeats): manager CPU at idle
  *
  * Flags: --only a,b  --n 5000  --sleep-n 500  --latency-n 200  --api-seconds 5
- *        --scale-n 1000000  --drain-seconds 30  --fleet-workers 200  --fleet-seconds 30
- *        --fleet-heartbeat 10  --slots 16  --workers 2  --batch 1000  --repeat 1
+ *        --scale-n 1000000  --drain-seconds 60  --fleet-workers 200  --fleet-seconds 30
+ *        --fleet-heartbeat 10,1  --slots 16  --workers 2  --batch 1000  --repeat 1
  *        --log-level info  --cpu-prof DIR (profiles of manager and workers)  --json FILE
  *        --worker-args "--run-as=root"  --worker-env "TITAN_JOB_LAUNCHER=off"
  *        --keep (keep the temporary data dirs)
@@ -57,10 +57,10 @@ const { values: flags } = parseArgs({
     "api-seconds": { type: "string", default: "5" },
     "api-inflight": { type: "string", default: "64" },
     "scale-n": { type: "string", default: "1000000" },
-    "drain-seconds": { type: "string", default: "30" },
+    "drain-seconds": { type: "string", default: "60" },
     "fleet-workers": { type: "string", default: "200" },
     "fleet-seconds": { type: "string", default: "30" },
-    "fleet-heartbeat": { type: "string", default: "10" },
+    "fleet-heartbeat": { type: "string", default: "10,1" },
     slots: { type: "string", default: "16" },
     workers: { type: "string", default: "2" },
     batch: { type: "string", default: "1000" },
@@ -622,8 +622,8 @@ async function runScale() {
     const last = samples[samples.length - 1];
     const rssValues = samples.map((s) => s.rss);
     const firstRss = rssValues[0], maxRss = Math.max(...rssValues), endRss = last.rss;
-    // After a warm-up (a quarter of the drain) RSS must stay flat.
-    const warm = samples[Math.floor(samples.length / 4)] ?? last;
+    // After a warm-up (half the drain: V8 sizes its heap to the load) RSS must stay flat.
+    const warm = samples[Math.floor(samples.length / 2)] ?? last;
     const flat = endRss <= warm.rss * 1.15;
     line(
       "scale",
@@ -675,13 +675,16 @@ async function runFleet() {
         const hb0 = fleet.heartbeatsSent();
         const busy = await managerCpu(m, seconds);
         const beats = fleet.heartbeatsSent() - hb0;
-        const mark = verdict(
-          `${count} idle workers (heartbeat ${hb} s): manager CPU`,
-          busy * 100,
-          "≤",
-          5,
-          " % of a core",
-        );
+        // The target is for the default heartbeat (10 s); other intervals show the headroom.
+        const mark = hb === 10
+          ? verdict(
+            `${count} idle workers (heartbeat ${hb} s): manager CPU`,
+            busy * 100,
+            "≤",
+            5,
+            " % of a core",
+          )
+          : "";
         line(
           "fleet",
           `${count} simulated workers, heartbeat every ${hb} s: manager CPU ${
