@@ -44,7 +44,8 @@
  * parent pid changes); the jobs it started keep running in their own sessions, as with a
  * direct spawn, until a new worker kills the leftovers (procs.ts).
  *
- * `TITAN_JOB_LAUNCHER=off` in the worker's environment spawns every job directly.
+ * Opt-in: `TITAN_JOB_LAUNCHER=perl` in the worker's environment; by default every job is spawned
+ * with Deno.Command (executor.ts, launchPlan), as the product's shape asks.
  */
 import { join } from "node:path";
 import type { Logger } from "../shared/log.ts";

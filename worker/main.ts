@@ -78,10 +78,11 @@ async function main(args: string[]): Promise<void> {
   // running; the manager will hand their jobs to someone (maybe us) again.
   const procs = new ProcessRecords(join(dataDir, "procs"));
   for (const left of procs.killLeftovers()) log.warn("killed a leftover process group", left);
-  // Jobs start through a small forking helper when it can run here (see launcher.ts).
-  const launcher = Deno.env.get("TITAN_JOB_LAUNCHER") === "off"
-    ? undefined
-    : await Launcher.start(join(dataDir, "launcher"), log);
+  // Jobs are started with Deno.Command (the product's shape). TITAN_JOB_LAUNCHER=perl opts in
+  // to the forking helper of launcher.ts, faster for floods of tiny jobs (bench/RESULTS.md).
+  const launcher = Deno.env.get("TITAN_JOB_LAUNCHER") === "perl"
+    ? await Launcher.start(join(dataDir, "launcher"), log)
+    : undefined;
   useLauncher(launcher);
 
   const agent = new Agent({
