@@ -141,9 +141,15 @@ function image(c: K8sObject) {
 
 // ---- pods ------------------------------------------------------------------------------
 
+// The manager keeps one address across restarts, as behind a Kubernetes Service (a stable
+// ClusterIP): podman's DNS would otherwise answer the dead container's address for a while.
+const SUBNET = "10.89.77.0/24";
+const MANAGER_IP = "10.89.77.10";
+
 async function play(pod: K8sObject, alias?: string) {
   const network = alias ? `${NET}:alias=${alias}` : NET;
-  await podman(["kube", "play", "--network", network, "-"], { stdin: stringify(pod) });
+  const ip = alias ? ["--ip", MANAGER_IP] : [];
+  await podman(["kube", "play", "--network", network, ...ip, "-"], { stdin: stringify(pod) });
 }
 
 async function removePod(name: string) {
@@ -257,7 +263,7 @@ async function main() {
   }
   log(`kustomize k8s/overlays/kind via ${via}: ${objects.length} objects`);
   await cleanup();
-  await podman(["network", "create", NET]);
+  await podman(["network", "create", "--subnet", SUBNET, NET]);
   const stored = structuredClone(secret);
   for (const k of Object.keys(stored.data)) stored.data[k] = atob(stored.data[k]);
   await podman(["secret", "create", secret.metadata.name, "-"], { stdin: stringify(stored) });
