@@ -10,13 +10,8 @@ import { grpc, managerClient, type ManagerServiceClient, PROTO_PATH } from "../s
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (listener.addr as Deno.NetAddr).port;
-  listener.close();
-  return port;
-}
+import { freePort } from "../tests/support/cluster.ts";
+export { freePort };
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
