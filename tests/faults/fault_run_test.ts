@@ -302,7 +302,7 @@ Deno.test({
         }
         if (runs.length > 1) {
           extraExecutions += runs.length - 1;
-          reRun.push(`${id.slice(0, 8)}:[${attempts}]→${f?.state}@${f?.attempt}`);
+          reRun.push(`${id.slice(-12)}:[${attempts}]→${f?.state}@${f?.attempt}`);
         }
         if (f && attempts.some((a) => a > f.attempt || a < 1)) {
           problems.push(`${id}: ran attempts ${attempts}, but its last attempt is ${f.attempt}`);
