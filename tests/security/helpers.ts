@@ -226,7 +226,8 @@ export class SecureCluster {
     for (let attempt = 1;; attempt++) {
       const cluster = new Cluster({
         ...options,
-        env: { TITAN_TOKEN: tokens.client, TITAN_WORKER_TOKEN: tokens.worker, ...options.env },
+        token: tokens.client,
+        workerToken: tokens.worker,
       });
       const sc = new SecureCluster(cluster, tokens);
       try {
@@ -294,21 +295,12 @@ export class SecureCluster {
     );
   }
 
-  async waitForState(
+  waitForState(
     jobId: string,
     states = ["COMPLETED", "FAILED", "CANCELLED"],
     timeoutMs = 30_000,
   ): Promise<JobStatus__Output> {
-    let last: JobStatus__Output | undefined;
-    await waitFor(
-      async () => {
-        last = await this.ok<JobStatus__Output>("GetJobStatus", { jobId });
-        return states.includes(last.state as string);
-      },
-      timeoutMs,
-      () => `job ${jobId} never reached ${states}: ${JSON.stringify(last)}`,
-    );
-    return last!;
+    return this.cluster.waitForState(jobId, states, timeoutMs);
   }
 
   /** The manager process has not exited. */
