@@ -11,11 +11,15 @@ import {
 } from "../shared/config.ts";
 import { addHealth } from "../shared/health.ts";
 import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
-import { grpc, MAX_MESSAGE_BYTES, titan } from "../shared/proto.ts";
+import { grpc, MAX_MESSAGE_BYTES, PROTO_PATH, titan } from "../shared/proto.ts";
 import { addReflection } from "../shared/reflection.ts";
 import { strictService } from "../shared/strict_decode.ts";
 import { serverTlsOptions } from "../shared/tls.ts";
-import { serveHttp } from "./http/server.ts";
+import { checkBearer } from "./api/auth.ts";
+import { cachedFor, COUNTS_TTL_MS, DASHBOARD_DIR } from "./http/dashboard_routes.ts";
+import { JsonGateway } from "./http/json_gateway.ts";
+import { MetricsHistory } from "./http/metrics_history.ts";
+import { reading, serveHttp } from "./http/server.ts";
 import { type GrpcListener, listenGrpc } from "./api/listener.ts";
 import { JobController } from "./core/controller.ts";
 import { managerHandlers, workerHandlers } from "./api/services.ts";
@@ -112,11 +116,11 @@ async function run(): Promise<number> {
     maxWatchers: 1000,
     maxBatch: 10_000,
   };
-  // Requests are checked against the schema before decoding (strict_decode.ts).
-  server.addService(
-    strictService(titan.ManagerService.service, "titan.ManagerService"),
-    managerHandlers(ctl, serverOptions, log),
-  );
+  // Requests are checked against the schema before decoding (strict_decode.ts). The
+  // dashboard's JSON API reaches the same definition and handlers.
+  const clientService = strictService(titan.ManagerService.service, "titan.ManagerService");
+  const clientHandlers = managerHandlers(ctl, serverOptions, log);
+  server.addService(clientService, clientHandlers);
   server.addService(
     strictService(titan.WorkerService.service, "titan.WorkerService"),
     workerHandlers(ctl, serverOptions, log),
@@ -157,10 +161,23 @@ async function run(): Promise<number> {
     ctl.fleet.forgetGone(config["heartbeat-timeout"] * 1000 * 10);
   }, config["gc-interval"] * 1000);
 
+  const history = new MetricsHistory(() => reading(ctl));
+  history.start();
   let http: Deno.HttpServer | undefined;
   if (config["http-port"] !== 0) {
     try {
-      http = serveHttp(config.host, config["http-port"], ctl, { ready: () => !shuttingDown });
+      http = serveHttp(config.host, config["http-port"], ctl, { ready: () => !shuttingDown }, {
+        gateway: new JsonGateway(
+          PROTO_PATH,
+          "titan.ManagerService",
+          clientService,
+          clientHandlers as never,
+        ),
+        authorize: (metadata) => checkBearer(metadata, clientToken, "client"),
+        countByState: cachedFor(COUNTS_TTL_MS, () => store.countByState()),
+        history,
+        assetsDir: DASHBOARD_DIR,
+      });
     } catch (err) {
       console.error(
         `titan manager: cannot listen on ${config.host}:${config["http-port"]} (--http-port): ${
@@ -185,6 +202,7 @@ async function run(): Promise<number> {
     ctl.stopAccepting();
     health.shutdown();
     clearInterval(gcTimer);
+    history.stop();
     listener.close();
     // Open worker streams would keep tryShutdown waiting forever: give calls a moment,
     // then force. Workers reconnect to the next manager and reclaim their attempts.

@@ -220,6 +220,25 @@ export function storeConformance(name: string, harness: StoreHarness): void {
     await store.close();
   });
 
+  test("countByState counts every stored job by its state", async () => {
+    const { store } = await harness.fresh();
+    assert.deepEqual(await store.countByState(), {});
+    await store.save([
+      sampleJob(),
+      sampleJob(),
+      sampleJob({ state: "RUNNING", attempt: 1, workerId: "w" }),
+      finishedJob(),
+      finishedJob({ state: "FAILED", exitCode: 1 }),
+    ]);
+    assert.deepEqual(await store.countByState(), {
+      PENDING: 2,
+      RUNNING: 1,
+      COMPLETED: 1,
+      FAILED: 1,
+    });
+    await store.close();
+  });
+
   test("list pages newest first, filters by state and carries no output", async () => {
     const { store } = await harness.fresh();
     const jobs = Array.from(

@@ -84,6 +84,8 @@ export interface Store {
   pendingAfter(after: PendingKey | undefined, limit: number): Promise<Job[]>;
   /** How many jobs are PENDING (in backoff included). */
   countPending(): Promise<number>;
+  /** How many jobs each state holds (states without jobs may be absent). */
+  countByState(): Promise<Partial<Record<State, number>>>;
 
   /** Remove finished jobs beyond the retention policy; resolves with how many went. */
   collectGarbage(now: number, policy: RetentionPolicy): Promise<number>;

@@ -58,10 +58,10 @@ export function overview(): Promise<Overview> {
   return post<Overview>("/api/dashboard/Overview", {});
 }
 
-/** What this manager serves: its JobSpec's fields and the methods it implements. */
+/** What this manager serves: the methods it implements, the fields of some messages. */
 export interface Schema {
-  specFields: string[];
   methods: string[];
+  fields: Record<"JobSpec" | "JobStatus" | "ListJobsRequest" | "WorkerInfo", string[]>;
 }
 
 let schemaOnce: Promise<Schema> | undefined;

@@ -6,7 +6,7 @@
  */
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call, setToken, token } from "./api.ts";
+import { ApiError, call, schema, setToken, token } from "./api.ts";
 import { html } from "./html.ts";
 import { ChartsView } from "./views/charts.ts";
 import { JobView } from "./views/job.ts";
@@ -36,6 +36,14 @@ const NAV = [
 
 function Shell({ onLogout }: { onLogout: () => void }) {
   const hash = useHash();
+  // Queues and schedules appear only on a manager that serves them.
+  const [methods, setMethods] = useState<string[]>([]);
+  useEffect(() => {
+    schema().then((s) => setMethods(s.methods)).catch(() => {});
+  }, []);
+  const nav = NAV.filter(([href]) =>
+    href !== "#/queues" || methods.includes("ListQueues") || methods.includes("ListSchedules")
+  );
   const [path, query = ""] = hash.slice(1).split("?");
   const parts = path.split("/").filter(Boolean);
   let view;
@@ -55,7 +63,7 @@ function Shell({ onLogout }: { onLogout: () => void }) {
     <header class="top">
       <a class="brand" href="#/jobs">Titan</a>
       <nav aria-label="Sections">
-        ${NAV.map(([href, label]) =>
+        ${nav.map(([href, label]) =>
           html`
             <a href=${href} aria-current=${current === href ? "page" : undefined}>${label}</a>
           `

@@ -1,6 +1,6 @@
 /** The read side of the SQLite driver: prepared queries, each answering one question. */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import type { Job } from "../../../shared/model.ts";
+import type { Job, State } from "../../../shared/model.ts";
 import type { JobPage, ListQuery, PendingKey } from "../store.ts";
 import { COLUMNS, fromRow, type SqlValue, SUMMARY_COLUMNS } from "./rows.ts";
 
@@ -15,6 +15,7 @@ export class JobQueries {
   readonly #pendingFirst: StatementSync;
   readonly #pendingAfter: StatementSync;
   readonly #countPending: StatementSync;
+  readonly #countByState: StatementSync;
   /** Listing statements by the number of states filtered on. */
   readonly #lists = new Map<number, StatementSync>();
 
@@ -38,6 +39,10 @@ export class JobQueries {
     );
     this.#countPending = db.prepare(
       "SELECT count(*) AS n FROM jobs INDEXED BY jobs_pending WHERE state = 'PENDING'",
+    );
+    // Answered from the (state, seq) index alone, without reading the rows.
+    this.#countByState = db.prepare(
+      "SELECT state, count(*) AS n FROM jobs INDEXED BY jobs_state_seq GROUP BY state",
     );
   }
 
@@ -68,6 +73,14 @@ export class JobQueries {
 
   countPending(): number {
     return Number((this.#countPending.get() as { n: number }).n);
+  }
+
+  countByState(): Partial<Record<State, number>> {
+    const out: Partial<Record<State, number>> = {};
+    for (const row of this.#countByState.all() as { state: State; n: number }[]) {
+      out[row.state] = Number(row.n);
+    }
+    return out;
   }
 
   list(query: ListQuery): JobPage {

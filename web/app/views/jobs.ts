@@ -6,7 +6,7 @@
  * new jobs.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, call, overview, watchJobs } from "../api.ts";
+import { call, overview, schema, watchJobs } from "../api.ts";
 import { ago, isTerminal, shortId, STATES } from "../format.ts";
 import { html } from "../html.ts";
 import type { JobStatus } from "../types.ts";
@@ -27,7 +27,13 @@ export function JobsView() {
   const [next, setNext] = useState("");
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [error, setError] = useState("");
-  const [searchable, setSearchable] = useState(true);
+  // Search needs a manager whose ListJobs takes a query.
+  const [searchable, setSearchable] = useState(false);
+  useEffect(() => {
+    schema().then((s) => setSearchable(s.fields.ListJobsRequest.includes("query"))).catch(
+      () => {},
+    );
+  }, []);
   const pageToken = tokens[tokens.length - 1];
   const tick = useRef(0);
 
@@ -42,11 +48,6 @@ export function JobsView() {
       setNext(page.nextPageToken);
       setError("");
     } catch (err) {
-      // A manager without search says so by refusing the field: hide the search box then.
-      if (err instanceof ApiError && /unknown field "query"/.test(err.message)) {
-        setSearchable(false);
-        return;
-      }
       setError((err as Error).message);
     }
     overview().then((o) => setCounts(o.counts)).catch(() => {});

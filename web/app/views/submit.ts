@@ -58,7 +58,7 @@ export function SubmitView({ from }: { from: string }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    schema().then((r) => setFields(r.specFields)).catch(() => setFields([]));
+    schema().then((r) => setFields(r.fields.JobSpec)).catch(() => setFields([]));
   }, []);
   useEffect(() => {
     if (!from) return;

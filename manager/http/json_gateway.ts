@@ -263,6 +263,7 @@ export class JsonGateway {
     return () => {
       if (done) return;
       done = true;
+      call.cancelled = true;
       call.emit("cancelled");
     };
   }
@@ -305,6 +306,9 @@ export function asCallError(err: unknown): CallError {
  * grpc-js's ServerWritableStream offers them; it emits "cancelled" when the client left.
  */
 class StreamCall extends EventEmitter {
+  /** Set once the client went away, as grpc-js sets it. */
+  cancelled = false;
+
   constructor(
     readonly request: unknown,
     readonly metadata: grpc.Metadata,

@@ -23,10 +23,33 @@ export interface DashboardBackend {
   /** Throws UNAUTHENTICATED unless the metadata carries the client token (if one is set). */
   authorize(metadata: grpc.Metadata): void;
   /** Jobs per state, over the whole store. */
-  countByState(): Record<string, number>;
+  countByState(): Promise<Partial<Record<string, number>>>;
   history: MetricsHistory;
   /** The built page: index.html, app.js, app.css. */
   assetsDir: string;
+}
+
+/** Where the built page is (web/build.ts writes it; it is committed). */
+export const DASHBOARD_DIR = new URL("./dashboard/", import.meta.url).pathname;
+
+/** How long counts per state are reused: a count walks an index of every stored job. */
+export const COUNTS_TTL_MS = 1000;
+
+/**
+ * `read`, answered from its last result while that is younger than `ttlMs`, and shared by the
+ * callers that ask while one read runs: many open dashboards cost one count a second.
+ */
+export function cachedFor<T>(ttlMs: number, read: () => Promise<T>): () => Promise<T> {
+  let last: { at: number; value: Promise<T> } | undefined;
+  return () => {
+    const now = Date.now();
+    if (!last || now - last.at >= ttlMs) {
+      const value = read();
+      last = { at: now, value };
+      value.catch(() => (last = undefined));
+    }
+    return last.value;
+  };
 }
 
 const ASSETS: Record<string, [file: string, type: string]> = {
@@ -44,6 +67,9 @@ const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
 };
+
+/** The messages whose fields the page asks about, to show only what this manager has. */
+const SCHEMA_MESSAGES = ["JobSpec", "JobStatus", "ListJobsRequest", "WorkerInfo"];
 
 /** How often an open event stream sends a comment, so idle proxies keep it open. */
 const KEEPALIVE_MS = 15_000;
@@ -110,28 +136,32 @@ function eventStream(
 }
 
 /**
- * A server-streaming method as an event stream. Errors raised before the first message (bad
- * request, token, unknown job) answer a plain error response with the mapped status.
+ * A server-streaming method as an event stream. A stream that fails before its first message
+ * (bad request, token, unknown job) answers a plain error response with the mapped status.
  */
-function streamMethod(
+async function streamMethod(
   gateway: JsonGateway,
   method: string,
   request: unknown,
   metadata: grpc.Metadata,
-): Response {
+): Promise<Response> {
   const early: unknown[] = [];
   let earlyEnd: { err?: CallError } | undefined;
   let live: { send: (e: string, d: unknown) => void; close: () => void } | undefined;
+  const started = Promise.withResolvers<void>();
   const cancel = gateway.stream(method, request, metadata, (message) => {
     if (live) live.send("message", message);
     else early.push(message);
+    started.resolve();
   }, (err) => {
     if (live) {
       if (err) live.send("error", errorBody(err));
       else live.send("end", {});
       live.close();
     } else earlyEnd = { err };
+    started.resolve();
   });
+  await started.promise;
   if (earlyEnd?.err && early.length === 0) return errorResponse(earlyEnd.err);
   return eventStream((send, close) => {
     live = { send, close };
@@ -204,7 +234,7 @@ export async function dashboardRoute(
     if (path === "/api/dashboard/Overview") {
       backend.authorize(metadata);
       return Response.json({
-        counts: backend.countByState(),
+        counts: await backend.countByState(),
         samples: backend.history.samples,
         intervalMs: backend.history.intervalMs,
       });
@@ -212,8 +242,10 @@ export async function dashboardRoute(
     if (path === "/api/dashboard/Schema") {
       backend.authorize(metadata);
       return Response.json({
-        specFields: backend.gateway.fieldsOf("JobSpec"),
         methods: backend.gateway.implemented,
+        fields: Object.fromEntries(
+          SCHEMA_MESSAGES.map((m) => [m, backend.gateway.fieldsOf(m)]),
+        ),
       });
     }
     if (path === "/api/dashboard/WatchJobs") {
@@ -224,7 +256,7 @@ export async function dashboardRoute(
     if (path.startsWith(prefix)) {
       const method = path.slice(prefix.length);
       if ((req.headers.get("accept") ?? "").includes("text/event-stream")) {
-        return streamMethod(backend.gateway, method, body, metadata);
+        return await streamMethod(backend.gateway, method, body, metadata);
       }
       return Response.json(await backend.gateway.unary(method, body, metadata));
     }
