@@ -72,6 +72,8 @@ const register = (workerId: string, over: Partial<Register__Output> = {}): Regis
   finished: [],
   version: "test",
   sessionId: `${workerId}-s1`,
+  capacity: null,
+  isolation: "",
   ...over,
 });
 
@@ -96,6 +98,7 @@ const finished = (
   finishedAt: "",
   handedBack: false,
   cancelled: false,
+  oomKilled: false,
   ...over,
 });
 
