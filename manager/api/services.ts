@@ -8,21 +8,21 @@ import {
   resourceExhausted,
   TitanError,
   toServiceError,
-} from "../shared/errors.ts";
-import type { Logger } from "../shared/log.ts";
-import { isTerminal } from "../shared/model.ts";
+} from "../../shared/errors.ts";
+import type { Logger } from "../../shared/log.ts";
+import { isTerminal } from "../../shared/model.ts";
 import {
   grpc,
   type JobEvent,
   type ManagerServiceHandlers,
   type WorkerMessage__Output,
   type WorkerServiceHandlers,
-} from "../shared/proto.ts";
-import { malformedReason } from "../shared/strict_decode.ts";
+} from "../../shared/proto.ts";
+import { malformedReason } from "../../shared/strict_decode.ts";
 import { checkBearer } from "./auth.ts";
-import type { WorkerSession, WorkerStream } from "./fleet.ts";
-import type { JobController } from "./jobs.ts";
-import { decodePageToken } from "./store.ts";
+import type { WorkerSession, WorkerStream } from "../fleet/fleet.ts";
+import type { JobController } from "../core/controller.ts";
+import { encodePageToken, validatePageToken } from "./page_token.ts";
 import {
   type Limits,
   validateJobId,
@@ -99,25 +99,19 @@ export function managerHandlers(
       const specs = jobs.map((j, i) => validateSpec(j, opts.limits, `jobs[${i}].`));
       return { jobs: await ctl.submit(specs) };
     }),
-    GetJobStatus: unary(log, token, (call) => {
-      const job = ctl.get(validateJobId(call.request.jobId));
+    GetJobStatus: unary(log, token, async (call) => {
+      const job = await ctl.get(validateJobId(call.request.jobId));
       return toJobStatus(job, true, ctl.liveOutput(job.id));
     }),
-    ListJobs: unary(log, token, (call) => {
+    ListJobs: unary(log, token, async (call) => {
       const states = validateStates(call.request.states);
-      const pageSize = validatePageSize(call.request.pageSize);
-      const pageToken = call.request.pageToken ?? "";
-      if (pageToken) {
-        try {
-          decodePageToken(pageToken);
-        } catch (err) {
-          throw invalidArgument((err as Error).message);
-        }
-      }
-      const page = ctl.store.list(states, pageSize, pageToken);
+      const limit = validatePageSize(call.request.pageSize);
+      const beforeSeq = validatePageToken(call.request.pageToken);
+      const page = await ctl.list({ states, limit, beforeSeq });
+      const last = page.jobs[page.jobs.length - 1];
       return {
         jobs: page.jobs.map((j) => toJobStatus(j, false)),
-        nextPageToken: page.nextPageToken,
+        nextPageToken: page.more && last ? encodePageToken(last.seq) : "",
       };
     }),
     CancelJob: unary(log, token, async (call) => {
@@ -149,10 +143,13 @@ export function managerHandlers(
         if (err) call.emit("error", toServiceError(err));
         else call.end();
       };
-      try {
+      (async () => {
         checkBearer(call.metadata, token, "client");
         rejectMalformed(call.request);
-        const job = ctl.get(validateJobId(call.request.jobId));
+        const job = await ctl.get(validateJobId(call.request.jobId));
+        // From here on nothing waits: no change of the job can slip between this read and
+        // the subscription below.
+        if (call.cancelled) return;
         if (watchers >= opts.maxWatchers) {
           throw resourceExhausted(`too many WatchJob streams open (limit ${opts.maxWatchers})`);
         }
@@ -182,9 +179,7 @@ export function managerHandlers(
         };
         call.on("cancelled", () => unsubscribe());
         call.on("error", () => unsubscribe());
-      } catch (err) {
-        finish(err);
-      }
+      })().catch(finish);
     },
   };
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { TitanError } from "../shared/errors.ts";
-import { grpc } from "../shared/proto.ts";
-import type { JobSpec__Output } from "../shared/proto.ts";
+import { TitanError } from "../../shared/errors.ts";
+import { grpc } from "../../shared/proto.ts";
+import type { JobSpec__Output } from "../../shared/proto.ts";
 import {
   DEFAULT_LIMITS,
   validateJobId,
