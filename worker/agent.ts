@@ -34,6 +34,7 @@ import type {
 } from "../shared/proto.ts";
 import type { Assign__Output } from "../shared/proto.ts";
 import { createLogger, type Logger } from "../shared/log.ts";
+import { ManagerList } from "../shared/leader_discovery.ts";
 import { type ExecResult, start as startAttempt } from "./executor.ts";
 import type { RunningAttempt, StreamName } from "./executor.ts";
 import { Coalescer } from "./coalesce.ts";
@@ -44,10 +45,10 @@ import type { ProcessRecords } from "./procs.ts";
 /** Everything the agent needs to know; durations in milliseconds unless named seconds. */
 export interface AgentOptions {
   workerId: string;
-  /** Manager address, host:port. */
+  /** Manager addresses, host:port[,host:port…]: the stream goes to the leader among them. */
   manager: string;
-  /** Channel credentials (TLS); default insecure. */
-  credentials?: grpc.ChannelCredentials;
+  /** Channel credentials (TLS), or a maker of them per address; default insecure. */
+  credentials?: grpc.ChannelCredentials | ((address: string) => grpc.ChannelCredentials);
   /** Worker bearer token, sent as `authorization: Bearer …`; "" = none. */
   token?: string;
   slots: number;
@@ -144,6 +145,7 @@ export class Agent {
   #watchdog: ReturnType<typeof setInterval> | undefined;
   #wakeLoop: (() => void) | undefined;
   #closed = Promise.withResolvers<void>();
+  #managers: ManagerList;
 
   constructor(opts: AgentOptions) {
     if (!Number.isInteger(opts.slots) || opts.slots < 1) {
@@ -152,6 +154,7 @@ export class Agent {
       );
     }
     this.#opts = opts;
+    this.#managers = new ManagerList(opts.manager);
     this.#log = opts.logger ?? createLogger("worker.agent", { workerId: opts.workerId });
     this.#intervalMs = opts.heartbeatIntervalMs;
     this.#timeoutMs = opts.heartbeatTimeoutMs;
@@ -283,7 +286,12 @@ export class Agent {
   async #runSession(): Promise<boolean> {
     // A fresh channel each time: after a silent manager the old TCP connection may be a
     // black hole, and a new one also skips grpc-js's own (long) reconnect backoff.
-    const client = workerClient(this.#opts.manager, this.#opts.credentials);
+    const address = this.#managers.current;
+    const { credentials } = this.#opts;
+    const client = workerClient(
+      address,
+      typeof credentials === "function" ? credentials(address) : credentials,
+    );
     const metadata = new grpc.Metadata();
     if (this.#opts.token) metadata.set("authorization", `Bearer ${this.#opts.token}`);
     const call = client.Connect(metadata);
@@ -301,6 +309,8 @@ export class Agent {
     const ended = new Promise<void>((resolve) => {
       call.on("error", (err: grpc.ServiceError) => {
         if (!this.#stopped) this.#log.warn("stream failed", { code: err.code, error: err.details });
+        // A standby names the leader; a dead manager sends us to the next one of the list.
+        this.#managers.failed(address, err);
         resolve();
       });
       call.on("status", () => resolve());
