@@ -6,16 +6,17 @@ import {
   failedPrecondition,
   invalidArgument,
   resourceExhausted,
+  TitanError,
   toServiceError,
 } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
 import { isTerminal } from "../../shared/model.ts";
-import type {
+import {
   grpc,
-  JobEvent,
-  ManagerServiceHandlers,
-  WorkerMessage__Output,
-  WorkerServiceHandlers,
+  type JobEvent,
+  type ManagerServiceHandlers,
+  type WorkerMessage__Output,
+  type WorkerServiceHandlers,
 } from "../../shared/proto.ts";
 import { malformedReason } from "../../shared/strict_decode.ts";
 import { checkBearer } from "./auth.ts";
@@ -46,6 +47,13 @@ type UnaryCall<Req> = grpc.ServerUnaryCall<Req, unknown>;
 function rejectMalformed(request: unknown): void {
   const reason = malformedReason(request);
   if (reason !== undefined) throw invalidArgument(reason);
+}
+
+/** A handler for an RPC this manager does not serve yet: UNIMPLEMENTED, saying which. */
+function notServedYet(rpc: string): () => never {
+  return () => {
+    throw new TitanError(grpc.status.UNIMPLEMENTED, `${rpc} is not served by this manager yet`);
+  };
 }
 
 /** Run a unary handler body, answering with its result or a precise status. */
@@ -117,6 +125,15 @@ export function managerHandlers(
       const worker = ctl.drain(validateWorkerId(call.request.workerId));
       return { workerId: worker.id, state: worker.state };
     }),
+    // Declared in the API, served once queues and schedules have their controllers.
+    ListQueues: unary(log, token, notServedYet("ListQueues")),
+    UpdateQueue: unary(log, token, notServedYet("UpdateQueue")),
+    CreateSchedule: unary(log, token, notServedYet("CreateSchedule")),
+    GetSchedule: unary(log, token, notServedYet("GetSchedule")),
+    ListSchedules: unary(log, token, notServedYet("ListSchedules")),
+    UpdateSchedule: unary(log, token, notServedYet("UpdateSchedule")),
+    DeleteSchedule: unary(log, token, notServedYet("DeleteSchedule")),
+    TriggerSchedule: unary(log, token, notServedYet("TriggerSchedule")),
     WatchJob: (call) => {
       let unsubscribe = () => {};
       const finish = (err?: unknown) => {

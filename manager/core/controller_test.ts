@@ -76,6 +76,8 @@ const register = (workerId: string, over: Partial<Register__Output> = {}): Regis
   finished: [],
   version: "test",
   sessionId: `${workerId}-s1`,
+  capacity: null,
+  isolation: "",
   ...over,
 });
 
@@ -100,6 +102,7 @@ const finished = (
   finishedAt: "",
   handedBack: false,
   cancelled: false,
+  oomKilled: false,
   ...over,
 });
 
