@@ -17,6 +17,7 @@ import { strictService } from "../shared/strict_decode.ts";
 import { serverTlsOptions } from "../shared/tls.ts";
 import { checkBearer } from "./api/auth.ts";
 import { cachedFor, COUNTS_TTL_MS, DASHBOARD_DIR } from "./http/dashboard_routes.ts";
+import { jobSearch } from "./http/job_search.ts";
 import { JsonGateway } from "./http/json_gateway.ts";
 import { MetricsHistory } from "./http/metrics_history.ts";
 import { reading, serveHttp } from "./http/server.ts";
@@ -177,7 +178,9 @@ async function run(): Promise<number> {
         ),
         authorize: (metadata) => checkBearer(metadata, clientToken, "client"),
         countByState: cachedFor(COUNTS_TTL_MS, () => store.countByState()),
+        searchJobs: jobSearch(ctl),
         history,
+        log,
         assetsDir: DASHBOARD_DIR,
       });
     } catch (err) {

@@ -71,4 +71,3 @@ export function quantileBetween(
   }
   return bounds[bounds.length - 1];
 }
-

@@ -6,6 +6,7 @@
  * Every /api call needs the client token in an `Authorization: Bearer` header when one is
  * configured; the page itself is only a shell that shows a login form until a call succeeds.
  */
+import type { Logger } from "../../shared/log.ts";
 import { grpc } from "../../shared/proto.ts";
 import {
   asCallError,
@@ -14,6 +15,9 @@ import {
   errorResponse,
   type JsonGateway,
 } from "./json_gateway.ts";
+import type { ListJobsRequest__Output } from "../../shared/gen/titan/ListJobsRequest.ts";
+import type { ListJobsResponse } from "../../shared/gen/titan/ListJobsResponse.ts";
+import { validateSearchText } from "./job_search.ts";
 import type { MetricsHistory } from "./metrics_history.ts";
 
 /** What the dashboard needs from the manager, and nothing more. */
@@ -24,7 +28,10 @@ export interface DashboardBackend {
   authorize(metadata: grpc.Metadata): void;
   /** Jobs per state, over the whole store. */
   countByState(): Promise<Partial<Record<string, number>>>;
+  /** ListJobs with text searched in the command (job_search.ts). */
+  searchJobs(request: ListJobsRequest__Output, text: string): Promise<ListJobsResponse>;
   history: MetricsHistory;
+  log: Logger;
   /** The built page: index.html, app.js, app.css. */
   assetsDir: string;
 }
@@ -239,10 +246,19 @@ export async function dashboardRoute(
         intervalMs: backend.history.intervalMs,
       });
     }
+    if (path === "/api/dashboard/SearchJobs") {
+      backend.authorize(metadata);
+      const { text, ...listRequest } = body as Record<string, unknown>;
+      const request = backend.gateway.decodeRequest("ListJobs", listRequest);
+      const page = await backend.searchJobs(
+        request as ListJobsRequest__Output,
+        validateSearchText(text),
+      );
+      return Response.json(backend.gateway.encodeResponse("ListJobs", page));
+    }
     if (path === "/api/dashboard/Schema") {
       backend.authorize(metadata);
       return Response.json({
-        methods: backend.gateway.implemented,
         fields: Object.fromEntries(
           SCHEMA_MESSAGES.map((m) => [m, backend.gateway.fieldsOf(m)]),
         ),
@@ -262,6 +278,10 @@ export async function dashboardRoute(
     }
     return errorResponse(new CallError(grpc.status.UNIMPLEMENTED, `no route ${path}`));
   } catch (err) {
-    return errorResponse(asCallError(err));
+    const status = asCallError(err);
+    if (status.code === grpc.status.INTERNAL) {
+      backend.log.error("internal error in dashboard API", { path, err: String(err) });
+    }
+    return errorResponse(status);
   }
 }

@@ -19,6 +19,7 @@
  */
 import { EventEmitter } from "node:events";
 import protobuf from "protobufjs";
+import { TitanError } from "../../shared/errors.ts";
 import { grpc } from "../../shared/proto.ts";
 
 /** gRPC code names by number (the JSON error body carries the name). */
@@ -197,11 +198,6 @@ export class JsonGateway {
     return Object.keys(this.#service.methods);
   }
 
-  /** The methods that have a handler. */
-  get implemented(): string[] {
-    return this.methods.filter((m) => this.handlers[m] !== undefined);
-  }
-
   /** The JSON field names of a message type of the service's package. */
   fieldsOf(message: string): string[] {
     const pkg = this.serviceName.slice(0, this.serviceName.lastIndexOf("."));
@@ -294,9 +290,11 @@ export class JsonGateway {
 /** Whatever a handler failed with, as a code and message (grpc-js ServiceError shape). */
 export function asCallError(err: unknown): CallError {
   if (err instanceof CallError) return err;
-  if (typeof err === "object" && err !== null && typeof (err as CallError).code === "number") {
-    const e = err as { code: number; details?: string; message?: string };
-    return new CallError(e.code, e.details ?? e.message ?? "");
+  if (err instanceof TitanError) return new CallError(err.code, err.message);
+  // A handler's callback gets a grpc-js ServiceError shape (shared/errors.ts toServiceError).
+  const e = err as { code?: unknown; details?: unknown } | null;
+  if (typeof e?.code === "number" && typeof e.details === "string") {
+    return new CallError(e.code, e.details);
   }
   return new CallError(grpc.status.INTERNAL, "internal error");
 }

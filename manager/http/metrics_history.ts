@@ -3,7 +3,7 @@
  * Prometheus server needed. Every sample reads the same counters and gauges /metrics
  * exposes, so a chart and a scrape taken at the same moment agree.
  */
-import { QUEUE_WAIT_BOUNDS, quantileBetween } from "../core/histogram.ts";
+import { quantileBetween, QUEUE_WAIT_BOUNDS } from "../core/histogram.ts";
 
 /** What the manager reports at one moment: the counters and gauges /metrics shows. */
 export interface Reading {

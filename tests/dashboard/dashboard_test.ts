@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The dashboard in a real browser (chromium via playwright-core) against a real cluster: a
  * manager and two workers as processes. What a user does: submit from the form, follow a
@@ -50,8 +49,11 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       await page.waitForSelector(".badge.s-running");
       await waitFor(async () => await stdoutLines(page) >= 2, 15_000, () => "no output yet");
       const first = await stdoutLines(page);
-      await waitFor(async () => await stdoutLines(page) >= first + 3, 15_000, () =>
-        `output stayed at ${first} lines`);
+      await waitFor(
+        async () => await stdoutLines(page) >= first + 3,
+        15_000,
+        () => `output stayed at ${first} lines`,
+      );
       assert.match(await page.textContent("main") ?? "", /following live/);
       await screenshot(page, "job-running-desktop");
     });
@@ -77,6 +79,18 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       );
     });
 
+    await t.step("search jobs by their command", async () => {
+      const marked = await cluster.submit("echo needle-in-the-haystack");
+      await cluster.waitForState(marked);
+      await page.goto(`${base}#/jobs`);
+      await page.fill("#q", "needle-in");
+      await page.getByRole("button", { name: "Search" }).click();
+      await waitFor(async () => await page.locator("tr[data-job]").count() === 1, 10_000);
+      assert.equal(await page.getAttribute("tr[data-job]", "data-job"), marked);
+      await page.getByRole("button", { name: "Clear" }).click();
+      await waitFor(async () => await page.locator("tr[data-job]").count() > 1, 10_000);
+    });
+
     await t.step("see both workers with their slots", async () => {
       const busy = await cluster.submit("sleep 30");
       await cluster.waitForState(busy, ["RUNNING"]);
@@ -88,8 +102,11 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
         assert.match(await card.textContent() ?? "", /of 3 slots/);
       }
       const holder = (await cluster.status(busy)).workerId;
-      await waitFor(async () =>
-        /1 of 3 slots/.test(await page.locator(`[data-worker="${holder}"]`).textContent() ?? ""), 10_000);
+      await waitFor(
+        async () =>
+          /1 of 3 slots/.test(await page.locator(`[data-worker="${holder}"]`).textContent() ?? ""),
+        10_000,
+      );
       await screenshot(page, "workers-desktop");
       await cluster.call("CancelJob", { jobId: busy });
     });
@@ -97,8 +114,11 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
     await t.step("drain one worker with its button", async () => {
       const card = page.locator('[data-worker="worker-2"]');
       await card.getByRole("button", { name: "Drain worker-2" }).click();
-      await waitFor(async () => !/HEALTHY/.test(await card.locator(".badge").textContent() ?? ""),
-        15_000, () => "worker-2 still HEALTHY on the page");
+      await waitFor(
+        async () => !/HEALTHY/.test(await card.locator(".badge").textContent() ?? ""),
+        15_000,
+        () => "worker-2 still HEALTHY on the page",
+      );
       const { workers } = await cluster.call("ListWorkers", {});
       const w2 = workers.find((w: { workerId: string }) => w.workerId === "worker-2");
       assert.ok(["DRAINING", "DISCONNECTED"].includes(w2.state), w2.state);
@@ -112,24 +132,28 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       // The charts sample every few seconds; once a sample follows the last change, the
       // totals on the page are exactly the counters /metrics reports.
       let last = "";
-      await waitFor(async () => {
-        await page.reload();
-        await page.waitForSelector("[data-total=completed]");
-        const m = await cluster.metrics();
-        const want = {
-          submitted: m.get("titan_jobs_submitted_total"),
-          completed: m.get('titan_jobs_finished_total{state="COMPLETED"}'),
-          failed: m.get('titan_jobs_finished_total{state="FAILED"}'),
-          cancelled: m.get('titan_jobs_finished_total{state="CANCELLED"}'),
-        };
-        const got: Record<string, number> = {};
-        for (const k of Object.keys(want)) {
-          got[k] = Number(await page.textContent(`[data-total=${k}]`));
-        }
-        last = JSON.stringify({ got, want });
-        return JSON.stringify(got) === JSON.stringify(want) && want.failed! >= 1 &&
-          want.cancelled! >= 2;
-      }, 20_000, () => last);
+      await waitFor(
+        async () => {
+          await page.reload();
+          await page.waitForSelector("[data-total=completed]");
+          const m = await cluster.metrics();
+          const want = {
+            submitted: m.get("titan_jobs_submitted_total"),
+            completed: m.get('titan_jobs_finished_total{state="COMPLETED"}'),
+            failed: m.get('titan_jobs_finished_total{state="FAILED"}'),
+            cancelled: m.get('titan_jobs_finished_total{state="CANCELLED"}'),
+          };
+          const got: Record<string, number> = {};
+          for (const k of Object.keys(want)) {
+            got[k] = Number(await page.textContent(`[data-total=${k}]`));
+          }
+          last = JSON.stringify({ got, want });
+          return JSON.stringify(got) === JSON.stringify(want) && want.failed! >= 1 &&
+            want.cancelled! >= 2;
+        },
+        20_000,
+        () => last,
+      );
       await screenshot(page, "charts-desktop");
     });
 
@@ -140,7 +164,7 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
         await phone.goto(`${base}#/${view}`);
         await phone.waitForSelector("main h1");
         // Nothing wider than the screen: no sideways scrolling of the page itself.
-        const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+        const width = await phone.evaluate<number>("document.documentElement.scrollWidth");
         assert.ok(width <= VIEWPORTS.phone.width, `${view} is ${width}px wide on a phone`);
         await screenshot(phone, `${view.replace("/", "-")}-phone`);
       }
@@ -152,10 +176,13 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       await page.waitForSelector("tr[data-job]");
       // Tab from the top reaches the skip link, then the sections, in order.
       await page.keyboard.press("Tab");
-      assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Skip to content");
+      assert.equal(
+        await page.evaluate<string>("document.activeElement?.textContent"),
+        "Skip to content",
+      );
       await page.keyboard.press("Tab");
       await page.keyboard.press("Tab");
-      assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Jobs");
+      assert.equal(await page.evaluate<string>("document.activeElement?.textContent"), "Jobs");
       await page.keyboard.press("Tab");
       await page.keyboard.press("Enter");
       await page.waitForSelector("#f-command");
@@ -221,7 +248,10 @@ Deno.test("dashboard: with tokens, only a login form until the right token", opt
       await page.waitForSelector('[role="alert"]');
       assert.match(await page.textContent('[role="alert"]') ?? "", /refused this token/);
       assert.equal(await page.locator("nav").count(), 0);
-      assert.equal(await page.evaluate(() => sessionStorage.getItem("titan.token")), null);
+      assert.equal(
+        await page.evaluate<string | null>('sessionStorage.getItem("titan.token")'),
+        null,
+      );
     });
 
     await t.step("the right token gets in, kept in sessionStorage, never in the URL", async () => {
@@ -238,7 +268,10 @@ Deno.test("dashboard: with tokens, only a login form until the right token", opt
       const id = await cluster.submit("echo signed-in");
       await cluster.waitForState(id);
       await page.waitForSelector(`tr[data-job="${id}"]`);
-      assert.equal(await page.evaluate(() => sessionStorage.getItem("titan.token")), token);
+      assert.equal(
+        await page.evaluate<string | null>('sessionStorage.getItem("titan.token")'),
+        token,
+      );
       assert.ok(seen.length > 0 && seen.every((u) => !u.includes(token)), "token in a URL");
       assert.ok(authorized.includes(`Bearer ${token}`));
       // A reload keeps the session (same tab), a new tab has to sign in again.
@@ -254,7 +287,10 @@ Deno.test("dashboard: with tokens, only a login form until the right token", opt
     await t.step("signing out leaves only the login form", async () => {
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.waitForSelector("#token");
-      assert.equal(await page.evaluate(() => sessionStorage.getItem("titan.token")), null);
+      assert.equal(
+        await page.evaluate<string | null>('sessionStorage.getItem("titan.token")'),
+        null,
+      );
     });
     assert.deepEqual(errors, []);
   } finally {

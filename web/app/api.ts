@@ -58,9 +58,8 @@ export function overview(): Promise<Overview> {
   return post<Overview>("/api/dashboard/Overview", {});
 }
 
-/** What this manager serves: the methods it implements, the fields of some messages. */
+/** The fields of the messages the page builds, as this manager's API has them. */
 export interface Schema {
-  methods: string[];
   fields: Record<"JobSpec" | "JobStatus" | "ListJobsRequest" | "WorkerInfo", string[]>;
 }
 
@@ -71,6 +70,33 @@ export function schema(): Promise<Schema> {
     throw err;
   });
   return schemaOnce;
+}
+
+const served = new Map<string, Promise<boolean>>();
+
+/**
+ * Whether this manager serves `method`: a method it declares but has no controller for yet
+ * answers UNIMPLEMENTED, and the page then leaves its section out.
+ */
+export function isServed(method: string): Promise<boolean> {
+  let answer = served.get(method);
+  if (!answer) {
+    answer = call(method, {}).then(
+      () => true,
+      (err) => {
+        if (err instanceof ApiError && err.code === "UNIMPLEMENTED") return false;
+        served.delete(method);
+        throw err;
+      },
+    );
+    served.set(method, answer);
+  }
+  return answer;
+}
+
+/** ListJobs, with `text` searched in the jobs' commands. */
+export function searchJobs<T>(request: Record<string, unknown>, text: string): Promise<T> {
+  return post<T>("/api/dashboard/SearchJobs", { ...request, text });
 }
 
 export interface Sample {
@@ -113,12 +139,13 @@ export async function stream(
   const parser = createParser({
     onEvent: (e) => onEvent(e.event ?? "message", JSON.parse(e.data)),
   });
-  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return;
-      parser.feed(value);
+      parser.feed(decoder.decode(value, { stream: true }));
     }
   } catch (err) {
     if (signal.aborted) return;

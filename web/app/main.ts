@@ -6,7 +6,7 @@
  */
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call, schema, setToken, token } from "./api.ts";
+import { ApiError, call, isServed, setToken, token } from "./api.ts";
 import { html } from "./html.ts";
 import { ChartsView } from "./views/charts.ts";
 import { JobView } from "./views/job.ts";
@@ -37,13 +37,13 @@ const NAV = [
 function Shell({ onLogout }: { onLogout: () => void }) {
   const hash = useHash();
   // Queues and schedules appear only on a manager that serves them.
-  const [methods, setMethods] = useState<string[]>([]);
+  const [queuesServed, setQueuesServed] = useState(false);
   useEffect(() => {
-    schema().then((s) => setMethods(s.methods)).catch(() => {});
+    Promise.all([isServed("ListQueues"), isServed("ListSchedules")]).then(([q, s]) =>
+      setQueuesServed(q || s)
+    ).catch(() => {});
   }, []);
-  const nav = NAV.filter(([href]) =>
-    href !== "#/queues" || methods.includes("ListQueues") || methods.includes("ListSchedules")
-  );
+  const nav = NAV.filter(([href]) => href !== "#/queues" || queuesServed);
   const [path, query = ""] = hash.slice(1).split("?");
   const parts = path.split("/").filter(Boolean);
   let view;

@@ -26,13 +26,42 @@ export interface JobStatus {
   priority: number;
   timedOut: boolean;
   notBefore: string;
-  // Fields a manager may not have yet; the views show them only when present.
+  // Placement, queues and workflows: the views show them only when they are set.
   name?: string;
   queue?: string;
   pendingReason?: string;
-  dependsOn?: string[];
-  resources?: Record<string, number>;
+  dependencies?: Dependency[];
+  dependencyPolicy?: string;
+  resources?: Resources | null;
   selector?: Record<string, string>;
+  scheduleName?: string;
+  fireTime?: string;
+}
+
+export interface Resources {
+  cpuMillis: number;
+  memoryMb: number;
+  devices: Record<string, number>;
+}
+
+export interface Dependency {
+  jobId: string;
+  name: string;
+  state: string;
+}
+
+/** Whether a Resources message asks for (or offers) anything. */
+export function hasResources(r: Resources | null | undefined): r is Resources {
+  return !!r && (r.cpuMillis > 0 || r.memoryMb > 0 || Object.keys(r.devices ?? {}).length > 0);
+}
+
+/** "2 cores, 512 MiB, gpu 1". */
+export function describeResources(r: Resources): string {
+  const parts: string[] = [];
+  if (r.cpuMillis) parts.push(`${r.cpuMillis / 1000} cores`);
+  if (r.memoryMb) parts.push(`${r.memoryMb} MiB`);
+  for (const [name, n] of Object.entries(r.devices ?? {})) parts.push(`${name} ${n}`);
+  return parts.join(", ");
 }
 
 export interface WorkerInfo {
@@ -47,6 +76,6 @@ export interface WorkerInfo {
   version: string;
   completed: number;
   isolation?: string;
-  resources?: Record<string, number>;
-  resourcesUsed?: Record<string, number>;
+  capacity?: Resources | null;
+  allocated?: Resources | null;
 }

@@ -4,11 +4,11 @@
  * captured output, then follows it live until the job ends; the status on screen is the
  * stream's latest.
  */
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { call, decodeBytes, watchJob } from "../api.ts";
 import { bytes, duration, isTerminal, pairs, shortId, when } from "../format.ts";
 import { html } from "../html.ts";
-import type { JobStatus } from "../types.ts";
+import { describeResources, hasResources, type JobStatus } from "../types.ts";
 import { StateBadge } from "./jobs.ts";
 
 /** The spec fields of a status, as SubmitJob takes them (for "submit again"). */
@@ -21,8 +21,14 @@ export function specOf(job: JobStatus): Record<string, unknown> {
     maxRetries: job.maxRetries,
     priority: job.priority,
   };
-  for (const k of ["name", "queue", "resources", "selector", "dependsOn"] as const) {
-    if (job[k] !== undefined) spec[k] = job[k];
+  // Only what is set: a manager without placement or workflows takes the plain spec.
+  if (job.name) spec.name = job.name;
+  if (job.queue) spec.queue = job.queue;
+  if (hasResources(job.resources)) spec.resources = job.resources;
+  if (job.selector && Object.keys(job.selector).length) spec.selector = job.selector;
+  if (job.dependencies?.length) {
+    spec.dependsOn = job.dependencies.map((d) => d.jobId);
+    spec.dependencyPolicy = job.dependencyPolicy;
   }
   return spec;
 }
@@ -42,39 +48,35 @@ function Row({ label, children }: { label: string; children: unknown }) {
 
 /** Upstream jobs on the left, arrows into this one: enough to see what it waits for. */
 function DependencyGraph({ job }: { job: JobStatus }) {
-  const ids = job.dependsOn ?? [];
-  const [upstream, setUpstream] = useState<Record<string, JobStatus>>({});
-  useEffect(() => {
-    for (const id of ids) {
-      call<JobStatus>("GetJobStatus", { jobId: id }).then((s) =>
-        setUpstream((u) => ({ ...u, [id]: s }))
-      ).catch(() => {});
-    }
-  }, [ids.join()]);
-  if (ids.length === 0) return null;
+  const deps = job.dependencies ?? [];
+  if (deps.length === 0) return null;
   const rowH = 36;
-  const height = Math.max(ids.length * rowH, rowH);
+  const height = deps.length * rowH;
   const target = height / 2;
+  const policy = job.dependencyPolicy === "DEPENDENCY_POLICY_AFTER_COMPLETION"
+    ? "runs once they have all ended, whatever the outcome"
+    : "runs once they have all completed";
   return html`
-    <section aria-label="Dependencies">
-      <h2>Depends on</h2>
-      <svg class="graph" viewBox=${`0 0 420 ${height}`} width="420" height=${height} role="img"
-        aria-label=${`Depends on ${ids.length} job(s)`}>
-        ${ids.map((id, i) => {
+    <section aria-label="Dependencies" class="deps">
+      <h2>Depends on <span class="muted">(${policy})</span></h2>
+      <svg class="graph" viewBox=${`0 0 440 ${height}`} width="440" height=${height} role="img"
+        aria-label=${`Depends on ${
+          deps.map((d) => `${d.name || d.jobId} (${d.state})`).join(", ")
+        }`}>
+        ${deps.map((d, i) => {
           const y = i * rowH + rowH / 2;
-          const state = upstream[id]?.state ?? "";
           return html`
-            <a href=${`#/jobs/${id}`}>
-              <rect x="2" y=${y - 13} width="190" height="26" rx="4"
-                class=${`node s-${state.toLowerCase()}`} />
-              <text x="10" y=${y + 4}>${upstream[id]?.name || shortId(id)} ${state}</text>
+            <a href=${`#/jobs/${d.jobId}`}>
+              <rect x="2" y=${y - 13} width="210" height="26" rx="4"
+                class=${`node s-${d.state.toLowerCase()}`} />
+              <text x="10" y=${y + 4}>${d.name || shortId(d.jobId)} · ${d.state}</text>
             </a>
-            <path d=${`M192 ${y} C 250 ${y}, 250 ${target}, 300 ${target}`} class="edge" />
+            <path d=${`M212 ${y} C 262 ${y}, 262 ${target}, 312 ${target}`} class="edge" />
           `;
         })}
-        <rect x="300" y=${target - 13} width="116" height="26" rx="4"
+        <rect x="312" y=${target - 13} width="124" height="26" rx="4"
           class=${`node s-${job.state.toLowerCase()}`} />
-        <text x="308" y=${target + 4}>this job</text>
+        <text x="320" y=${target + 4}>${job.name || "this job"}</text>
       </svg>
     </section>
   `;
@@ -89,6 +91,16 @@ function OutputPane(
     running: boolean;
   },
 ) {
+  // Follow the end while it grows, unless the reader scrolled up to read.
+  const pre = useRef<HTMLPreElement>(null);
+  const atEnd = useRef(true);
+  useEffect(() => {
+    if (pre.current && atEnd.current) pre.current.scrollTop = pre.current.scrollHeight;
+  }, [text]);
+  const onScroll = () => {
+    const el = pre.current!;
+    atEnd.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+  };
   return html`
     <section class="output" aria-label=${title}>
       <h2>${title} <span class="muted">${bytes(total)}${running
@@ -98,7 +110,8 @@ function OutputPane(
         ? html`<p class="note">Output capped: the manager kept the first part of the ${bytes(total)}
             written.</p>`
         : null}
-      <pre tabIndex="0" data-stream=${title.toLowerCase()}>${text || " "}</pre>
+      <pre tabIndex="0" ref=${pre} onScroll=${onScroll} data-stream=${title.toLowerCase()}
+        aria-live="off">${text || " "}</pre>
     </section>
   `;
 }
@@ -109,6 +122,14 @@ export function JobView({ jobId }: { jobId: string }) {
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
   const [following, setFollowing] = useState(false);
+  // Times on the page ("ran for") move on while the job runs.
+  const [, setNow] = useState(0);
+  const live = job !== undefined && !isTerminal(job.state);
+  useEffect(() => {
+    if (!live) return;
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, [live]);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -218,8 +239,13 @@ export function JobView({ jobId }: { jobId: string }) {
             ? html`<${Row} label="Idempotency key">${job.idempotencyKey}<//>`
             : null}
           ${job.queue ? html`<${Row} label="Queue">${job.queue}<//>` : null}
-          ${job.resources && Object.keys(job.resources).length
-            ? html`<${Row} label="Resources">${pairs(job.resources as never)}<//>`
+          ${hasResources(job.resources)
+            ? html`<${Row} label="Resources">${describeResources(job.resources)}<//>`
+            : null}
+          ${job.scheduleName
+            ? html`<${Row} label="Schedule">${job.scheduleName} (fire time ${
+              when(job.fireTime ?? "")
+            })<//>`
             : null}
           ${job.selector && Object.keys(job.selector).length
             ? html`<${Row} label="Selector">${pairs(job.selector)}<//>`

@@ -6,13 +6,14 @@
  * new jobs.
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { call, overview, schema, watchJobs } from "../api.ts";
+import { call, overview, searchJobs, watchJobs } from "../api.ts";
 import { ago, isTerminal, shortId, STATES } from "../format.ts";
 import { html } from "../html.ts";
 import type { JobStatus } from "../types.ts";
 
 const PAGE_SIZE = 50;
 const REFRESH_MS = 2000;
+const SEARCH_REFRESH_MS = 10_000;
 
 export function StateBadge({ state }: { state: string }) {
   return html`<span class=${`badge s-${state.toLowerCase()}`}>${state}</span>`;
@@ -27,22 +28,17 @@ export function JobsView() {
   const [next, setNext] = useState("");
   const [counts, setCounts] = useState<Record<string, number>>({});
   const [error, setError] = useState("");
-  // Search needs a manager whose ListJobs takes a query.
-  const [searchable, setSearchable] = useState(false);
-  useEffect(() => {
-    schema().then((s) => setSearchable(s.fields.ListJobsRequest.includes("query"))).catch(
-      () => {},
-    );
-  }, []);
   const pageToken = tokens[tokens.length - 1];
   const tick = useRef(0);
 
   const load = async () => {
     const mine = ++tick.current;
     try {
-      const request: Record<string, unknown> = { states, pageSize: PAGE_SIZE, pageToken };
-      if (query && searchable) request.query = query;
-      const page = await call<{ jobs: JobStatus[]; nextPageToken: string }>("ListJobs", request);
+      const request = { states, pageSize: PAGE_SIZE, pageToken };
+      type Page = { jobs: JobStatus[]; nextPageToken: string };
+      const page = query
+        ? await searchJobs<Page>(request, query)
+        : await call<Page>("ListJobs", request);
       if (mine !== tick.current) return;
       setJobs(page.jobs);
       setNext(page.nextPageToken);
@@ -55,10 +51,12 @@ export function JobsView() {
 
   useEffect(() => {
     load();
+    // Only the newest page refreshes (new jobs land there); a search is asked for again
+    // less often, since a rare match may walk many jobs.
     if (pageToken !== "") return;
-    const timer = setInterval(load, REFRESH_MS);
+    const timer = setInterval(load, query ? SEARCH_REFRESH_MS : REFRESH_MS);
     return () => clearInterval(timer);
-  }, [states.join(), query, pageToken, searchable]);
+  }, [states.join(), query, pageToken]);
 
   // Live state changes of the rows on screen that can still change.
   const liveIds = jobs.filter((j) => !isTerminal(j.state)).map((j) => j.jobId);
@@ -92,20 +90,23 @@ export function JobsView() {
       )}
       <span class="muted total">${total} in all</span>
     </div>
-    ${searchable
-      ? html`
-        <form class="search" role="search" onSubmit=${(e: Event) => {
-          e.preventDefault();
-          setQuery(search.trim());
+    <form class="search" role="search" onSubmit=${(e: Event) => {
+      e.preventDefault();
+      setQuery(search.trim());
+      setTokens([""]);
+    }}>
+      <label for="q" class="sr">Search jobs by command</label>
+      <input id="q" type="search" placeholder="Search commands" value=${search}
+        onInput=${(e: Event) => setSearch((e.target as HTMLInputElement).value)} />
+      <button type="submit">Search</button>
+      ${query
+        ? html`<button type="button" onClick=${() => {
+          setSearch("");
+          setQuery("");
           setTokens([""]);
-        }}>
-          <label for="q" class="sr">Search jobs by name or command</label>
-          <input id="q" type="search" placeholder="Search by name or command" value=${search}
-            onInput=${(e: Event) => setSearch((e.target as HTMLInputElement).value)} />
-          <button type="submit">Search</button>
-        </form>
-      `
-      : null}
+        }}>Clear</button>`
+        : null}
+    </form>
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
     <div class="table-wrap">
       <table class="jobs">

@@ -2,14 +2,13 @@
 /**
  * The submit form. It sends what the user typed and shows the manager's own message when the
  * spec is refused (the page checks nothing the manager would not: one set of rules). Fields
- * the manager's JobSpec does not have (name, queue, resources, selector on an older manager)
- * are not shown.
+ * this manager's API does not have, or whose feature it does not serve, are not shown.
  */
 import { useEffect, useState } from "preact/hooks";
-import { call, schema } from "../api.ts";
+import { call, isServed, schema } from "../api.ts";
 import { pairs, parsePairs } from "../format.ts";
 import { html } from "../html.ts";
-import type { JobStatus } from "../types.ts";
+import { hasResources, type JobStatus, type WorkerInfo } from "../types.ts";
 
 interface Form {
   name: string;
@@ -21,8 +20,12 @@ interface Form {
   priority: string;
   idempotencyKey: string;
   queue: string;
-  resources: string;
+  cpu: string;
+  memoryMb: string;
+  devices: string;
   selector: string;
+  dependsOn: string;
+  dependencyPolicy: string;
 }
 
 const EMPTY: Form = {
@@ -35,8 +38,12 @@ const EMPTY: Form = {
   priority: "0",
   idempotencyKey: "",
   queue: "",
-  resources: "",
+  cpu: "",
+  memoryMb: "",
+  devices: "",
   selector: "",
+  dependsOn: "",
+  dependencyPolicy: "DEPENDENCY_POLICY_AFTER_SUCCESS",
 };
 
 function Field(
@@ -58,7 +65,19 @@ export function SubmitView({ from }: { from: string }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    schema().then((r) => setFields(r.fields.JobSpec)).catch(() => setFields([]));
+    // A field is offered when the API has it and, for queues and placement, when this manager
+    // serves them: queues answer ListQueues, placement-aware workers report what they offer.
+    (async () => {
+      const spec = (await schema()).fields.JobSpec;
+      const queues = await isServed("ListQueues").catch(() => false);
+      const { workers } = await call<{ workers: WorkerInfo[] }>("ListWorkers");
+      const placement = workers.some((w) => hasResources(w.capacity) || !!w.isolation);
+      setFields(spec.filter((f) => {
+        if (f === "queue") return queues;
+        if (f === "resources" || f === "selector") return placement;
+        return true;
+      }));
+    })().catch(() => setFields([]));
   }, []);
   useEffect(() => {
     if (!from) return;
@@ -73,8 +92,12 @@ export function SubmitView({ from }: { from: string }) {
         maxRetries: String(j.maxRetries),
         priority: String(j.priority),
         queue: j.queue ?? "",
-        resources: pairs(j.resources as never),
+        cpu: j.resources?.cpuMillis ? String(j.resources.cpuMillis / 1000) : "",
+        memoryMb: j.resources?.memoryMb ? String(j.resources.memoryMb) : "",
+        devices: pairs(j.resources?.devices as never),
         selector: pairs(j.selector),
+        dependsOn: (j.dependencies ?? []).map((d) => d.jobId).join("\n"),
+        dependencyPolicy: j.dependencyPolicy || EMPTY.dependencyPolicy,
       })
     ).catch((err) => setError((err as Error).message));
   }, [from]);
@@ -100,9 +123,17 @@ export function SubmitView({ from }: { from: string }) {
       if (has("name") && form.name) spec.name = form.name;
       if (has("queue") && form.queue) spec.queue = form.queue;
       if (has("selector") && form.selector) spec.selector = parsePairs(form.selector, "Selector");
-      if (has("resources") && form.resources) {
-        const r = parsePairs(form.resources, "Resources");
-        spec.resources = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)]));
+      if (has("resources") && (form.cpu || form.memoryMb || form.devices)) {
+        const devices = parsePairs(form.devices, "Devices");
+        spec.resources = {
+          cpuMillis: Math.round(Number(form.cpu || 0) * 1000),
+          memoryMb: Number(form.memoryMb || 0),
+          devices: Object.fromEntries(Object.entries(devices).map(([k, v]) => [k, Number(v)])),
+        };
+      }
+      if (has("dependsOn") && form.dependsOn.trim()) {
+        spec.dependsOn = form.dependsOn.split(/[\s,]+/).filter(Boolean);
+        spec.dependencyPolicy = form.dependencyPolicy;
       }
     } catch (err) {
       setError((err as Error).message);
@@ -155,18 +186,40 @@ export function SubmitView({ from }: { from: string }) {
         : null}
       ${has("resources")
         ? html`
-          <${Field} id="f-resources" label="Resources" hint="One name=amount per line, e.g. cpu=2.">
-            <textarea id="f-resources" rows="2" class="mono" value=${form.resources}
-              onInput=${set("resources")}></textarea>
-            <//>
+          <div class="row3">
+            <${Field} id="f-cpu" label="CPU (cores)">
+              <input id="f-cpu" type="number" min="0" step="0.001" value=${form.cpu}
+                onInput=${set("cpu")} /><//>
+            <${Field} id="f-memory" label="Memory (MiB)">
+              <input id="f-memory" type="number" min="0" value=${form.memoryMb}
+                onInput=${set("memoryMb")} /><//>
+            <${Field} id="f-devices" label="Devices" hint="name=count per line, e.g. gpu=1.">
+              <textarea id="f-devices" rows="1" class="mono" value=${form.devices}
+                onInput=${set("devices")}></textarea><//>
+          </div>
         `
         : null}
       ${has("selector")
         ? html`
-          <${Field} id="f-selector" label="Worker selector" hint="One label=value per line.">
+          <${Field} id="f-selector" label="Worker selector"
+            hint="One label=value per line: the worker must have them all.">
             <textarea id="f-selector" rows="2" class="mono" value=${form.selector}
               onInput=${set("selector")}></textarea>
             <//>
+        `
+        : null}
+      ${has("dependsOn")
+        ? html`
+          <${Field} id="f-deps" label="Depends on" hint="Job ids, one per line: this job waits for them.">
+            <textarea id="f-deps" rows="2" class="mono" value=${form.dependsOn}
+              onInput=${set("dependsOn")}></textarea><//>
+          ${has("dependencyPolicy")
+            ? html`<${Field} id="f-policy" label="Run when the dependencies">
+          <select id="f-policy" value=${form.dependencyPolicy} onChange=${set("dependencyPolicy")}>
+            <option value="DEPENDENCY_POLICY_AFTER_SUCCESS">all completed</option>
+            <option value="DEPENDENCY_POLICY_AFTER_COMPLETION">all ended, whatever the outcome</option>
+          </select><//>`
+            : null}
         `
         : null}
       <p id="submit-error" class="error" role="alert">${error}</p>

@@ -4,7 +4,7 @@ import { useEffect, useState } from "preact/hooks";
 import { call } from "../api.ts";
 import { ago, shortId } from "../format.ts";
 import { html } from "../html.ts";
-import type { JobStatus, WorkerInfo } from "../types.ts";
+import { hasResources, type JobStatus, type Resources, type WorkerInfo } from "../types.ts";
 
 const REFRESH_MS = 2000;
 
@@ -17,6 +17,21 @@ function Meter({ used, total, label }: { used: number; total: number; label: str
       <span class="meter-text">${used} of ${total} ${label}</span>
     </div>
   `;
+}
+
+/** CPU, memory and each device: reserved by running attempts, of what the worker offers. */
+function resourceMeters(capacity: Resources, allocated: Resources | null | undefined) {
+  const meters: [string, number, number][] = [];
+  if (capacity.cpuMillis) {
+    meters.push(["cores", (allocated?.cpuMillis ?? 0) / 1000, capacity.cpuMillis / 1000]);
+  }
+  if (capacity.memoryMb) meters.push(["MiB", allocated?.memoryMb ?? 0, capacity.memoryMb]);
+  for (const [name, total] of Object.entries(capacity.devices ?? {})) {
+    meters.push([name, allocated?.devices?.[name] ?? 0, total]);
+  }
+  return meters.map(([label, used, total]) =>
+    html`<${Meter} used=${used} total=${total} label=${label} />`
+  );
 }
 
 export function WorkersView() {
@@ -73,11 +88,7 @@ export function WorkersView() {
               <span class=${`badge w-${w.state.toLowerCase()}`}>${w.state}</span>
             </header>
             <${Meter} used=${w.running} total=${w.slots} label="slots" />
-            ${Object.entries(w.resources ?? {}).map(([name, total]) =>
-              html`
-                <${Meter} used=${w.resourcesUsed?.[name] ?? 0} total=${total} label=${name} />
-              `
-            )}
+            ${hasResources(w.capacity) ? resourceMeters(w.capacity, w.allocated) : null}
             <dl>
               <dt>Last contact</dt><dd title=${w.lastHeartbeat}>${ago(w.lastHeartbeat)}</dd>
               <dt>Connected</dt><dd title=${w.connectedAt}>${ago(w.connectedAt)}</dd>
