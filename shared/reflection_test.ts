@@ -335,6 +335,14 @@ function stubManager(): ManagerServiceHandlers {
     CancelJob: unimplemented,
     ListWorkers: unimplemented,
     DrainWorker: unimplemented,
+    ListQueues: unimplemented,
+    UpdateQueue: unimplemented,
+    CreateSchedule: unimplemented,
+    GetSchedule: unimplemented,
+    ListSchedules: unimplemented,
+    UpdateSchedule: unimplemented,
+    DeleteSchedule: unimplemented,
+    TriggerSchedule: unimplemented,
     WatchJob(call) {
       call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "stub" });
     },

@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { createLogger, setLogLevel } from "../shared/log.ts";
-import { JOB_ID_PATTERN } from "../shared/model.ts";
-import type { Job } from "../shared/model.ts";
-import type { ManagerMessage } from "../shared/proto.ts";
-import type { WorkerStream } from "./fleet.ts";
+import { createLogger, setLogLevel } from "../../shared/log.ts";
+import { JOB_ID_PATTERN } from "../../shared/model.ts";
+import type { Job } from "../../shared/model.ts";
+import type { ManagerMessage } from "../../shared/proto.ts";
+import type { WorkerStream } from "../fleet/fleet.ts";
 import { Backlog } from "./backlog.ts";
-import { JobController, newJob, newJobId } from "./jobs.ts";
-import { Store } from "./store.ts";
-import type { ValidSpec } from "./validate.ts";
+import { JobController, newJob, newJobId } from "../core/controller.ts";
+import { SqliteStore } from "../store/sqlite/sqlite_store.ts";
+import type { ValidSpec } from "../api/validate.ts";
 
 setLogLevel("error");
 
@@ -25,7 +25,7 @@ const spec = (command: string, priority = 0): ValidSpec => ({
 /** A backlog over a real store, with a plain map as the job table. */
 function setup(capacity: number) {
   const dir = Deno.makeTempDirSync({ prefix: "titan-backlog-" });
-  const store = new Store(dir);
+  const store = new SqliteStore(dir);
   const table = new Map<string, Job>();
   const backlog = new Backlog(store, {
     get: (id) => table.get(id),
@@ -36,7 +36,7 @@ function setup(capacity: number) {
   const submit = async (command: string, priority = 0) => {
     const job = newJob(spec(command, priority), 0);
     table.set(job.id, job);
-    await store.save(job);
+    await store.save([job]);
     backlog.push(job, 0);
     return job;
   };
@@ -44,10 +44,12 @@ function setup(capacity: number) {
    * Take everything out in order, as the scheduler would, `n` at a time. Like the
    * controller's, taken jobs stay in memory (SCHEDULED) until they end.
    */
-  const drain = (n = 3) => {
+  const drain = async (n = 3) => {
     const out: string[] = [];
     for (let i = 0; i < 1000 && backlog.readyCount > 0; i++) {
       const ids = backlog.peek(n);
+      // Nothing in memory: a refill from the store is in flight.
+      if (ids.length === 0) await new Promise((r) => setTimeout(r, 0));
       backlog.take(ids);
       for (const id of ids) {
         const job = table.get(id)!;
@@ -67,9 +69,9 @@ Deno.test("Backlog keeps a window in memory and the rest in the store, in order"
   assert.equal(t.backlog.readyCount, 20);
   assert.ok(t.table.size <= 4, `${t.table.size} jobs in memory`);
   assert.equal(t.backlog.spilled, 16);
-  assert.deepEqual(t.drain(), Array.from({ length: 20 }, (_, i) => `job-${i}`));
+  assert.deepEqual(await t.drain(), Array.from({ length: 20 }, (_, i) => `job-${i}`));
   assert.equal(t.backlog.size, 0);
-  t.store.close();
+  await t.store.close();
 });
 
 Deno.test("Backlog: a higher priority submitted late goes first, even past a full window", async () => {
@@ -77,10 +79,10 @@ Deno.test("Backlog: a higher priority submitted late goes first, even past a ful
   for (let i = 0; i < 10; i++) await t.submit(`low-${i}`);
   await t.submit("high", 5);
   for (let i = 10; i < 12; i++) await t.submit(`low-${i}`);
-  const order = t.drain(2);
+  const order = await t.drain(2);
   assert.equal(order[0], "high");
   assert.deepEqual(order.slice(1), Array.from({ length: 12 }, (_, i) => `low-${i}`));
-  t.store.close();
+  await t.store.close();
 });
 
 Deno.test("Backlog: a job put back at the front and one read again are not run twice", async () => {
@@ -94,9 +96,9 @@ Deno.test("Backlog: a job put back at the front and one read again are not run t
   const job0 = t.table.get(first)!;
   assert.equal(job0.command, "job-0");
   t.backlog.pushFront(job0);
-  const order = t.drain(1);
+  const order = await t.drain(1);
   assert.deepEqual(order, jobs.map((j) => j.command));
-  t.store.close();
+  await t.store.close();
 });
 
 Deno.test("Backlog.recover() reads the head of the queue and counts the rest", async () => {
@@ -104,29 +106,30 @@ Deno.test("Backlog.recover() reads the head of the queue and counts the rest", a
   for (let i = 0; i < 10; i++) await t.submit(`job-${i}`);
   const delayed = newJob(spec("later"), 0);
   delayed.notBefore = 10_000;
-  await t.store.save(delayed);
-  t.store.close();
-  const store = new Store(t.dir);
+  await t.store.save([delayed]);
+  await t.store.close();
+  const store = new SqliteStore(t.dir);
   const table = new Map<string, Job>();
   const backlog = new Backlog(store, {
     get: (id) => table.get(id),
     track: (job) => table.set(job.id, job),
     forget: (job) => table.delete(job.id),
   }, 4);
-  assert.equal(backlog.recover(5_000), 11);
+  assert.equal(await backlog.recover(5_000), 11);
   assert.equal(table.size, 5); // four of the queue and the one in backoff
   assert.equal(backlog.readyCount, 10);
   assert.equal(backlog.size, 11);
   const out: string[] = [];
   while (backlog.readyCount > 0) {
     const ids = backlog.peek(3);
+    if (ids.length === 0) await new Promise((r) => setTimeout(r, 0)); // a refill in flight
     backlog.take(ids);
     out.push(...ids.map((id) => table.get(id)!.command));
   }
   assert.deepEqual(out, Array.from({ length: 10 }, (_, i) => `job-${i}`));
   backlog.promote(20_000);
   assert.deepEqual(backlog.peek(5).map((id) => table.get(id)!.command), ["later"]);
-  store.close();
+  await store.close();
 });
 
 /** A worker stream that records what the manager sends. */
@@ -137,7 +140,7 @@ function fakeStream() {
 }
 
 Deno.test("the controller runs a backlog far larger than its window, and cancels a job in the store", async () => {
-  const store = new Store(Deno.makeTempDirSync({ prefix: "titan-backlog-ctl-" }));
+  const store = new SqliteStore(Deno.makeTempDirSync({ prefix: "titan-backlog-ctl-" }));
   const ctl = new JobController(store, {
     heartbeatTimeoutMs: 10_000,
     heartbeatIntervalMs: 1000,
@@ -163,6 +166,8 @@ Deno.test("the controller runs a backlog far larger than its window, and cancels
     finished: [],
     version: "test",
     sessionId: "s1",
+    capacity: null,
+    isolation: "",
   }, "");
   const ran: string[] = [];
   for (let round = 0; round < 100 && ran.length < 29; round++) {
@@ -188,18 +193,22 @@ Deno.test("the controller runs a backlog far larger than its window, and cancels
         finishedAt: "",
         handedBack: false,
         cancelled: false,
+        oomKilled: false,
       });
     }
   }
-  assert.deepEqual(ran, submitted.map((_, i) => `job-${i}`).filter((c) => c !== "job-25"));
+  assert.deepEqual(
+    ran,
+    submitted.map((_: unknown, i: number) => `job-${i}`).filter((c) => c !== "job-25"),
+  );
   assert.equal(ctl.activeCount, 0);
-  assert.equal(store.get(cancelled)!.state, "CANCELLED");
+  assert.equal((await store.get(cancelled))!.state, "CANCELLED");
   ctl.stop();
-  store.close();
+  await store.close();
 });
 
 Deno.test("a job submitted to an idle cluster is scheduled in the commit of its insert", async () => {
-  const store = new Store(Deno.makeTempDirSync({ prefix: "titan-backlog-early-" }));
+  const store = new SqliteStore(Deno.makeTempDirSync({ prefix: "titan-backlog-early-" }));
   const ctl = new JobController(store, {
     heartbeatTimeoutMs: 10_000,
     heartbeatIntervalMs: 1000,
@@ -218,15 +227,17 @@ Deno.test("a job submitted to an idle cluster is scheduled in the commit of its 
     finished: [],
     version: "test",
     sessionId: "s1",
+    capacity: null,
+    isolation: "",
   }, "");
   const [{ jobId, state }] = await ctl.submit([spec("true")]);
   assert.equal(state, "PENDING"); // what the client is told
   // Already durable as SCHEDULED: one commit for both.
-  assert.equal(store.get(jobId)!.state, "SCHEDULED");
+  assert.equal((await store.get(jobId))!.state, "SCHEDULED");
   await new Promise((r) => setTimeout(r, 0));
   assert.equal(w.sent.filter((m) => m.assign).length, 1);
   ctl.stop();
-  store.close();
+  await store.close();
 });
 
 Deno.test("job ids are version 7 UUIDs: the seed's shape, ordered by creation time", () => {

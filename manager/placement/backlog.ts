@@ -15,10 +15,14 @@
  *
  * Spilling a job drops it from the job table; a job is spilled only once its PENDING state
  * is durable (else a refill could miss it).
+ *
+ * Refills read the store asynchronously, one at a time. While one is in flight nothing is
+ * spilled (the window may overflow a little until it returns): a spill then could move the
+ * boundary behind what the read is about to return, and that job would be lost to refills.
  */
-import type { Job } from "../shared/model.ts";
-import { PendingQueue } from "./queue.ts";
-import type { PendingKey, Store } from "./store.ts";
+import type { Job } from "../../shared/model.ts";
+import type { PendingKey, Store } from "../store/store.ts";
+import { PendingQueue } from "./pending_queue.ts";
 
 /** The controller's table of jobs in memory. */
 export interface JobTable {
@@ -37,17 +41,30 @@ function before(a: PendingKey, b: PendingKey): boolean {
   return a.priority > b.priority || (a.priority === b.priority && a.seq < b.seq);
 }
 
+/** What the backlog tells its owner. */
+export interface BacklogEvents {
+  /** A refill brought jobs into memory: placement may run again. */
+  refilled(): void;
+  /** A refill could not read the store (it is retried on the next `peek`). */
+  refillFailed(err: unknown): void;
+}
+
 export class Backlog {
   readonly #queue = new PendingQueue();
   /** PENDING jobs only in the store. */
   #spilled = 0;
   /** Spilled jobs all come after this; undefined = the start of the queue order. */
   #boundary: PendingKey | undefined;
+  /** The refill in flight, if any. */
+  #refilling: Promise<void> | undefined;
+  /** Spilled jobs claimed (read by someone else) while a refill was in flight. */
+  readonly #claimedDuringRefill = new Set<string>();
 
   constructor(
     readonly store: Store,
     readonly table: JobTable,
     readonly capacity = DEFAULT_WINDOW,
+    readonly events: BacklogEvents = { refilled: () => {}, refillFailed: () => {} },
   ) {}
 
   /** Every PENDING job: in memory (ready or in backoff) and in the store only. */
@@ -69,17 +86,17 @@ export class Backlog {
    * After a restart: the jobs in backoff and the head of the queue into memory, the rest
    * counted. Returns how many jobs are PENDING.
    */
-  recover(now: number): number {
-    const total = this.store.countPending();
+  async recover(now: number): Promise<number> {
+    const total = await this.store.countPending();
     let loaded = 0;
-    for (const job of this.store.loadDelayed(now)) {
+    for (const job of await this.store.loadDelayed(now)) {
       this.table.track(job);
       this.#queue.push(job.id, job.priority, job.notBefore, now);
       loaded++;
     }
     this.#spilled = total - loaded;
     this.#boundary = undefined;
-    this.#refill(this.capacity);
+    await this.#startRefill(this.capacity);
     return total;
   }
 
@@ -97,9 +114,12 @@ export class Backlog {
       this.#queue.push(job.id, job.priority, job.notBefore, now);
       return;
     }
-    if (this.#spilled > 0 && (!this.#boundary || !before(key(job), this.#boundary))) {
+    if (
+      this.#spilled > 0 && !this.#refilling &&
+      (!this.#boundary || !before(key(job), this.#boundary))
+    ) {
       // Behind jobs that are in the store only: it waits there too.
-      if (!this.store.isDirty(job.id)) return this.#spill(job);
+      if (!this.store.isUnsaved(job.id)) return this.#spill(job);
     }
     this.#queue.push(job.id, job.priority, 0, now);
     this.#trim();
@@ -120,8 +140,9 @@ export class Backlog {
    * A spilled job was read from the store by someone else (to cancel it): it no longer
    * counts as spilled.
    */
-  claim(): void {
+  claim(id: string): void {
     if (this.#spilled > 0) this.#spilled--;
+    if (this.#refilling) this.#claimedDuringRefill.add(id);
   }
 
   /** Jobs whose backoff ended join the queue; returns the next wake-up time. */
@@ -129,10 +150,16 @@ export class Backlog {
     return this.#queue.promote(now);
   }
 
-  /** Up to `n` ready ids in order, reading more from the store when the window runs low. */
+  /**
+   * Up to `n` ready ids in order. When the window runs low, more are read from the store in
+   * the background, and `events.refilled` says when they are in.
+   */
   peek(n: number): string[] {
     if (this.#spilled > 0 && this.#queue.readyCount < Math.max(n, this.capacity / 2)) {
-      this.#refill(Math.max(n, this.capacity - this.#queue.readyCount));
+      this.#startRefill(Math.max(n, this.capacity - this.#queue.readyCount)).then(
+        () => this.events.refilled(),
+        (err) => this.events.refillFailed(err),
+      );
     }
     return this.#queue.peek(n);
   }
@@ -142,13 +169,26 @@ export class Backlog {
     this.#queue.take(ids);
   }
 
-  #refill(limit: number): void {
+  /** Read up to `limit` spilled jobs into memory; joins the refill in flight, if any. */
+  #startRefill(limit: number): Promise<void> {
+    if (!this.#refilling) {
+      this.#refilling = this.#refill(limit).finally(() => {
+        this.#refilling = undefined;
+        this.#claimedDuringRefill.clear();
+        this.#trim();
+      });
+    }
+    return this.#refilling;
+  }
+
+  async #refill(limit: number): Promise<void> {
     while (this.#spilled > 0 && limit > 0) {
       const batch = Math.min(limit, 1024);
-      const jobs = this.store.pendingAfter(this.#boundary, batch);
+      const jobs = await this.store.pendingAfter(this.#boundary, batch);
       for (const job of jobs) {
         this.#boundary = key(job);
-        if (this.table.get(job.id)) continue; // in memory already
+        // In memory already, or read (to be cancelled) while this read was in flight.
+        if (this.table.get(job.id) || this.#claimedDuringRefill.has(job.id)) continue;
         this.table.track(job);
         this.#queue.push(job.id, job.priority, 0, 0);
         this.#spilled--;
@@ -164,10 +204,10 @@ export class Backlog {
 
   /** Over capacity: send jobs from the back of the window to the store. */
   #trim(): void {
-    while (this.#queue.readyCount > this.capacity) {
+    while (!this.#refilling && this.#queue.readyCount > this.capacity) {
       const id = this.#queue.tail();
       const job = id === undefined ? undefined : this.table.get(id);
-      if (!job || this.store.isDirty(job.id)) return; // not durable yet: keep it for now
+      if (!job || this.store.isUnsaved(job.id)) return; // not durable yet: keep it for now
       this.#queue.popTail();
       this.#spill(job);
     }

@@ -4,8 +4,8 @@
  * Comparison is constant-time; messages say which token is expected, never a token.
  */
 import { timingSafeEqual } from "node:crypto";
-import { unauthenticated } from "../shared/errors.ts";
-import type { grpc } from "../shared/proto.ts";
+import { unauthenticated } from "../../shared/errors.ts";
+import type { grpc } from "../../shared/proto.ts";
 
 export type TokenKind = "client" | "worker";
 

@@ -15,7 +15,7 @@
 import net from "node:net";
 import tls from "node:tls";
 import { Buffer } from "node:buffer";
-import { grpc } from "../shared/proto.ts";
+import { grpc } from "../../shared/proto.ts";
 
 const PREFACE_BYTES = 24; // "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
 const FRAME_HEADER_BYTES = 9;

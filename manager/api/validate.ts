@@ -2,9 +2,9 @@
  * Request validation, in one place: every field is checked before anything is stored, and a
  * bad one is answered with INVALID_ARGUMENT naming the field and the (shortened) value.
  */
-import { invalidArgument, quote } from "../shared/errors.ts";
-import { JOB_ID_PATTERN, parseState, type State } from "../shared/model.ts";
-import type { JobSpec__Output } from "../shared/proto.ts";
+import { invalidArgument, quote } from "../../shared/errors.ts";
+import { JOB_ID_PATTERN, parseState, type State } from "../../shared/model.ts";
+import type { JobSpec__Output } from "../../shared/proto.ts";
 
 export interface Limits {
   maxCommandBytes: number;

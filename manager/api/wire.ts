@@ -1,7 +1,7 @@
 /** Conversions between the manager's records and wire messages. */
-import type { Job } from "../shared/model.ts";
-import type { JobStatus, WorkerInfo } from "../shared/proto.ts";
-import type { WorkerSession } from "./fleet.ts";
+import type { Job } from "../../shared/model.ts";
+import type { JobStatus, WorkerInfo } from "../../shared/proto.ts";
+import type { WorkerSession } from "../fleet/fleet.ts";
 
 const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : "");
 const decoder = new TextDecoder();

@@ -9,7 +9,7 @@
  * The fleet only tracks; decisions (requeue, assign) belong to the job controller, which
  * gets `onExpired` when a worker's lease on its attempts ends.
  */
-import type { grpc, ManagerMessage, WorkerMessage__Output } from "../shared/proto.ts";
+import type { grpc, ManagerMessage, WorkerMessage__Output } from "../../shared/proto.ts";
 
 export type WorkerStateName = "HEALTHY" | "DRAINING" | "UNHEALTHY" | "DISCONNECTED";
 

@@ -6,22 +6,23 @@ import {
   failedPrecondition,
   invalidArgument,
   resourceExhausted,
+  TitanError,
   toServiceError,
-} from "../shared/errors.ts";
-import type { Logger } from "../shared/log.ts";
-import { isTerminal } from "../shared/model.ts";
-import type {
+} from "../../shared/errors.ts";
+import type { Logger } from "../../shared/log.ts";
+import { isTerminal } from "../../shared/model.ts";
+import {
   grpc,
-  JobEvent,
-  ManagerServiceHandlers,
-  WorkerMessage__Output,
-  WorkerServiceHandlers,
-} from "../shared/proto.ts";
-import { malformedReason } from "../shared/strict_decode.ts";
+  type JobEvent,
+  type ManagerServiceHandlers,
+  type WorkerMessage__Output,
+  type WorkerServiceHandlers,
+} from "../../shared/proto.ts";
+import { malformedReason } from "../../shared/strict_decode.ts";
 import { checkBearer } from "./auth.ts";
-import type { WorkerSession, WorkerStream } from "./fleet.ts";
-import type { JobController } from "./jobs.ts";
-import { decodePageToken } from "./store.ts";
+import type { WorkerSession, WorkerStream } from "../fleet/fleet.ts";
+import type { JobController } from "../core/controller.ts";
+import { encodePageToken, validatePageToken } from "./page_token.ts";
 import {
   type Limits,
   validateJobId,
@@ -46,6 +47,13 @@ type UnaryCall<Req> = grpc.ServerUnaryCall<Req, unknown>;
 function rejectMalformed(request: unknown): void {
   const reason = malformedReason(request);
   if (reason !== undefined) throw invalidArgument(reason);
+}
+
+/** A handler for an RPC this manager does not serve yet: UNIMPLEMENTED, saying which. */
+function notServedYet(rpc: string): () => never {
+  return () => {
+    throw new TitanError(grpc.status.UNIMPLEMENTED, `${rpc} is not served by this manager yet`);
+  };
 }
 
 /** Run a unary handler body, answering with its result or a precise status. */
@@ -91,25 +99,19 @@ export function managerHandlers(
       const specs = jobs.map((j, i) => validateSpec(j, opts.limits, `jobs[${i}].`));
       return { jobs: await ctl.submit(specs) };
     }),
-    GetJobStatus: unary(log, token, (call) => {
-      const job = ctl.get(validateJobId(call.request.jobId));
+    GetJobStatus: unary(log, token, async (call) => {
+      const job = await ctl.get(validateJobId(call.request.jobId));
       return toJobStatus(job, true, ctl.liveOutput(job.id));
     }),
-    ListJobs: unary(log, token, (call) => {
+    ListJobs: unary(log, token, async (call) => {
       const states = validateStates(call.request.states);
-      const pageSize = validatePageSize(call.request.pageSize);
-      const pageToken = call.request.pageToken ?? "";
-      if (pageToken) {
-        try {
-          decodePageToken(pageToken);
-        } catch (err) {
-          throw invalidArgument((err as Error).message);
-        }
-      }
-      const page = ctl.store.list(states, pageSize, pageToken);
+      const limit = validatePageSize(call.request.pageSize);
+      const beforeSeq = validatePageToken(call.request.pageToken);
+      const page = await ctl.list({ states, limit, beforeSeq });
+      const last = page.jobs[page.jobs.length - 1];
       return {
         jobs: page.jobs.map((j) => toJobStatus(j, false)),
-        nextPageToken: page.nextPageToken,
+        nextPageToken: page.more && last ? encodePageToken(last.seq) : "",
       };
     }),
     CancelJob: unary(log, token, async (call) => {
@@ -123,6 +125,15 @@ export function managerHandlers(
       const worker = ctl.drain(validateWorkerId(call.request.workerId));
       return { workerId: worker.id, state: worker.state };
     }),
+    // Declared in the API, served once queues and schedules have their controllers.
+    ListQueues: unary(log, token, notServedYet("ListQueues")),
+    UpdateQueue: unary(log, token, notServedYet("UpdateQueue")),
+    CreateSchedule: unary(log, token, notServedYet("CreateSchedule")),
+    GetSchedule: unary(log, token, notServedYet("GetSchedule")),
+    ListSchedules: unary(log, token, notServedYet("ListSchedules")),
+    UpdateSchedule: unary(log, token, notServedYet("UpdateSchedule")),
+    DeleteSchedule: unary(log, token, notServedYet("DeleteSchedule")),
+    TriggerSchedule: unary(log, token, notServedYet("TriggerSchedule")),
     WatchJob: (call) => {
       let unsubscribe = () => {};
       const finish = (err?: unknown) => {
@@ -132,10 +143,13 @@ export function managerHandlers(
         if (err) call.emit("error", toServiceError(err));
         else call.end();
       };
-      try {
+      (async () => {
         checkBearer(call.metadata, token, "client");
         rejectMalformed(call.request);
-        const job = ctl.get(validateJobId(call.request.jobId));
+        const job = await ctl.get(validateJobId(call.request.jobId));
+        // From here on nothing waits: no change of the job can slip between this read and
+        // the subscription below.
+        if (call.cancelled) return;
         if (watchers >= opts.maxWatchers) {
           throw resourceExhausted(`too many WatchJob streams open (limit ${opts.maxWatchers})`);
         }
@@ -165,9 +179,7 @@ export function managerHandlers(
         };
         call.on("cancelled", () => unsubscribe());
         call.on("error", () => unsubscribe());
-      } catch (err) {
-        finish(err);
-      }
+      })().catch(finish);
     },
   };
 }

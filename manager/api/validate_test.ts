@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { TitanError } from "../shared/errors.ts";
-import { grpc } from "../shared/proto.ts";
-import type { JobSpec__Output } from "../shared/proto.ts";
+import { TitanError } from "../../shared/errors.ts";
+import { grpc } from "../../shared/proto.ts";
+import type { JobSpec__Output } from "../../shared/proto.ts";
 import {
   DEFAULT_LIMITS,
   validateJobId,
@@ -18,6 +18,12 @@ const spec = (over: Partial<JobSpec__Output> = {}): JobSpec__Output => ({
   maxRetries: 0,
   idempotencyKey: "",
   priority: 0,
+  resources: null,
+  selector: {},
+  queue: "",
+  name: "",
+  dependsOn: [],
+  dependencyPolicy: "DEPENDENCY_POLICY_UNSPECIFIED",
   ...over,
 });
 

@@ -2,7 +2,7 @@
  * The manager's HTTP side port: /healthz (the process is up), /readyz (it serves and accepts
  * jobs), /metrics (Prometheus text format).
  */
-import type { JobController } from "./jobs.ts";
+import type { JobController } from "../core/controller.ts";
 
 export interface HttpStatus {
   ready: () => boolean;

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { PendingQueue } from "./queue.ts";
+import { PendingQueue } from "./pending_queue.ts";
 
 Deno.test("PendingQueue orders by priority, then FIFO", () => {
   const q = new PendingQueue();

@@ -1,13 +1,17 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { TitanError } from "../shared/errors.ts";
-import { createLogger, setLogLevel } from "../shared/log.ts";
-import type { AttemptFinished__Output, ManagerMessage, Register__Output } from "../shared/proto.ts";
-import { grpc } from "../shared/proto.ts";
-import type { WorkerStream } from "./fleet.ts";
-import { type ControllerOptions, JobController } from "./jobs.ts";
-import { Store } from "./store.ts";
-import type { ValidSpec } from "./validate.ts";
+import { TitanError } from "../../shared/errors.ts";
+import { createLogger, setLogLevel } from "../../shared/log.ts";
+import type {
+  AttemptFinished__Output,
+  ManagerMessage,
+  Register__Output,
+} from "../../shared/proto.ts";
+import { grpc } from "../../shared/proto.ts";
+import type { WorkerStream } from "../fleet/fleet.ts";
+import { type ControllerOptions, JobController } from "./controller.ts";
+import { SqliteStore } from "../store/sqlite/sqlite_store.ts";
+import type { ValidSpec } from "../api/validate.ts";
 
 setLogLevel("error");
 
@@ -39,16 +43,16 @@ function fakeStream() {
 
 function setup(dir = Deno.makeTempDirSync({ prefix: "titan-jobs-" }), opts = OPTIONS) {
   let clock = 1_000_000;
-  const store = new Store(dir);
+  const store = new SqliteStore(dir);
   const ctl = new JobController(store, opts, createLogger("test"), () => clock);
   return {
     dir,
     store,
     ctl,
     advance: (ms: number) => (clock += ms),
-    close: () => {
+    close: async () => {
       ctl.stop();
-      store.close();
+      await store.close();
     },
   };
 }
@@ -72,6 +76,8 @@ const register = (workerId: string, over: Partial<Register__Output> = {}): Regis
   finished: [],
   version: "test",
   sessionId: `${workerId}-s1`,
+  capacity: null,
+  isolation: "",
   ...over,
 });
 
@@ -96,6 +102,7 @@ const finished = (
   finishedAt: "",
   handedBack: false,
   cancelled: false,
+  oomKilled: false,
   ...over,
 });
 
@@ -114,15 +121,15 @@ Deno.test("a submitted job is assigned once durable, runs and completes with its
   const [assign] = assigns(w.sent);
   assert.equal(assign.jobId, jobId);
   assert.equal(assign.attempt, 1);
-  assert.equal(t.store.get(jobId)!.state, "SCHEDULED"); // durable before it was sent
+  assert.equal((await t.store.get(jobId))!.state, "SCHEDULED"); // durable before it was sent
   t.ctl.onStarted(worker, jobId, 1, new Date().toISOString());
-  assert.equal(t.ctl.get(jobId).state, "RUNNING");
+  assert.equal((await t.ctl.get(jobId)).state, "RUNNING");
   await t.ctl.onFinished(worker, finished(jobId, 1));
-  const done = t.store.get(jobId)!;
+  const done = (await t.store.get(jobId))!;
   assert.equal(done.state, "COMPLETED");
   assert.equal(new TextDecoder().decode(done.stdout), "hello\n");
   assert.ok(w.sent.some((m) => m.finishedAck?.jobId === jobId));
-  t.close();
+  await t.close();
 });
 
 Deno.test("a lost worker's attempt is requeued elsewhere and its late report is refused", async () => {
@@ -142,12 +149,12 @@ Deno.test("a lost worker's attempt is requeued elsewhere and its late report is 
   // a comes back from its partition and reports attempt 1: refused, acked, nothing changes.
   await t.ctl.onFinished(wa, finished(jobId, 1, { exitCode: 7 }));
   assert.equal(t.ctl.counters.staleReportsRefused, 1);
-  assert.equal(t.ctl.get(jobId).state, "SCHEDULED");
+  assert.equal((await t.ctl.get(jobId)).state, "SCHEDULED");
   t.ctl.onStarted(wb, jobId, 2, "");
   await t.ctl.onFinished(wb, finished(jobId, 2));
-  assert.equal(t.store.get(jobId)!.state, "COMPLETED");
-  assert.equal(t.store.get(jobId)!.workerId, "b");
-  t.close();
+  assert.equal((await t.store.get(jobId))!.state, "COMPLETED");
+  assert.equal((await t.store.get(jobId))!.workerId, "b");
+  await t.close();
 });
 
 Deno.test("a lost attempt goes back to the front of the queue, not behind later jobs", async () => {
@@ -162,8 +169,8 @@ Deno.test("a lost attempt goes back to the front of the queue, not behind later 
   t.ctl.fleet.sweep();
   await settle();
   assert.deepEqual(assigns(b.sent).map((x) => [x.jobId, x.attempt]), [[first, 2]]);
-  assert.equal(t.ctl.get(later[0].jobId).state, "PENDING");
-  t.close();
+  assert.equal((await t.ctl.get(later[0].jobId)).state, "PENDING");
+  await t.close();
 });
 
 Deno.test("a stale attempt still running is told to die", async () => {
@@ -178,7 +185,7 @@ Deno.test("a stale attempt still running is told to die", async () => {
   t.ctl.onRegister(a2.stream, register("a", { running: [{ jobId, attempt: 1 }] }), "");
   assert.deepEqual(a2.sent[0].registered!.stale, [{ jobId, attempt: 1 }]);
   t.ctl.onOutput(wa, jobId, 1, "STDOUT", new Uint8Array([65]));
-  t.close();
+  await t.close();
 });
 
 Deno.test("failed attempts are retried up to max_retries, then the job fails", async () => {
@@ -188,18 +195,19 @@ Deno.test("failed attempts are retried up to max_retries, then the job fails", a
   const [{ jobId }] = await t.ctl.submit([spec("exit 3", { maxRetries: 1 })]);
   await settle();
   await t.ctl.onFinished(worker, finished(jobId, 1, { exitCode: 3 }));
-  assert.equal(t.ctl.get(jobId).failures, 1);
+  assert.equal((await t.ctl.get(jobId)).failures, 1);
   assert.ok(
-    t.store.list([], 10, "").jobs.length === 1 && t.ctl.counters.retried === 1,
+    (await t.store.list({ states: [], limit: 10 })).jobs.length === 1 &&
+      t.ctl.counters.retried === 1,
     "requeued, not failed",
   );
   await settle();
   assert.equal(assigns(w.sent)[1].attempt, 2);
   await t.ctl.onFinished(worker, finished(jobId, 2, { exitCode: 3 }));
-  const job = t.store.get(jobId)!;
+  const job = (await t.store.get(jobId))!;
   assert.equal(job.state, "FAILED");
   assert.equal(job.exitCode, 3);
-  t.close();
+  await t.close();
 });
 
 Deno.test("a job whose worker keeps dying fails after max-lost-attempts", async () => {
@@ -212,10 +220,10 @@ Deno.test("a job whose worker keeps dying fails after max-lost-attempts", async 
     t.advance(1500);
     t.ctl.fleet.sweep();
   }
-  const job = t.ctl.get(jobId);
+  const job = await t.ctl.get(jobId);
   assert.equal(job.state, "FAILED");
   assert.match(job.error, /lost 3 times \(limit 2\)/);
-  t.close();
+  await t.close();
 });
 
 Deno.test("cancel ends a PENDING job at once and kills a running one", async () => {
@@ -237,8 +245,8 @@ Deno.test("cancel ends a PENDING job at once and kills a running one", async () 
     worker,
     finished(jobId, 1, { exitCode: undefined, signal: "SIGTERM", cancelled: true }),
   );
-  assert.equal(t.store.get(jobId)!.state, "CANCELLED");
-  t.close();
+  assert.equal((await t.store.get(jobId))!.state, "CANCELLED");
+  await t.close();
 });
 
 Deno.test("watchers hear of a terminal state only once it is durable", async () => {
@@ -263,8 +271,8 @@ Deno.test("watchers hear of a terminal state only once it is durable", async () 
   assert.deepEqual(seen, ["RUNNING"]);
   await finishing;
   assert.deepEqual(seen, ["RUNNING", "COMPLETED"]);
-  assert.equal(t.store.get(pending)!.state, "COMPLETED");
-  t.close();
+  assert.equal((await t.store.get(pending))!.state, "COMPLETED");
+  await t.close();
 });
 
 Deno.test("a finish report repeated while its outcome commits is acknowledged once durable", async () => {
@@ -278,9 +286,9 @@ Deno.test("a finish report repeated while its outcome commits is acknowledged on
   assert.equal(w.sent.filter((m) => m.finishedAck).length, 0, "no ack before the commit");
   await Promise.all([first, repeat]);
   assert.equal(w.sent.filter((m) => m.finishedAck).length, 2);
-  assert.equal(t.store.get(jobId)!.state, "COMPLETED");
+  assert.equal((await t.store.get(jobId))!.state, "COMPLETED");
   assert.equal(t.ctl.counters.staleReportsRefused, 0, "a repeat is not a stale attempt");
-  t.close();
+  await t.close();
 });
 
 Deno.test("an idempotency key returns the first job, also after a restart", async () => {
@@ -289,13 +297,13 @@ Deno.test("an idempotency key returns the first job, also after a restart", asyn
   const [again] = await t.ctl.submit([spec("true", { idempotencyKey: "k" })]);
   assert.equal(again.jobId, first.jobId);
   assert.equal(again.deduplicated, true);
-  t.close();
+  await t.close();
   const t2 = setup(t.dir);
-  t2.ctl.recover();
+  await t2.ctl.recover();
   const [third] = await t2.ctl.submit([spec("true", { idempotencyKey: "k" })]);
   assert.equal(third.jobId, first.jobId);
-  assert.equal(t2.store.list([], 100, "").jobs.length, 1);
-  t2.close();
+  assert.equal((await t2.store.list({ states: [], limit: 100 })).jobs.length, 1);
+  await t2.close();
 });
 
 Deno.test("after a restart, a worker reclaims its attempts; unclaimed ones are requeued", async () => {
@@ -305,10 +313,10 @@ Deno.test("after a restart, a worker reclaims its attempts; unclaimed ones are r
   const [{ jobId: kept }, { jobId: lost }] = await t.ctl.submit([spec(), spec()]);
   await settle();
   assert.equal(assigns(w.sent).length, 2);
-  t.close();
+  await t.close();
 
   const t2 = setup(t.dir);
-  assert.deepEqual(t2.ctl.recover(), { pending: 0, held: 2 });
+  assert.deepEqual(await t2.ctl.recover(), { pending: 0, held: 2 });
   const w2 = fakeStream();
   const worker = t2.ctl.onRegister(
     w2.stream,
@@ -316,14 +324,18 @@ Deno.test("after a restart, a worker reclaims its attempts; unclaimed ones are r
     "",
   );
   assert.deepEqual(w2.sent[0].registered!.stale, []);
-  assert.equal(t2.ctl.get(kept).state, "SCHEDULED");
+  assert.equal((await t2.ctl.get(kept)).state, "SCHEDULED");
   await settle();
   // the unclaimed one went back to the queue and, as a new attempt, to the free slot
   assert.deepEqual(assigns(w2.sent).map((a) => [a.jobId, a.attempt]), [[lost, 2]]);
-  assert.equal(t2.ctl.get(lost).lost, 0, "not charged: the assignment may never have arrived");
+  assert.equal(
+    (await t2.ctl.get(lost)).lost,
+    0,
+    "not charged: the assignment may never have arrived",
+  );
   await t2.ctl.onFinished(worker, finished(kept, 1));
-  assert.equal(t2.store.get(kept)!.state, "COMPLETED");
-  t2.close();
+  assert.equal((await t2.store.get(kept))!.state, "COMPLETED");
+  await t2.close();
 });
 
 Deno.test("a handed-back attempt is requeued at once without counting a failure", async () => {
@@ -334,12 +346,12 @@ Deno.test("a handed-back attempt is requeued at once without counting a failure"
   await settle();
   t.ctl.onHeartbeat(worker, 1, true); // draining: no more work for it
   await t.ctl.onFinished(worker, finished(jobId, 1, { handedBack: true, error: "draining" }));
-  const job = t.ctl.get(jobId);
+  const job = await t.ctl.get(jobId);
   assert.equal(job.state, "PENDING");
   assert.equal(job.failures, 0);
   await settle();
   assert.equal(assigns(w.sent).length, 1);
-  t.close();
+  await t.close();
 });
 
 Deno.test("submit refuses beyond max active jobs with RESOURCE_EXHAUSTED", async () => {
@@ -349,5 +361,5 @@ Deno.test("submit refuses beyond max active jobs with RESOURCE_EXHAUSTED", async
     () => t.ctl.submit([spec()]),
     (e: TitanError) => e.code === grpc.status.RESOURCE_EXHAUSTED,
   );
-  t.close();
+  await t.close();
 });

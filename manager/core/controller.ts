@@ -19,16 +19,16 @@ import {
   type Job,
   MAX_STORED_OUTPUT_BYTES,
   type State,
-} from "../shared/model.ts";
-import { failedPrecondition, notFound, resourceExhausted } from "../shared/errors.ts";
-import type { Logger } from "../shared/log.ts";
-import type { AttemptFinished__Output, Register__Output } from "../shared/proto.ts";
-import { attemptKey, Fleet, type WorkerSession, type WorkerStream } from "./fleet.ts";
-import { Backlog } from "./backlog.ts";
-import { schedule } from "./scheduler.ts";
-import type { Store } from "./store.ts";
-import type { ValidSpec } from "./validate.ts";
-import type { LiveOutput } from "./wire.ts";
+} from "../../shared/model.ts";
+import { failedPrecondition, notFound, resourceExhausted } from "../../shared/errors.ts";
+import type { Logger } from "../../shared/log.ts";
+import type { AttemptFinished__Output, Register__Output } from "../../shared/proto.ts";
+import { attemptKey, Fleet, type WorkerSession, type WorkerStream } from "../fleet/fleet.ts";
+import { Backlog } from "../placement/backlog.ts";
+import { schedule } from "../placement/scheduler.ts";
+import type { JobPage, ListQuery, Store } from "../store/store.ts";
+import type { ValidSpec } from "../api/validate.ts";
+import type { LiveOutput } from "../api/wire.ts";
 
 export interface ControllerOptions {
   heartbeatTimeoutMs: number;
@@ -105,21 +105,30 @@ export class JobController {
     readonly now: () => number = Date.now,
   ) {
     this.fleet = new Fleet(options.heartbeatTimeoutMs, (w) => this.#onLeaseExpired(w), now);
-    this.#backlog = new Backlog(store, {
-      get: (id) => this.#active.get(id),
-      track: (job) => this.#track(job),
-      forget: (job) => this.#forget(job),
-    }, options.pendingWindow);
+    this.#backlog = new Backlog(
+      store,
+      {
+        get: (id) => this.#active.get(id),
+        track: (job) => this.#track(job),
+        forget: (job) => this.#forget(job),
+      },
+      options.pendingWindow,
+      {
+        refilled: () => this.#requestSchedule(),
+        refillFailed: (err) =>
+          this.log.error("reading the queue from the store failed", { err: String(err) }),
+      },
+    );
   }
 
   /**
    * Resume after a restart: PENDING jobs go back in the queue; SCHEDULED/RUNNING ones stay
    * with their worker, which has one heartbeat timeout to re-register and claim them.
    */
-  recover(): { pending: number; held: number } {
+  async recover(): Promise<{ pending: number; held: number }> {
     let held = 0;
     const byWorker = new Map<string, string[]>();
-    for (const job of this.store.loadHeld()) {
+    for (const job of await this.store.loadHeld()) {
       this.#track(job);
       const keys = byWorker.get(job.workerId) ?? [];
       keys.push(attemptKey(job.id, job.attempt));
@@ -129,7 +138,7 @@ export class JobController {
     for (const [workerId, keys] of byWorker) this.fleet.restore(workerId, keys);
     // PENDING jobs: those in backoff and the head of the queue are read, the rest wait in
     // the store (backlog.ts).
-    const pending = this.#backlog.recover(this.now());
+    const pending = await this.#backlog.recover(this.now());
     this.#armPromote();
     return { pending, held };
   }
@@ -155,12 +164,22 @@ export class JobController {
   /** Create jobs (all or nothing); resolves once they are durable. */
   async submit(specs: ValidSpec[]): Promise<SubmitResult[]> {
     if (!this.#accepting) throw failedPrecondition("manager is shutting down");
+    // Keys not in memory are looked up in the store first; what follows runs without a
+    // pause, so two submits with one key cannot both create a job.
+    const stored = new Map<string, Job>();
+    for (const spec of specs) {
+      const key = spec.idempotencyKey;
+      if (!key || this.#byKey.has(key) || stored.has(key)) continue;
+      const job = await this.store.getByIdempotencyKey(key);
+      if (job) stored.set(key, job);
+    }
+    if (!this.#accepting) throw failedPrecondition("manager is shutting down");
     const results: SubmitResult[] = [];
     const created: Job[] = [];
     const seenKeys = new Map<string, SubmitResult>();
     for (const spec of specs) {
       const existing = spec.idempotencyKey
-        ? seenKeys.get(spec.idempotencyKey) ?? this.#findByKey(spec.idempotencyKey)
+        ? seenKeys.get(spec.idempotencyKey) ?? this.#findByKey(spec.idempotencyKey, stored)
         : undefined;
       if (existing) {
         results.push({ ...existing, deduplicated: true });
@@ -178,7 +197,7 @@ export class JobController {
       );
     }
     for (const job of created) this.#track(job);
-    const durable = this.store.saveAll(created);
+    const durable = this.store.save(created);
     // When they fit in the backlog's window, queue the jobs before their insert commits: a
     // free slot then takes one in the same commit (SCHEDULED is written instead of PENDING),
     // and an idle cluster starts a job after one disk sync instead of two. Nothing is sent
@@ -204,10 +223,19 @@ export class JobController {
   }
 
   /** The job, from memory when active, else from the store. */
-  get(jobId: string): Job {
-    const job = this.#active.get(jobId) ?? this.store.get(jobId);
+  async get(jobId: string): Promise<Job> {
+    const active = this.#active.get(jobId);
+    if (active) return active;
+    const stored = await this.store.get(jobId);
+    // It may have come into memory while the store was read: memory is the newer.
+    const job = this.#active.get(jobId) ?? stored;
     if (!job) throw notFound(`job ${jobId} not found`);
     return job;
+  }
+
+  /** A page of the job listing (from the store: it holds every job). */
+  list(query: ListQuery): Promise<JobPage> {
+    return this.store.list(query);
   }
 
   /** Output captured so far for a running attempt, if any. */
@@ -221,14 +249,15 @@ export class JobController {
    */
   async cancel(jobId: string): Promise<State> {
     let job = this.#active.get(jobId);
+    const stored = job ? undefined : await this.store.get(jobId);
+    job ??= this.#active.get(jobId); // it may have come into memory meanwhile
     if (!job) {
-      const stored = this.store.get(jobId);
       if (!stored) throw notFound(`job ${jobId} not found`);
       if (stored.state !== "PENDING") {
         throw failedPrecondition(`job ${jobId} is already ${stored.state}`);
       }
       // It waits in the store only (backlog.ts): in memory until its end is durable.
-      this.#backlog.claim();
+      this.#backlog.claim(stored.id);
       this.#track(stored);
       job = stored;
     }
@@ -244,7 +273,7 @@ export class JobController {
       this.fleet.send(worker, {
         cancel: { jobId: job.id, attempt: job.attempt, reason: "cancelled by user" },
       });
-      await this.store.save(job);
+      await this.store.save([job]);
       return job.state;
     }
     // The worker is unreachable: fence the attempt off and end the job now; if the worker
@@ -416,7 +445,7 @@ export class JobController {
         // A repeat of the report whose outcome is being committed right now (resent on a
         // new stream): acknowledge it only once that outcome is durable, like the first.
         try {
-          await this.store.save(ending);
+          await this.store.save([ending]);
         } catch {
           return;
         }
@@ -494,8 +523,8 @@ export class JobController {
     }
   }
 
-  #findByKey(key: string): SubmitResult | undefined {
-    const job = this.#byKey.get(key) ?? this.store.getByIdempotencyKey(key);
+  #findByKey(key: string, stored: Map<string, Job>): SubmitResult | undefined {
+    const job = this.#byKey.get(key) ?? stored.get(key);
     return job ? { jobId: job.id, state: job.state, deduplicated: true } : undefined;
   }
 
@@ -550,7 +579,7 @@ export class JobController {
    * every manager life, is what the fault-injection suite checks.
    */
   async #persist(job: Job): Promise<void> {
-    await this.store.save(job);
+    await this.store.save([job]);
     if (isTerminal(job.state) && this.#active.get(job.id) === job) {
       this.#active.delete(job.id);
       if (job.idempotencyKey) this.#byKey.delete(job.idempotencyKey);
@@ -685,7 +714,7 @@ export class JobController {
     this.counters.assigned += placed.length;
     // Send only once the attempts are durable: a manager that crashes now must not find a
     // worker running an attempt its store never heard of.
-    this.store.saveAll(placed.map(({ job }) => job)).then(() => {
+    this.store.save(placed.map(({ job }) => job)).then(() => {
       for (const { job, worker } of placed) this.#send(job, worker);
     }, () => {});
   }
