@@ -142,7 +142,7 @@ export class FencedWriter {
     const jobs = new Map<string, Job>();
     for (const b of batches) for (const job of b.jobs) jobs.set(job.id, job);
     if (jobs.size === 0) return;
-    const document = JSON.stringify([...jobs.values()].map(toRecord));
+    const records = [...jobs.values()].map(toRecord);
     const sql = this.options.sql();
     const term = this.options.term;
     const rows = await withTimeout(
@@ -151,7 +151,8 @@ export class FencedWriter {
         // the upsert fails with the aborted transaction and nothing is written.
         const [, written] = await Promise.all([
           tx`SELECT titan_fence(${term}::bigint)`,
-          tx.unsafe(UPSERT, [document], { prepare: true }),
+          // The client serializes the records as the json parameter's text.
+          tx.unsafe(UPSERT, [tx.json(records)], { prepare: true }),
         ]);
         return written;
       }),

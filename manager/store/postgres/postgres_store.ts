@@ -17,7 +17,13 @@ import { createLogger, type Logger } from "../../../shared/log.ts";
 import { TitanError, unavailable } from "../../../shared/errors.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
 import type { JobPage, ListQuery, PendingKey, RetentionPolicy, Store } from "../store.ts";
-import { closeNow, type ConnectOptions, connect, isConnectionError, type Sql } from "./connection.ts";
+import {
+  closeNow,
+  connect,
+  type ConnectOptions,
+  isConnectionError,
+  type Sql,
+} from "./connection.ts";
 import { FencedWriter } from "./fenced_writer.ts";
 import { isFenced } from "../../maintenance/leader_lease.ts";
 import { JobQueries } from "./queries.ts";
