@@ -9,7 +9,7 @@ import {
   parseConfig,
   readSecret,
 } from "../shared/config.ts";
-import { addHealth } from "../shared/health.ts";
+import { HealthImplementation } from "grpc-health-check";
 import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
 import { grpc, MAX_MESSAGE_BYTES, titan } from "../shared/proto.ts";
 import { addReflection } from "../shared/reflection.ts";
@@ -121,11 +121,13 @@ async function run(): Promise<number> {
     strictService(titan.WorkerService.service, "titan.WorkerService"),
     workerHandlers(ctl, serverOptions, log),
   );
-  const health = addHealth(server, {
-    "": "SERVING",
-    "titan.ManagerService": "SERVING",
-    "titan.WorkerService": "SERVING",
-  });
+  // grpc.health.v1.Health: "" is the server as a whole. SERVING while the manager accepts
+  // work, NOT_SERVING from the start of a shutdown, as /readyz.
+  const healthServices = ["", "titan.ManagerService", "titan.WorkerService"];
+  const health = new HealthImplementation(
+    Object.fromEntries(healthServices.map((service) => [service, "SERVING"])),
+  );
+  health.addToServer(server);
   addReflection(server);
 
   const tlsOptions = serverTlsOptions({
@@ -183,7 +185,7 @@ async function run(): Promise<number> {
     shuttingDown = true;
     log.info("shutting down", { signal });
     ctl.stopAccepting();
-    health.shutdown();
+    for (const service of healthServices) health.setStatus(service, "NOT_SERVING");
     clearInterval(gcTimer);
     listener.close();
     // Open worker streams would keep tryShutdown waiting forever: give calls a moment,
