@@ -10,7 +10,7 @@ import {
   parseConfig,
   readSecret,
 } from "../shared/config.ts";
-import { addHealth } from "../shared/health.ts";
+import { HealthImplementation } from "grpc-health-check";
 import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
 import { grpc, MAX_MESSAGE_BYTES, titan } from "../shared/proto.ts";
 import { addReflection } from "../shared/reflection.ts";
@@ -182,12 +182,14 @@ async function run(): Promise<number> {
     strictService(titan.WorkerService.service, "titan.WorkerService"),
     gate.workerHandlers(),
   );
+  // grpc.health.v1.Health: "" is the server as a whole. SERVING while the manager serves
+  // (the leader, or the one SQLite manager) and accepts work, as /readyz.
+  const healthServices = ["", "titan.ManagerService", "titan.WorkerService"];
   const servingStatus = gate.isOpen ? "SERVING" : "NOT_SERVING";
-  const health = addHealth(server, {
-    "": servingStatus,
-    "titan.ManagerService": servingStatus,
-    "titan.WorkerService": servingStatus,
-  });
+  const health = new HealthImplementation(
+    Object.fromEntries(healthServices.map((service) => [service, servingStatus])),
+  );
+  health.addToServer(server);
   addReflection(server);
 
   const tlsOptions = serverTlsOptions({
@@ -276,9 +278,7 @@ async function run(): Promise<number> {
       },
       onServing: (serving) => {
         const status = serving ? "SERVING" : "NOT_SERVING";
-        for (const service of ["", "titan.ManagerService", "titan.WorkerService"]) {
-          health.setStatus(service, status);
-        }
+        for (const service of healthServices) health.setStatus(service, status);
       },
     });
     if (!shuttingDown) {
@@ -293,7 +293,7 @@ async function run(): Promise<number> {
     shuttingDown = true;
     log.info("shutting down", { signal });
     current?.ctl.stopAccepting();
-    health.shutdown();
+    for (const service of healthServices) health.setStatus(service, "NOT_SERVING");
     listener.close();
     // Open worker streams would keep tryShutdown waiting forever: give calls a moment,
     // then force. Workers reconnect to the next manager and reclaim their attempts.
