@@ -3,7 +3,8 @@
  * subset of CLI_OPTIONS in shared/config.ts), the help text, and how the words after `--`
  * become one shell command. Pure: errors are UsageError, which main.ts prints and exits 2.
  */
-import { CLI_OPTIONS, ConfigError, helpText, parseAddress, parseConfig } from "../shared/config.ts";
+import { CLI_OPTIONS, ConfigError, helpText, parseConfig } from "../shared/config.ts";
+import { parseManagerList } from "../shared/leader_discovery.ts";
 import { ALL_STATES, type State } from "../shared/model.ts";
 
 /** Bad usage: unknown command or flag, missing argument, bad value. Exit code 2. */
@@ -189,7 +190,7 @@ export function parseInvocation(
     if (rest.length > 0) throw new UsageError(`unexpected arguments after --`, command);
   }
   try {
-    parseAddress(values.manager, "--manager");
+    parseManagerList(values.manager, "--manager");
   } catch (err) {
     throw new UsageError(cleanMessage(err), command);
   }

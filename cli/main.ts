@@ -10,6 +10,7 @@
 import { CLI_OPTIONS, ConfigError, parsePairs, readSecret } from "../shared/config.ts";
 import { clientCredentials } from "../shared/tls.ts";
 import { isTerminal, parseState } from "../shared/model.ts";
+import { callLeader, ManagerList } from "../shared/leader_discovery.ts";
 import {
   grpc,
   type JobEvent__Output,
@@ -44,28 +45,40 @@ const out = (text: string) =>
 const err = (text: string) =>
   writeAll(Deno.stderr, encoder.encode(text.endsWith("\n") ? text : text + "\n"));
 
-/** A connection to the manager: the client, per-call metadata and the address for messages. */
+/**
+ * The managers: one client per address (made when first used), per-call metadata, and the
+ * list that says which one leads (see shared/leader_discovery.ts).
+ */
 interface Conn {
-  client: ManagerServiceClient;
+  managers: ManagerList;
+  clientAt: (address: string) => ManagerServiceClient;
   metadata: () => grpc.Metadata;
-  address: string;
+  close: () => void;
 }
 
 function connect(values: Invocation["values"]): Conn {
   const token = readSecret(values.token, values["token-file"], "--token-file");
-  const credentials = clientCredentials({
-    ca: values["tls-ca"],
-    cert: values["tls-cert"],
-    key: values["tls-key"],
-  }, values.manager);
-  const client = managerClient(values.manager, credentials);
+  const tls = { ca: values["tls-ca"], cert: values["tls-cert"], key: values["tls-key"] };
+  const managers = new ManagerList(values.manager);
+  const clients = new Map<string, ManagerServiceClient>();
   return {
-    client,
-    address: values.manager,
+    managers,
+    clientAt: (address) => {
+      let client = clients.get(address);
+      if (!client) {
+        // Credentials per address: the server certificate is checked against its host.
+        client = managerClient(address, clientCredentials(tls, address));
+        clients.set(address, client);
+      }
+      return client;
+    },
     metadata: () => {
       const md = new grpc.Metadata();
       if (token) md.set("authorization", `Bearer ${token}`);
       return md;
+    },
+    close: () => {
+      for (const client of clients.values()) client.close();
     },
   };
 }
@@ -91,17 +104,25 @@ type AnyUnary = (
   cb: (e: grpc.ServiceError | null, res?: unknown) => void,
 ) => grpc.ClientUnaryCall;
 
-/** Call a unary method with the metadata and the deadline, as a promise. */
+/**
+ * Call a unary method at the leader, with the metadata and the deadline, as a promise. Reads
+ * and idempotent writes try the next manager after any UNAVAILABLE; a submit without an
+ * idempotency key only when it certainly was not carried out (it could be made twice).
+ */
 function unary<M extends Method>(conn: Conn, method: M, req: ReqOf<M>): Promise<ResOf<M>> {
-  return new Promise((resolve, reject) => {
-    (conn.client[method] as unknown as AnyUnary).call(
-      conn.client,
-      req,
-      conn.metadata(),
-      { deadline: Date.now() + CALL_TIMEOUT_MS },
-      (e, res) => (e ? reject(e) : resolve(res as ResOf<M>)),
-    );
-  });
+  const repeatable = method !== "SubmitJob" ||
+    Boolean((req as { idempotencyKey?: string }).idempotencyKey);
+  return callLeader(conn.managers, (address) =>
+    new Promise((resolve, reject) => {
+      const client = conn.clientAt(address);
+      (client[method] as unknown as AnyUnary).call(
+        client,
+        req,
+        conn.metadata(),
+        { deadline: Date.now() + CALL_TIMEOUT_MS },
+        (e, res) => (e ? reject(e) : resolve(res as ResOf<M>)),
+      );
+    }), repeatable);
 }
 
 /** JSON as proto3's JSON mapping spells it (lowerCamelCase), without proto-loader's oneof markers. */
@@ -181,10 +202,13 @@ async function follow(conn: Conn, jobId: string): Promise<JobStatus__Output> {
   Deno.addSignalListener("SIGINT", onInterrupt);
   try {
     let lostSince: number | undefined;
+    let unreachedLeft = conn.managers.addresses.length - 1;
+    let hintsLeft = conn.managers.addresses.length + 1;
     for (let tries = 0;; tries++) {
       const received = new Map<string, number>();
       let endTimer: ReturnType<typeof setTimeout> | undefined;
-      const call = conn.client.WatchJob({ jobId, fromStart: true }, conn.metadata());
+      const address = conn.managers.current;
+      const call = conn.clientAt(address).WatchJob({ jobId, fromStart: true }, conn.metadata());
       let failure: grpc.ServiceError | undefined;
       // The first event comes at once; without it the call is stuck, not waiting for output.
       let silent = false;
@@ -196,8 +220,9 @@ async function follow(conn: Conn, jobId: string): Promise<JobStatus__Output> {
         for await (const event of call as AsyncIterable<JobEvent__Output>) {
           clearTimeout(firstTimer);
           firstTimer = undefined;
+          conn.managers.succeeded(address);
           if (lostSince !== undefined) {
-            await err(`titan: reconnected to the manager at ${conn.address}`);
+            await err(`titan: reconnected to the manager at ${address}`);
             lostSince = undefined;
             tries = 0;
           }
@@ -256,7 +281,13 @@ async function follow(conn: Conn, jobId: string): Promise<JobStatus__Output> {
       // Lost the manager, or the stream ended early: try again while it may come back.
       // (A manager shutting down cancels open calls: CANCELLED we did not ask for counts too.)
       if (failure && !RESUMABLE.includes(failure.code)) throw failure;
-      if (failure && first === undefined) throw failure; // never reached it: nothing to resume
+      // A standby named the leader, or this manager is gone: the next try goes elsewhere.
+      const hinted = failure !== undefined && conn.managers.failed(address, failure);
+      if (failure && first === undefined) {
+        // Never reached it: nothing to resume, but the other managers of the list may lead.
+        if (hinted ? hintsLeft-- <= 0 : unreachedLeft-- <= 0) throw failure;
+        continue;
+      }
       lostSince ??= Date.now();
       if (tries === 0) {
         await err(
@@ -269,6 +300,7 @@ async function follow(conn: Conn, jobId: string): Promise<JobStatus__Output> {
         if (failure) throw failure;
         throw new WatchEndedError(jobId, last?.state ?? "unknown");
       }
+      if (hinted) continue;
       await new Promise((r) =>
         setTimeout(r, RECONNECT_DELAYS_MS[Math.min(tries, RECONNECT_DELAYS_MS.length - 1)])
       );
@@ -460,7 +492,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw e;
   } finally {
-    conn?.client.close();
+    conn?.close();
   }
 }
 

@@ -9,18 +9,18 @@ import {
   parseConfig,
   readSecret,
 } from "../shared/config.ts";
-import { addHealth } from "../shared/health.ts";
+import { HealthImplementation } from "grpc-health-check";
 import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
 import { grpc, MAX_MESSAGE_BYTES, titan } from "../shared/proto.ts";
 import { addReflection } from "../shared/reflection.ts";
 import { strictService } from "../shared/strict_decode.ts";
 import { serverTlsOptions } from "../shared/tls.ts";
-import { serveHttp } from "./http.ts";
-import { type GrpcListener, listenGrpc } from "./listener.ts";
-import { JobController } from "./jobs.ts";
-import { managerHandlers, workerHandlers } from "./server.ts";
-import { Store } from "./store.ts";
-import { DEFAULT_LIMITS } from "./validate.ts";
+import { serveHttp } from "./http/server.ts";
+import { type GrpcListener, listenGrpc } from "./api/listener.ts";
+import { JobController } from "./core/controller.ts";
+import { managerHandlers, workerHandlers } from "./api/services.ts";
+import { SqliteStore } from "./store/sqlite/sqlite_store.ts";
+import { DEFAULT_LIMITS } from "./api/validate.ts";
 
 const log = createLogger("manager");
 
@@ -76,10 +76,13 @@ async function run(): Promise<number> {
   }
 
   let shuttingDown = false;
-  const store = new Store(config["data-dir"], (err) => {
-    log.error("store commit failed; exiting to recover from disk", { err: String(err) });
-    Deno.exit(1);
-  }, { backgroundSync: true });
+  const store = new SqliteStore(config["data-dir"], {
+    onFatal: (err) => {
+      log.error("store commit failed; exiting to recover from disk", { err: String(err) });
+      Deno.exit(1);
+    },
+    backgroundSync: true,
+  });
   const ctl = new JobController(store, {
     heartbeatTimeoutMs: config["heartbeat-timeout"] * 1000,
     heartbeatIntervalMs: config["heartbeat-interval"] * 1000,
@@ -90,7 +93,7 @@ async function run(): Promise<number> {
     // 0: a DrainWorker order lets the worker use its own --drain-timeout.
     drainTimeoutMs: 0,
   }, log);
-  const recovered = ctl.recover();
+  const recovered = await ctl.recover();
   log.info("store opened", { dataDir: config["data-dir"], ...recovered });
 
   const server = new grpc.Server({
@@ -118,11 +121,13 @@ async function run(): Promise<number> {
     strictService(titan.WorkerService.service, "titan.WorkerService"),
     workerHandlers(ctl, serverOptions, log),
   );
-  const health = addHealth(server, {
-    "": "SERVING",
-    "titan.ManagerService": "SERVING",
-    "titan.WorkerService": "SERVING",
-  });
+  // grpc.health.v1.Health: "" is the server as a whole. SERVING while the manager accepts
+  // work, NOT_SERVING from the start of a shutdown, as /readyz.
+  const healthServices = ["", "titan.ManagerService", "titan.WorkerService"];
+  const health = new HealthImplementation(
+    Object.fromEntries(healthServices.map((service) => [service, "SERVING"])),
+  );
+  health.addToServer(server);
   addReflection(server);
 
   const tlsOptions = serverTlsOptions({
@@ -141,13 +146,16 @@ async function run(): Promise<number> {
   }
   const port = listener.port;
   ctl.fleet.startSweeping();
-  const gcTimer = setInterval(() => {
-    const removed = store.collectGarbage(
-      Date.now(),
-      config["gc-max-age"] * 1000,
-      config["gc-max-jobs"],
-    );
-    if (removed) log.info("garbage-collected finished jobs", { removed });
+  const gcTimer = setInterval(async () => {
+    try {
+      const removed = await store.collectGarbage(Date.now(), {
+        maxAgeMs: config["gc-max-age"] * 1000,
+        maxJobs: config["gc-max-jobs"],
+      });
+      if (removed) log.info("garbage-collected finished jobs", { removed });
+    } catch (err) {
+      log.error("garbage collection failed", { err: String(err) });
+    }
     ctl.fleet.forgetGone(config["heartbeat-timeout"] * 1000 * 10);
   }, config["gc-interval"] * 1000);
 
@@ -177,7 +185,7 @@ async function run(): Promise<number> {
     shuttingDown = true;
     log.info("shutting down", { signal });
     ctl.stopAccepting();
-    health.shutdown();
+    for (const service of healthServices) health.setStatus(service, "NOT_SERVING");
     clearInterval(gcTimer);
     listener.close();
     // Open worker streams would keep tryShutdown waiting forever: give calls a moment,
@@ -187,7 +195,7 @@ async function run(): Promise<number> {
     await Promise.race([graceful, timeout]);
     server.forceShutdown();
     ctl.stop();
-    store.close();
+    await store.close();
     await http?.shutdown();
     log.info("stopped");
     stopped.resolve(0);

@@ -144,7 +144,11 @@ export const MANAGER_OPTIONS = {
 
 export const WORKER_OPTIONS = {
   id: str(Deno.hostname(), "worker id (default: hostname)", "TITAN_WORKER_ID"),
-  manager: str("127.0.0.1:8080", "manager address host:port", "TITAN_MANAGER"),
+  manager: str(
+    "127.0.0.1:8080",
+    "managers host:port[,host:port…]; calls go to the leader",
+    "TITAN_MANAGER",
+  ),
   slots: num(navigator.hardwareConcurrency, "attempts run at once", "TITAN_SLOTS", {
     min: 1,
     max: 10_000,
@@ -214,7 +218,11 @@ export const WORKER_OPTIONS = {
 } satisfies Spec;
 
 export const CLI_OPTIONS = {
-  manager: str("127.0.0.1:8080", "manager address host:port", "TITAN_MANAGER"),
+  manager: str(
+    "127.0.0.1:8080",
+    "managers host:port[,host:port…]; calls go to the leader",
+    "TITAN_MANAGER",
+  ),
   ...clientSecurity,
   json: bool("print JSON instead of tables"),
   wait: bool("submit: wait for the job to end, print its output, exit with its code"),

@@ -54,7 +54,7 @@ Deno.test("checkWellFormed() refuses a known field with the wrong wire type, and
     bytes(0x22, 0x01, 0x01),
     /^timeout_seconds: wire type 2, expected 0 \(malformed titan.JobSpec\)/,
   );
-  rejects("titan.JobSpec", bytes(0x4b, 0x4c), /groups are not allowed/);
+  rejects("titan.JobSpec", bytes(0x7b, 0x7c), /groups are not allowed/);
 });
 
 Deno.test("checkWellFormed() refuses invalid UTF-8 in strings and bad map entries", () => {

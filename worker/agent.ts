@@ -36,10 +36,10 @@ import { Waiter } from "./waiter.ts";
 /** Everything the agent needs to know; durations in milliseconds unless named seconds. */
 export interface AgentOptions {
   workerId: string;
-  /** Manager address, host:port. */
+  /** Manager addresses, host:port[,host:port…]: the stream goes to the leader among them. */
   manager: string;
-  /** Channel credentials (TLS); default insecure. */
-  credentials?: grpc.ChannelCredentials;
+  /** Channel credentials (TLS), or a maker of them per address; default insecure. */
+  credentials?: grpc.ChannelCredentials | ((address: string) => grpc.ChannelCredentials);
   /** Worker bearer token, sent as `authorization: Bearer …`; "" = none. */
   token?: string;
   slots: number;

@@ -19,14 +19,15 @@ import type { ManagerMessage__Output, WorkerMessage } from "../shared/proto.ts";
 import type { Register } from "../shared/gen/titan/Register.ts";
 import type { Registered__Output } from "../shared/gen/titan/Registered.ts";
 import type { Logger } from "../shared/log.ts";
+import { ManagerList } from "../shared/leader_discovery.ts";
 import { backoffDelay } from "./backoff.ts";
 
 /** Settings of the connection; durations in milliseconds. */
 export interface ConnectionOptions {
-  /** Manager address, host:port. */
+  /** Manager addresses, host:port[,host:port…]: the stream goes to the leader among them. */
   manager: string;
-  /** Channel credentials (TLS); default insecure. */
-  credentials?: grpc.ChannelCredentials;
+  /** Channel credentials (TLS), or a maker of them per address; default insecure. */
+  credentials?: grpc.ChannelCredentials | ((address: string) => grpc.ChannelCredentials);
   /** Worker bearer token, sent as `authorization: Bearer …`; "" = none. */
   token?: string;
   heartbeatIntervalMs: number;
@@ -74,6 +75,7 @@ export class Connection {
   readonly #opts: ConnectionOptions;
   readonly #handler: ConnectionHandler;
   readonly #log: Logger;
+  readonly #managers: ManagerList;
   #session: Session | undefined;
   #intervalMs: number;
   #timeoutMs: number;
@@ -88,6 +90,7 @@ export class Connection {
     this.#opts = opts;
     this.#handler = handler;
     this.#log = opts.logger;
+    this.#managers = new ManagerList(opts.manager);
     this.#intervalMs = opts.heartbeatIntervalMs;
     this.#timeoutMs = opts.heartbeatTimeoutMs;
   }
@@ -188,7 +191,12 @@ export class Connection {
   async #runSession(): Promise<boolean> {
     // A fresh channel each time: after a silent manager the old TCP connection may be a
     // black hole, and a new one also skips grpc-js's own (long) reconnect backoff.
-    const client = workerClient(this.#opts.manager, this.#opts.credentials);
+    const address = this.#managers.current;
+    const { credentials } = this.#opts;
+    const client = workerClient(
+      address,
+      typeof credentials === "function" ? credentials(address) : credentials,
+    );
     const metadata = new grpc.Metadata();
     if (this.#opts.token) metadata.set("authorization", `Bearer ${this.#opts.token}`);
     const call = client.Connect(metadata);
@@ -205,6 +213,8 @@ export class Connection {
     const ended = new Promise<void>((resolve) => {
       call.on("error", (err: grpc.ServiceError) => {
         if (!this.#closing) this.#log.warn("stream failed", { code: err.code, error: err.details });
+        // A standby names the leader; a dead manager sends us to the next one of the list.
+        this.#managers.failed(address, err);
         resolve();
       });
       call.on("status", () => resolve());

@@ -9,7 +9,6 @@ import { join, resolve } from "node:path";
 import {
   ConfigError,
   helpText,
-  parseAddress,
   parseConfig,
   parsePairs,
   readSecret,
@@ -17,6 +16,7 @@ import {
 } from "../shared/config.ts";
 import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
 import { clientCredentials } from "../shared/tls.ts";
+import { parseManagerList } from "../shared/leader_discovery.ts";
 import { Agent } from "./agent.ts";
 import { HttpBindError, startHealthServer } from "./http.ts";
 import { jobUsers } from "./identity.ts";
@@ -53,15 +53,13 @@ async function main(args: string[]): Promise<void> {
   }
   setLogLevel(cfg["log-level"] as Level);
   if (!cfg.id.trim()) throw new ConfigError("Invalid --id: must not be empty");
-  parseAddress(cfg.manager, "--manager");
   const labels = parsePairs(cfg.label, "--label");
   const token = readSecret(cfg["worker-token"], cfg["worker-token-file"], "--worker-token-file");
-  const credentials = cfg["tls-ca"]
-    ? clientCredentials(
-      { ca: cfg["tls-ca"], cert: cfg["tls-cert"], key: cfg["tls-key"] },
-      cfg.manager,
-    )
-    : undefined;
+  const managers = parseManagerList(cfg.manager, "--manager");
+  const tls = { ca: cfg["tls-ca"], cert: cfg["tls-cert"], key: cfg["tls-key"] };
+  // Per address (the certificate is checked against its host); made once now to fail early.
+  if (tls.ca) clientCredentials(tls, managers[0]);
+  const credentials = tls.ca ? (address: string) => clientCredentials(tls, address) : undefined;
 
   // The id may come from a hostname or a flag: keep it from steering the path.
   const dataDir = resolve(cfg["data-dir"] || `./.titan/worker-${cfg.id.replace(/[^\w.-]/g, "_")}`);

@@ -184,7 +184,7 @@ async function holdOneJob(sc: SecureCluster): Promise<
 Deno.test({
   name: "a worker cannot make a running job's status unreadable with a flood of output",
   // Was a bug: the manager kept every live output chunk a worker sends for a running attempt
-  // (manager/jobs.ts onOutput: `live.stdout.push(data)`, no cap), and GetJobStatus returns
+  // (manager/core/controller.ts onOutput: `live.stdout.push(data)`, no cap), and GetJobStatus returns
   // all of it. After a worker sent 20 chunks of 1 MiB for a job it holds, GetJobStatus of
   // that job answers RESOURCE_EXHAUSTED "Sent message larger than max (20971677 vs.
   // 16777216)" until the job ends, and the manager's memory grows without bound (a worker

@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import { TitanError } from "../../shared/errors.ts";
+import { grpc } from "../../shared/proto.ts";
+import type { JobSpec__Output } from "../../shared/proto.ts";
+import {
+  DEFAULT_LIMITS,
+  validateJobId,
+  validatePageSize,
+  validateSpec,
+  validateStates,
+} from "./validate.ts";
+
+const spec = (over: Partial<JobSpec__Output> = {}): JobSpec__Output => ({
+  command: "echo hi",
+  env: {},
+  cwd: "",
+  timeoutSeconds: 0,
+  maxRetries: 0,
+  idempotencyKey: "",
+  priority: 0,
+  resources: null,
+  selector: {},
+  queue: "",
+  name: "",
+  dependsOn: [],
+  dependencyPolicy: "DEPENDENCY_POLICY_UNSPECIFIED",
+  ...over,
+});
+
+function rejects(fn: () => unknown, pattern: RegExp) {
+  assert.throws(fn, (err: unknown) => {
+    assert.ok(err instanceof TitanError);
+    assert.equal(err.code, grpc.status.INVALID_ARGUMENT);
+    assert.match(err.message, pattern);
+    return true;
+  });
+}
+
+Deno.test("validateSpec() accepts a plain command and fills defaults", () => {
+  const v = validateSpec(spec({ env: { A_1: "x" }, cwd: "/tmp" }), DEFAULT_LIMITS);
+  assert.equal(v.command, "echo hi");
+  assert.deepEqual(v.env, { A_1: "x" });
+});
+
+Deno.test("validateSpec() names the bad field and value", () => {
+  rejects(() => validateSpec(spec({ command: "  " }), DEFAULT_LIMITS), /command must not be empty/);
+  rejects(
+    () => validateSpec(spec({ command: "x".repeat(70_000) }), DEFAULT_LIMITS),
+    /command is 70000 bytes/,
+  );
+  rejects(() => validateSpec(spec({ env: { "1BAD": "x" } }), DEFAULT_LIMITS), /env name "1BAD"/);
+  rejects(
+    () => validateSpec(spec({ cwd: "relative/dir" }), DEFAULT_LIMITS),
+    /cwd must be an absolute path, got "relative\/dir"/,
+  );
+  rejects(() => validateSpec(spec({ maxRetries: 1000 }), DEFAULT_LIMITS), /max_retries/);
+  rejects(() => validateSpec(spec({ priority: 5000 }), DEFAULT_LIMITS), /priority/);
+  rejects(
+    () => validateSpec(spec({ command: "" }), DEFAULT_LIMITS, "jobs[3]."),
+    /^jobs\[3\]\.command/,
+  );
+});
+
+Deno.test("validateJobId() wants a UUID and shortens what it echoes", () => {
+  assert.equal(
+    validateJobId("4c2dbee3-1b87-4f5c-9394-a2a99f5be709"),
+    "4c2dbee3-1b87-4f5c-9394-a2a99f5be709",
+  );
+  rejects(() => validateJobId(""), /job_id is required/);
+  rejects(() => validateJobId("x".repeat(500)), /got "x{64}…"/);
+});
+
+Deno.test("validatePageSize() and validateStates() check their ranges", () => {
+  assert.equal(validatePageSize(0), 100);
+  assert.equal(validatePageSize(1000), 1000);
+  rejects(() => validatePageSize(1001), /page_size must be in \[1, 1000\], got 1001/);
+  assert.deepEqual(validateStates(["RUNNING", "FAILED"]), ["RUNNING", "FAILED"]);
+  rejects(() => validateStates([99]), /unknown state "99"/);
+});

@@ -1,0 +1,365 @@
+import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import { TitanError } from "../../shared/errors.ts";
+import { createLogger, setLogLevel } from "../../shared/log.ts";
+import type {
+  AttemptFinished__Output,
+  ManagerMessage,
+  Register__Output,
+} from "../../shared/proto.ts";
+import { grpc } from "../../shared/proto.ts";
+import type { WorkerStream } from "../fleet/fleet.ts";
+import { type ControllerOptions, JobController } from "./controller.ts";
+import { SqliteStore } from "../store/sqlite/sqlite_store.ts";
+import type { ValidSpec } from "../api/validate.ts";
+
+setLogLevel("error");
+
+const OPTIONS: ControllerOptions = {
+  heartbeatTimeoutMs: 1000,
+  heartbeatIntervalMs: 100,
+  retryBackoffBaseMs: 0,
+  retryBackoffMaxMs: 0,
+  maxLostAttempts: 2,
+  maxActiveJobs: 100,
+  drainTimeoutMs: 1000,
+};
+
+/** A worker stream that records what the manager sends. */
+function fakeStream() {
+  const sent: ManagerMessage[] = [];
+  let ended = false;
+  const stream = {
+    write: (m: ManagerMessage) => {
+      sent.push(m);
+      return true;
+    },
+    end: () => {
+      ended = true;
+    },
+  } as unknown as WorkerStream;
+  return { stream, sent, ended: () => ended };
+}
+
+function setup(dir = Deno.makeTempDirSync({ prefix: "titan-jobs-" }), opts = OPTIONS) {
+  let clock = 1_000_000;
+  const store = new SqliteStore(dir);
+  const ctl = new JobController(store, opts, createLogger("test"), () => clock);
+  return {
+    dir,
+    store,
+    ctl,
+    advance: (ms: number) => (clock += ms),
+    close: async () => {
+      ctl.stop();
+      await store.close();
+    },
+  };
+}
+
+const spec = (command = "true", over: Partial<ValidSpec> = {}): ValidSpec => ({
+  command,
+  env: {},
+  cwd: "",
+  timeoutSeconds: 0,
+  maxRetries: 0,
+  idempotencyKey: "",
+  priority: 0,
+  ...over,
+});
+
+const register = (workerId: string, over: Partial<Register__Output> = {}): Register__Output => ({
+  workerId,
+  slots: 2,
+  labels: {},
+  running: [],
+  finished: [],
+  version: "test",
+  sessionId: `${workerId}-s1`,
+  capacity: null,
+  isolation: "",
+  ...over,
+});
+
+const finished = (
+  jobId: string,
+  attempt: number,
+  over: Partial<AttemptFinished__Output> = {},
+): AttemptFinished__Output => ({
+  jobId,
+  attempt,
+  exitCode: 0,
+  signal: "",
+  error: "",
+  timedOut: false,
+  stdout: Buffer.from("hello\n"),
+  stderr: Buffer.alloc(0),
+  stdoutTruncated: false,
+  stderrTruncated: false,
+  stdoutBytes: 6,
+  stderrBytes: 0,
+  startedAt: "",
+  finishedAt: "",
+  handedBack: false,
+  cancelled: false,
+  oomKilled: false,
+  ...over,
+});
+
+/** Let group commits and scheduling run. */
+const settle = () => new Promise((r) => setTimeout(r, 5));
+
+const assigns = (sent: ManagerMessage[]) => sent.filter((m) => m.assign).map((m) => m.assign!);
+
+Deno.test("a submitted job is assigned once durable, runs and completes with its output", async () => {
+  const t = setup();
+  const w = fakeStream();
+  const worker = t.ctl.onRegister(w.stream, register("w1"), "peer");
+  assert.ok(w.sent[0].registered);
+  const [{ jobId }] = await t.ctl.submit([spec("echo hello")]);
+  await settle();
+  const [assign] = assigns(w.sent);
+  assert.equal(assign.jobId, jobId);
+  assert.equal(assign.attempt, 1);
+  assert.equal((await t.store.get(jobId))!.state, "SCHEDULED"); // durable before it was sent
+  t.ctl.onStarted(worker, jobId, 1, new Date().toISOString());
+  assert.equal((await t.ctl.get(jobId)).state, "RUNNING");
+  await t.ctl.onFinished(worker, finished(jobId, 1));
+  const done = (await t.store.get(jobId))!;
+  assert.equal(done.state, "COMPLETED");
+  assert.equal(new TextDecoder().decode(done.stdout), "hello\n");
+  assert.ok(w.sent.some((m) => m.finishedAck?.jobId === jobId));
+  await t.close();
+});
+
+Deno.test("a lost worker's attempt is requeued elsewhere and its late report is refused", async () => {
+  const t = setup();
+  const a = fakeStream(), b = fakeStream();
+  const wa = t.ctl.onRegister(a.stream, register("a", { slots: 1 }), "");
+  const [{ jobId }] = await t.ctl.submit([spec()]);
+  await settle();
+  assert.equal(assigns(a.sent).length, 1);
+  t.ctl.onStarted(wa, jobId, 1, "");
+  t.advance(1500); // a is silent past the heartbeat timeout
+  const wb = t.ctl.onRegister(b.stream, register("b", { slots: 1 }), "");
+  t.ctl.fleet.sweep();
+  await settle();
+  const [second] = assigns(b.sent);
+  assert.equal(second.attempt, 2);
+  // a comes back from its partition and reports attempt 1: refused, acked, nothing changes.
+  await t.ctl.onFinished(wa, finished(jobId, 1, { exitCode: 7 }));
+  assert.equal(t.ctl.counters.staleReportsRefused, 1);
+  assert.equal((await t.ctl.get(jobId)).state, "SCHEDULED");
+  t.ctl.onStarted(wb, jobId, 2, "");
+  await t.ctl.onFinished(wb, finished(jobId, 2));
+  assert.equal((await t.store.get(jobId))!.state, "COMPLETED");
+  assert.equal((await t.store.get(jobId))!.workerId, "b");
+  await t.close();
+});
+
+Deno.test("a lost attempt goes back to the front of the queue, not behind later jobs", async () => {
+  const t = setup();
+  const a = fakeStream(), b = fakeStream();
+  t.ctl.onRegister(a.stream, register("a", { slots: 1 }), "");
+  const [{ jobId: first }] = await t.ctl.submit([spec()]);
+  await settle();
+  const later = await t.ctl.submit([spec(), spec(), spec()]);
+  t.advance(1500); // a is lost with the first job
+  t.ctl.onRegister(b.stream, register("b", { slots: 1 }), "");
+  t.ctl.fleet.sweep();
+  await settle();
+  assert.deepEqual(assigns(b.sent).map((x) => [x.jobId, x.attempt]), [[first, 2]]);
+  assert.equal((await t.ctl.get(later[0].jobId)).state, "PENDING");
+  await t.close();
+});
+
+Deno.test("a stale attempt still running is told to die", async () => {
+  const t = setup();
+  const a = fakeStream();
+  const wa = t.ctl.onRegister(a.stream, register("a"), "");
+  const [{ jobId }] = await t.ctl.submit([spec()]);
+  await settle();
+  t.advance(1500);
+  t.ctl.fleet.sweep(); // a lost: the job goes back to PENDING
+  const a2 = fakeStream();
+  t.ctl.onRegister(a2.stream, register("a", { running: [{ jobId, attempt: 1 }] }), "");
+  assert.deepEqual(a2.sent[0].registered!.stale, [{ jobId, attempt: 1 }]);
+  t.ctl.onOutput(wa, jobId, 1, "STDOUT", new Uint8Array([65]));
+  await t.close();
+});
+
+Deno.test("failed attempts are retried up to max_retries, then the job fails", async () => {
+  const t = setup();
+  const w = fakeStream();
+  const worker = t.ctl.onRegister(w.stream, register("w"), "");
+  const [{ jobId }] = await t.ctl.submit([spec("exit 3", { maxRetries: 1 })]);
+  await settle();
+  await t.ctl.onFinished(worker, finished(jobId, 1, { exitCode: 3 }));
+  assert.equal((await t.ctl.get(jobId)).failures, 1);
+  assert.ok(
+    (await t.store.list({ states: [], limit: 10 })).jobs.length === 1 &&
+      t.ctl.counters.retried === 1,
+    "requeued, not failed",
+  );
+  await settle();
+  assert.equal(assigns(w.sent)[1].attempt, 2);
+  await t.ctl.onFinished(worker, finished(jobId, 2, { exitCode: 3 }));
+  const job = (await t.store.get(jobId))!;
+  assert.equal(job.state, "FAILED");
+  assert.equal(job.exitCode, 3);
+  await t.close();
+});
+
+Deno.test("a job whose worker keeps dying fails after max-lost-attempts", async () => {
+  const t = setup();
+  const [{ jobId }] = await t.ctl.submit([spec()]);
+  for (let i = 1; i <= 3; i++) {
+    const w = fakeStream();
+    t.ctl.onRegister(w.stream, register(`w${i}`), "");
+    await settle();
+    t.advance(1500);
+    t.ctl.fleet.sweep();
+  }
+  const job = await t.ctl.get(jobId);
+  assert.equal(job.state, "FAILED");
+  assert.match(job.error, /lost 3 times \(limit 2\)/);
+  await t.close();
+});
+
+Deno.test("cancel ends a PENDING job at once and kills a running one", async () => {
+  const t = setup();
+  const [{ jobId: pending }] = await t.ctl.submit([spec()]);
+  assert.equal(await t.ctl.cancel(pending), "CANCELLED");
+  await assert.rejects(
+    () => t.ctl.cancel(pending),
+    (e: TitanError) => e.code === grpc.status.FAILED_PRECONDITION,
+  );
+  const w = fakeStream();
+  const worker = t.ctl.onRegister(w.stream, register("w"), "");
+  const [{ jobId }] = await t.ctl.submit([spec("sleep 100")]);
+  await settle();
+  t.ctl.onStarted(worker, jobId, 1, "");
+  assert.equal(await t.ctl.cancel(jobId), "RUNNING");
+  assert.deepEqual(w.sent.find((m) => m.cancel)!.cancel!.jobId, jobId);
+  await t.ctl.onFinished(
+    worker,
+    finished(jobId, 1, { exitCode: undefined, signal: "SIGTERM", cancelled: true }),
+  );
+  assert.equal((await t.store.get(jobId))!.state, "CANCELLED");
+  await t.close();
+});
+
+Deno.test("watchers hear of a terminal state only once it is durable", async () => {
+  const t = setup();
+  const w = fakeStream();
+  const worker = t.ctl.onRegister(w.stream, register("w", { slots: 1 }), "");
+  const [{ jobId: pending }] = await t.ctl.submit([spec("sleep 100")]);
+  const [{ jobId: queued }] = await t.ctl.submit([spec("true", { priority: -1 })]);
+  const states: string[] = [];
+  t.ctl.watch(queued, (e) => e.kind === "status" && states.push(e.job.state));
+  const cancelled = t.ctl.cancel(queued);
+  assert.deepEqual(states, [], "not before the commit");
+  await cancelled;
+  assert.deepEqual(states, ["CANCELLED"]);
+
+  await settle();
+  const seen: string[] = [];
+  t.ctl.watch(pending, (e) => e.kind === "status" && seen.push(e.job.state));
+  t.ctl.onStarted(worker, pending, 1, "");
+  assert.deepEqual(seen, ["RUNNING"], "non-terminal changes are told at once");
+  const finishing = t.ctl.onFinished(worker, finished(pending, 1));
+  assert.deepEqual(seen, ["RUNNING"]);
+  await finishing;
+  assert.deepEqual(seen, ["RUNNING", "COMPLETED"]);
+  assert.equal((await t.store.get(pending))!.state, "COMPLETED");
+  await t.close();
+});
+
+Deno.test("a finish report repeated while its outcome commits is acknowledged once durable", async () => {
+  const t = setup();
+  const w = fakeStream();
+  const worker = t.ctl.onRegister(w.stream, register("w"), "");
+  const [{ jobId }] = await t.ctl.submit([spec()]);
+  await settle();
+  const first = t.ctl.onFinished(worker, finished(jobId, 1));
+  const repeat = t.ctl.onFinished(worker, finished(jobId, 1));
+  assert.equal(w.sent.filter((m) => m.finishedAck).length, 0, "no ack before the commit");
+  await Promise.all([first, repeat]);
+  assert.equal(w.sent.filter((m) => m.finishedAck).length, 2);
+  assert.equal((await t.store.get(jobId))!.state, "COMPLETED");
+  assert.equal(t.ctl.counters.staleReportsRefused, 0, "a repeat is not a stale attempt");
+  await t.close();
+});
+
+Deno.test("an idempotency key returns the first job, also after a restart", async () => {
+  const t = setup();
+  const [first] = await t.ctl.submit([spec("true", { idempotencyKey: "k" })]);
+  const [again] = await t.ctl.submit([spec("true", { idempotencyKey: "k" })]);
+  assert.equal(again.jobId, first.jobId);
+  assert.equal(again.deduplicated, true);
+  await t.close();
+  const t2 = setup(t.dir);
+  await t2.ctl.recover();
+  const [third] = await t2.ctl.submit([spec("true", { idempotencyKey: "k" })]);
+  assert.equal(third.jobId, first.jobId);
+  assert.equal((await t2.store.list({ states: [], limit: 100 })).jobs.length, 1);
+  await t2.close();
+});
+
+Deno.test("after a restart, a worker reclaims its attempts; unclaimed ones are requeued", async () => {
+  const t = setup();
+  const w = fakeStream();
+  t.ctl.onRegister(w.stream, register("w", { slots: 2 }), "");
+  const [{ jobId: kept }, { jobId: lost }] = await t.ctl.submit([spec(), spec()]);
+  await settle();
+  assert.equal(assigns(w.sent).length, 2);
+  await t.close();
+
+  const t2 = setup(t.dir);
+  assert.deepEqual(await t2.ctl.recover(), { pending: 0, held: 2 });
+  const w2 = fakeStream();
+  const worker = t2.ctl.onRegister(
+    w2.stream,
+    register("w", { running: [{ jobId: kept, attempt: 1 }] }),
+    "",
+  );
+  assert.deepEqual(w2.sent[0].registered!.stale, []);
+  assert.equal((await t2.ctl.get(kept)).state, "SCHEDULED");
+  await settle();
+  // the unclaimed one went back to the queue and, as a new attempt, to the free slot
+  assert.deepEqual(assigns(w2.sent).map((a) => [a.jobId, a.attempt]), [[lost, 2]]);
+  assert.equal(
+    (await t2.ctl.get(lost)).lost,
+    0,
+    "not charged: the assignment may never have arrived",
+  );
+  await t2.ctl.onFinished(worker, finished(kept, 1));
+  assert.equal((await t2.store.get(kept))!.state, "COMPLETED");
+  await t2.close();
+});
+
+Deno.test("a handed-back attempt is requeued at once without counting a failure", async () => {
+  const t = setup();
+  const w = fakeStream();
+  const worker = t.ctl.onRegister(w.stream, register("w"), "");
+  const [{ jobId }] = await t.ctl.submit([spec()]);
+  await settle();
+  t.ctl.onHeartbeat(worker, 1, true); // draining: no more work for it
+  await t.ctl.onFinished(worker, finished(jobId, 1, { handedBack: true, error: "draining" }));
+  const job = await t.ctl.get(jobId);
+  assert.equal(job.state, "PENDING");
+  assert.equal(job.failures, 0);
+  await settle();
+  assert.equal(assigns(w.sent).length, 1);
+  await t.close();
+});
+
+Deno.test("submit refuses beyond max active jobs with RESOURCE_EXHAUSTED", async () => {
+  const t = setup(undefined, { ...OPTIONS, maxActiveJobs: 2 });
+  await t.ctl.submit([spec(), spec()]);
+  await assert.rejects(
+    () => t.ctl.submit([spec()]),
+    (e: TitanError) => e.code === grpc.status.RESOURCE_EXHAUSTED,
+  );
+  await t.close();
+});

@@ -1,0 +1,252 @@
+import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import { createLogger, setLogLevel } from "../../shared/log.ts";
+import { JOB_ID_PATTERN } from "../../shared/model.ts";
+import type { Job } from "../../shared/model.ts";
+import type { ManagerMessage } from "../../shared/proto.ts";
+import type { WorkerStream } from "../fleet/fleet.ts";
+import { Backlog } from "./backlog.ts";
+import { JobController, newJob, newJobId } from "../core/controller.ts";
+import { SqliteStore } from "../store/sqlite/sqlite_store.ts";
+import type { ValidSpec } from "../api/validate.ts";
+
+setLogLevel("error");
+
+const spec = (command: string, priority = 0): ValidSpec => ({
+  command,
+  env: {},
+  cwd: "",
+  timeoutSeconds: 0,
+  maxRetries: 0,
+  idempotencyKey: "",
+  priority,
+});
+
+/** A backlog over a real store, with a plain map as the job table. */
+function setup(capacity: number) {
+  const dir = Deno.makeTempDirSync({ prefix: "titan-backlog-" });
+  const store = new SqliteStore(dir);
+  const table = new Map<string, Job>();
+  const backlog = new Backlog(store, {
+    get: (id) => table.get(id),
+    track: (job) => table.set(job.id, job),
+    forget: (job) => table.delete(job.id),
+  }, capacity);
+  /** Submit as the controller does: durable first, then queued. */
+  const submit = async (command: string, priority = 0) => {
+    const job = newJob(spec(command, priority), 0);
+    table.set(job.id, job);
+    await store.save([job]);
+    backlog.push(job, 0);
+    return job;
+  };
+  /**
+   * Take everything out in order, as the scheduler would, `n` at a time. Like the
+   * controller's, taken jobs stay in memory (SCHEDULED) until they end.
+   */
+  const drain = async (n = 3) => {
+    const out: string[] = [];
+    for (let i = 0; i < 1000 && backlog.readyCount > 0; i++) {
+      const ids = backlog.peek(n);
+      // Nothing in memory: a refill from the store is in flight.
+      if (ids.length === 0) await new Promise((r) => setTimeout(r, 0));
+      backlog.take(ids);
+      for (const id of ids) {
+        const job = table.get(id)!;
+        out.push(job.command);
+        job.state = "SCHEDULED";
+      }
+    }
+    return out;
+  };
+  return { dir, store, table, backlog, submit, drain };
+}
+
+Deno.test("Backlog keeps a window in memory and the rest in the store, in order", async () => {
+  const t = setup(4);
+  for (let i = 0; i < 20; i++) await t.submit(`job-${i}`);
+  assert.equal(t.backlog.size, 20);
+  assert.equal(t.backlog.readyCount, 20);
+  assert.ok(t.table.size <= 4, `${t.table.size} jobs in memory`);
+  assert.equal(t.backlog.spilled, 16);
+  assert.deepEqual(await t.drain(), Array.from({ length: 20 }, (_, i) => `job-${i}`));
+  assert.equal(t.backlog.size, 0);
+  await t.store.close();
+});
+
+Deno.test("Backlog: a higher priority submitted late goes first, even past a full window", async () => {
+  const t = setup(3);
+  for (let i = 0; i < 10; i++) await t.submit(`low-${i}`);
+  await t.submit("high", 5);
+  for (let i = 10; i < 12; i++) await t.submit(`low-${i}`);
+  const order = await t.drain(2);
+  assert.equal(order[0], "high");
+  assert.deepEqual(order.slice(1), Array.from({ length: 12 }, (_, i) => `low-${i}`));
+  await t.store.close();
+});
+
+Deno.test("Backlog: a job put back at the front and one read again are not run twice", async () => {
+  const t = setup(2);
+  const jobs = [];
+  for (let i = 0; i < 8; i++) jobs.push(await t.submit(`job-${i}`));
+  // job-0 is scheduled, then handed back: it goes to the front, while later jobs wait in
+  // the store; a refill reading past it must skip it.
+  const [first] = t.backlog.peek(1);
+  t.backlog.take([first]);
+  const job0 = t.table.get(first)!;
+  assert.equal(job0.command, "job-0");
+  t.backlog.pushFront(job0);
+  const order = await t.drain(1);
+  assert.deepEqual(order, jobs.map((j) => j.command));
+  await t.store.close();
+});
+
+Deno.test("Backlog.recover() reads the head of the queue and counts the rest", async () => {
+  const t = setup(4);
+  for (let i = 0; i < 10; i++) await t.submit(`job-${i}`);
+  const delayed = newJob(spec("later"), 0);
+  delayed.notBefore = 10_000;
+  await t.store.save([delayed]);
+  await t.store.close();
+  const store = new SqliteStore(t.dir);
+  const table = new Map<string, Job>();
+  const backlog = new Backlog(store, {
+    get: (id) => table.get(id),
+    track: (job) => table.set(job.id, job),
+    forget: (job) => table.delete(job.id),
+  }, 4);
+  assert.equal(await backlog.recover(5_000), 11);
+  assert.equal(table.size, 5); // four of the queue and the one in backoff
+  assert.equal(backlog.readyCount, 10);
+  assert.equal(backlog.size, 11);
+  const out: string[] = [];
+  while (backlog.readyCount > 0) {
+    const ids = backlog.peek(3);
+    if (ids.length === 0) await new Promise((r) => setTimeout(r, 0)); // a refill in flight
+    backlog.take(ids);
+    out.push(...ids.map((id) => table.get(id)!.command));
+  }
+  assert.deepEqual(out, Array.from({ length: 10 }, (_, i) => `job-${i}`));
+  backlog.promote(20_000);
+  assert.deepEqual(backlog.peek(5).map((id) => table.get(id)!.command), ["later"]);
+  await store.close();
+});
+
+/** A worker stream that records what the manager sends. */
+function fakeStream() {
+  const sent: ManagerMessage[] = [];
+  const stream = { write: (m: ManagerMessage) => sent.push(m) > 0, end: () => {} };
+  return { stream: stream as unknown as WorkerStream, sent };
+}
+
+Deno.test("the controller runs a backlog far larger than its window, and cancels a job in the store", async () => {
+  const store = new SqliteStore(Deno.makeTempDirSync({ prefix: "titan-backlog-ctl-" }));
+  const ctl = new JobController(store, {
+    heartbeatTimeoutMs: 10_000,
+    heartbeatIntervalMs: 1000,
+    retryBackoffBaseMs: 0,
+    retryBackoffMaxMs: 0,
+    maxLostAttempts: 2,
+    maxActiveJobs: 1000,
+    drainTimeoutMs: 0,
+    pendingWindow: 4,
+  }, createLogger("test"));
+  const submitted = await ctl.submit(Array.from({ length: 30 }, (_, i) => spec(`job-${i}`)));
+  assert.equal(ctl.activeCount, 30);
+  assert.equal(ctl.queueLength, 30);
+  const cancelled = submitted[25].jobId;
+  assert.equal(await ctl.cancel(cancelled), "CANCELLED");
+  assert.equal(ctl.activeCount, 29);
+  const w = fakeStream();
+  const worker = ctl.onRegister(w.stream, {
+    workerId: "w1",
+    slots: 3,
+    labels: {},
+    running: [],
+    finished: [],
+    version: "test",
+    sessionId: "s1",
+    capacity: null,
+    isolation: "",
+  }, "");
+  const ran: string[] = [];
+  for (let round = 0; round < 100 && ran.length < 29; round++) {
+    await new Promise((r) => setTimeout(r, 2));
+    const fresh = w.sent.filter((m) => m.assign).map((m) => m.assign!);
+    w.sent.length = 0;
+    for (const a of fresh) {
+      ran.push(a.command!);
+      await ctl.onFinished(worker, {
+        jobId: a.jobId!,
+        attempt: a.attempt!,
+        exitCode: 0,
+        signal: "",
+        error: "",
+        timedOut: false,
+        stdout: Buffer.alloc(0),
+        stderr: Buffer.alloc(0),
+        stdoutTruncated: false,
+        stderrTruncated: false,
+        stdoutBytes: 0,
+        stderrBytes: 0,
+        startedAt: "",
+        finishedAt: "",
+        handedBack: false,
+        cancelled: false,
+        oomKilled: false,
+      });
+    }
+  }
+  assert.deepEqual(
+    ran,
+    submitted.map((_: unknown, i: number) => `job-${i}`).filter((c) => c !== "job-25"),
+  );
+  assert.equal(ctl.activeCount, 0);
+  assert.equal((await store.get(cancelled))!.state, "CANCELLED");
+  ctl.stop();
+  await store.close();
+});
+
+Deno.test("a job submitted to an idle cluster is scheduled in the commit of its insert", async () => {
+  const store = new SqliteStore(Deno.makeTempDirSync({ prefix: "titan-backlog-early-" }));
+  const ctl = new JobController(store, {
+    heartbeatTimeoutMs: 10_000,
+    heartbeatIntervalMs: 1000,
+    retryBackoffBaseMs: 0,
+    retryBackoffMaxMs: 0,
+    maxLostAttempts: 2,
+    maxActiveJobs: 1000,
+    drainTimeoutMs: 0,
+  }, createLogger("test"));
+  const w = fakeStream();
+  ctl.onRegister(w.stream, {
+    workerId: "w1",
+    slots: 1,
+    labels: {},
+    running: [],
+    finished: [],
+    version: "test",
+    sessionId: "s1",
+    capacity: null,
+    isolation: "",
+  }, "");
+  const [{ jobId, state }] = await ctl.submit([spec("true")]);
+  assert.equal(state, "PENDING"); // what the client is told
+  // Already durable as SCHEDULED: one commit for both.
+  assert.equal((await store.get(jobId))!.state, "SCHEDULED");
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(w.sent.filter((m) => m.assign).length, 1);
+  ctl.stop();
+  await store.close();
+});
+
+Deno.test("job ids are version 7 UUIDs: the seed's shape, ordered by creation time", () => {
+  const a = newJobId(Date.parse("2026-01-01T00:00:00Z"));
+  const b = newJobId(Date.parse("2026-01-01T00:00:00.001Z"));
+  assert.match(a, JOB_ID_PATTERN);
+  assert.equal(a[14], "7");
+  assert.ok("89ab".includes(a[19]));
+  assert.ok(a < b);
+  assert.equal(parseInt(a.slice(0, 8) + a.slice(9, 13), 16), Date.parse("2026-01-01T00:00:00Z"));
+  assert.notEqual(newJobId(0), newJobId(0));
+});

@@ -1,0 +1,318 @@
+/**
+ * The Store contract (store.ts) as tests, for any driver: a driver's test file calls
+ * `storeConformance` with a harness that makes fresh stores. The cases check what the rest
+ * of the manager relies on, not how a driver does it.
+ */
+import assert from "node:assert/strict";
+import type { Job, State } from "../../shared/model.ts";
+import type { Store, StoreOptions } from "./store.ts";
+
+export interface StoreHarness {
+  /**
+   * A new, empty store. `reopen` closes nothing: call it after `store.close()` to open the
+   * same data again, as a manager restarted on it would.
+   */
+  fresh(options?: StoreOptions): Promise<{
+    store: Store;
+    reopen: (options?: StoreOptions) => Promise<Store>;
+  }>;
+}
+
+let counter = 0;
+
+/** A job with every field set away from its default, so a lost column shows. */
+export function sampleJob(over: Partial<Job> = {}): Job {
+  const n = ++counter;
+  const hex = n.toString(16).padStart(12, "0");
+  return {
+    id: `0190a000-0000-7000-8000-${hex}`,
+    seq: 0,
+    command: `echo job ${n}`,
+    env: { A: "1", B: "two words" },
+    cwd: "/tmp",
+    timeoutSeconds: 30,
+    maxRetries: 2,
+    idempotencyKey: "",
+    priority: 0,
+    state: "PENDING",
+    attempt: 0,
+    workerId: "",
+    exitCode: null,
+    signal: "",
+    error: "",
+    timedOut: false,
+    stdout: new Uint8Array(0),
+    stderr: new Uint8Array(0),
+    stdoutTruncated: false,
+    stderrTruncated: false,
+    stdoutBytes: 0,
+    stderrBytes: 0,
+    createdAt: 1_700_000_000_000 + n,
+    startedAt: null,
+    finishedAt: null,
+    notBefore: 0,
+    failures: 0,
+    lost: 0,
+    cancelRequested: false,
+    ...over,
+  };
+}
+
+const finishedJob = (over: Partial<Job> = {}) =>
+  sampleJob({
+    state: "COMPLETED",
+    attempt: 1,
+    workerId: "w1",
+    exitCode: 0,
+    startedAt: 1_700_000_001_000,
+    finishedAt: 1_700_000_002_000,
+    ...over,
+  });
+
+/** Register the contract's cases as Deno tests named `${name}: …`. */
+export function storeConformance(name: string, harness: StoreHarness): void {
+  const test = (title: string, fn: () => Promise<void>) => Deno.test(`${name}: ${title}`, fn);
+
+  test("a saved job reads back with every field, also after a reopen", async () => {
+    const { store, reopen } = await harness.fresh();
+    const job = sampleJob({
+      idempotencyKey: "key-1",
+      priority: -5,
+      state: "FAILED",
+      attempt: 3,
+      workerId: "worker-a",
+      exitCode: 7,
+      signal: "SIGKILL",
+      error: "exited with code 7",
+      timedOut: true,
+      stdout: new TextEncoder().encode("out\u0000bytes"),
+      stderr: new TextEncoder().encode("err"),
+      stdoutTruncated: true,
+      stderrTruncated: true,
+      stdoutBytes: 123_456,
+      stderrBytes: 3,
+      startedAt: 1_700_000_001_000,
+      finishedAt: 1_700_000_002_000,
+      notBefore: 1_700_000_003_000,
+      failures: 2,
+      lost: 1,
+      cancelRequested: true,
+    });
+    await store.save([job]);
+    assert.ok(job.seq > 0, "the store gave the job a seq");
+    assert.deepEqual(await store.get(job.id), job);
+    await store.close();
+    const again = await reopen();
+    assert.deepEqual(await again.get(job.id), job);
+    assert.equal(await again.get("0190a000-0000-7000-8000-ffffffffffff"), undefined);
+    await again.close();
+  });
+
+  test("saves in one turn share a batch; seq follows the order of the saves", async () => {
+    const { store } = await harness.fresh();
+    const jobs = Array.from({ length: 500 }, () => sampleJob());
+    await Promise.all(jobs.map((j) => store.save([j])));
+    assert.ok(jobs.every((j, i) => i === 0 || j.seq > jobs[i - 1].seq));
+    const page = await store.list({ states: [], limit: 1000 });
+    assert.equal(page.jobs.length, 500);
+    assert.equal(page.more, false);
+    await store.close();
+  });
+
+  test("a job saved twice before its batch is written ends with its latest fields", async () => {
+    const { store } = await harness.fresh();
+    const job = sampleJob();
+    const first = store.save([job]);
+    job.state = "SCHEDULED";
+    job.attempt = 1;
+    await Promise.all([first, store.save([job])]);
+    const got = await store.get(job.id);
+    assert.equal(got?.state, "SCHEDULED");
+    assert.equal(got?.attempt, 1);
+    await store.close();
+  });
+
+  test("batches apply in order: a later save of a job wins", async () => {
+    const { store, reopen } = await harness.fresh();
+    const job = sampleJob();
+    const saves = [store.save([job])];
+    for (const state of ["SCHEDULED", "RUNNING", "COMPLETED"] as State[]) {
+      await new Promise((r) => setTimeout(r, 0)); // the next turn: the next batch
+      job.state = state;
+      saves.push(store.save([job]));
+    }
+    await Promise.all(saves);
+    await store.close();
+    const again = await reopen();
+    assert.equal((await again.get(job.id))?.state, "COMPLETED");
+    await again.close();
+  });
+
+  test("a save is unsaved until it resolves", async () => {
+    const { store } = await harness.fresh();
+    const job = sampleJob();
+    assert.equal(store.isUnsaved(job.id), false);
+    const saved = store.save([job]);
+    assert.equal(store.isUnsaved(job.id), true);
+    await saved;
+    assert.equal(store.isUnsaved(job.id), false);
+    await store.close();
+  });
+
+  test("reads return copies, not the saved objects", async () => {
+    const { store } = await harness.fresh();
+    const job = sampleJob();
+    await store.save([job]);
+    const read = (await store.get(job.id))!;
+    assert.notEqual(read, job);
+    read.state = "CANCELLED";
+    assert.equal((await store.get(job.id))?.state, "PENDING");
+    await store.close();
+  });
+
+  test("finds a job by its idempotency key", async () => {
+    const { store } = await harness.fresh();
+    const job = sampleJob({ idempotencyKey: "k1" });
+    await store.save([job, sampleJob(), sampleJob()]); // jobs without a key do not collide
+    assert.equal((await store.getByIdempotencyKey("k1"))?.id, job.id);
+    assert.equal(await store.getByIdempotencyKey("k2"), undefined);
+    await store.close();
+  });
+
+  test("loadHeld returns the SCHEDULED and RUNNING jobs, oldest first", async () => {
+    const { store } = await harness.fresh();
+    const a = sampleJob({ state: "RUNNING", attempt: 1, workerId: "w" });
+    const b = sampleJob();
+    const c = sampleJob({ state: "SCHEDULED", attempt: 2, workerId: "w" });
+    const d = finishedJob();
+    await store.save([a, b, c, d]);
+    assert.deepEqual((await store.loadHeld()).map((j) => j.id), [a.id, c.id]);
+    await store.close();
+  });
+
+  test("loadDelayed returns PENDING jobs in backoff at the given time", async () => {
+    const { store } = await harness.fresh();
+    const ready = sampleJob();
+    const over = sampleJob({ notBefore: 5_000 });
+    const later = sampleJob({ notBefore: 20_000 });
+    const elsewhere = sampleJob({ state: "RUNNING", attempt: 1, notBefore: 30_000 });
+    await store.save([ready, over, later, elsewhere]);
+    assert.deepEqual((await store.loadDelayed(10_000)).map((j) => j.id), [later.id]);
+    assert.deepEqual((await store.loadDelayed(0)).map((j) => j.id), [over.id, later.id]);
+    await store.close();
+  });
+
+  test("pendingAfter pages the queue by priority, then seq; countPending counts it", async () => {
+    const { store } = await harness.fresh();
+    const low = [sampleJob({ priority: -1 }), sampleJob({ priority: -1 })];
+    const mid = [sampleJob(), sampleJob(), sampleJob()];
+    const high = [sampleJob({ priority: 9 })];
+    const done = finishedJob({ priority: 9 });
+    await store.save([...low, ...mid, done, ...high]);
+    const order = [...high, ...mid, ...low].map((j) => j.id);
+    assert.deepEqual((await store.pendingAfter(undefined, 100)).map((j) => j.id), order);
+    const firstTwo = await store.pendingAfter(undefined, 2);
+    assert.deepEqual(firstTwo.map((j) => j.id), order.slice(0, 2));
+    const last = firstTwo[1];
+    const rest = await store.pendingAfter({ priority: last.priority, seq: last.seq }, 100);
+    assert.deepEqual(rest.map((j) => j.id), order.slice(2));
+    assert.equal(await store.countPending(), 6);
+    await store.close();
+  });
+
+  test("list pages newest first, filters by state and carries no output", async () => {
+    const { store } = await harness.fresh();
+    const jobs = Array.from(
+      { length: 25 },
+      (_, i) =>
+        i % 2
+          ? finishedJob({ state: "FAILED", exitCode: 1, stdout: new Uint8Array([1, 2, 3]) })
+          : sampleJob(),
+    );
+    await store.save(jobs);
+    const seen: string[] = [];
+    let beforeSeq: number | undefined;
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await store.list({ states: ["FAILED"], limit: 5, beforeSeq });
+      assert.ok(page.jobs.every((j) => j.state === "FAILED" && j.stdout.length === 0));
+      seen.push(...page.jobs.map((j) => j.id));
+      if (!page.more) break;
+      beforeSeq = page.jobs[page.jobs.length - 1].seq;
+    }
+    assert.deepEqual(seen, jobs.filter((_, i) => i % 2).map((j) => j.id).reverse());
+    const both = await store.list({ states: ["FAILED", "PENDING"], limit: 100 });
+    assert.equal(both.jobs.length, 25);
+    const listed = (await store.list({ states: [], limit: 1 })).jobs[0];
+    assert.equal(listed.id, jobs[24].id);
+    assert.equal(listed.command, jobs[24].command);
+    assert.deepEqual(listed.env, jobs[24].env);
+    await store.close();
+  });
+
+  test("collectGarbage removes finished jobs past the age or the count, nothing else", async () => {
+    const { store } = await harness.fresh();
+    const old = finishedJob({ finishedAt: 1_000 });
+    const recent = Array.from(
+      { length: 5 },
+      (_, i) => finishedJob({ state: "FAILED", finishedAt: 100_000 + i }),
+    );
+    const running = sampleJob({ state: "RUNNING", attempt: 1 });
+    const pending = sampleJob();
+    await store.save([old, ...recent, running, pending]);
+    const removed = await store.collectGarbage(101_000, { maxAgeMs: 50_000, maxJobs: 3 });
+    assert.equal(removed, 3); // `old` by age, the two oldest recent ones by count
+    assert.equal(await store.get(old.id), undefined);
+    const kept = [];
+    for (const j of recent) if (await store.get(j.id)) kept.push(j.id);
+    assert.deepEqual(kept, recent.slice(2).map((j) => j.id));
+    assert.ok(await store.get(running.id));
+    assert.ok(await store.get(pending.id));
+    await store.close();
+  });
+
+  test("seq goes on growing after a reopen", async () => {
+    const { store, reopen } = await harness.fresh();
+    const first = sampleJob();
+    await store.save([first]);
+    await store.close();
+    const again = await reopen();
+    const next = sampleJob();
+    await again.save([next]);
+    assert.ok(next.seq > first.seq);
+    await again.close();
+  });
+
+  test("close makes a save in flight durable; saves after close reject", async () => {
+    const { store, reopen } = await harness.fresh();
+    const job = finishedJob();
+    const pending = store.save([job]); // not awaited before close
+    await store.close();
+    await pending;
+    await assert.rejects(() => store.save([sampleJob()]));
+    const again = await reopen();
+    assert.equal((await again.get(job.id))?.state, "COMPLETED");
+    await again.close();
+  });
+
+  test("a batch that cannot be written fails whole: every save rejects, onFatal hears", async () => {
+    const fatal: unknown[] = [];
+    const { store, reopen } = await harness.fresh({ onFatal: (err) => fatal.push(err) });
+    const first = sampleJob({ idempotencyKey: "same" });
+    await store.save([first]);
+    // Two jobs with one idempotency key cannot both be stored: the batch holding the
+    // second fails, and the innocent job in it is not written either.
+    const innocent = sampleJob();
+    const clash = sampleJob({ idempotencyKey: "same" });
+    const a = store.save([innocent]);
+    const b = store.save([clash]);
+    await assert.rejects(() => a);
+    await assert.rejects(() => b);
+    assert.equal(fatal.length, 1);
+    await store.close().catch(() => {});
+    const again = await reopen();
+    assert.equal(await again.get(innocent.id), undefined);
+    assert.equal(await again.get(clash.id), undefined);
+    assert.equal((await again.get(first.id))?.id, first.id);
+    await again.close();
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * Group commit, for any driver: saves made within one turn of the event loop are gathered
+ * into one `Batch` and handed to the driver's `commit`, which writes it in one transaction
+ * and resolves once it is durable. Under load, many submits and reports then cost one commit.
+ *
+ * A job saved several times before its batch is written is written once, from its fields at
+ * that moment. Batches are handed over in order, one per turn at most; a driver must apply
+ * them in that order (SQLite's commits are synchronous; a networked driver uses one
+ * connection, or waits for the previous batch).
+ */
+import { setImmediate } from "node:timers";
+import type { Job } from "../../shared/model.ts";
+
+/** The jobs of one group commit: written in one transaction, all or none. */
+export interface Batch {
+  readonly jobs: readonly Job[];
+}
+
+/**
+ * Write `batch` in one transaction; resolve once durable, reject when nothing of it may be
+ * trusted. Rows must be taken from the jobs before the first await (they change after).
+ */
+export type CommitFn = (batch: Batch) => Promise<void>;
+
+interface Waiter {
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export class GroupCommit {
+  #dirty = new Map<string, Job>();
+  #waiters: Waiter[] = [];
+  #scheduled = false;
+  #closed = false;
+  readonly #inFlight = new Set<Promise<void>>();
+  /** Jobs in batches not durable yet: id → how many such batches hold it. */
+  readonly #writing = new Map<string, number>();
+
+  constructor(
+    readonly commit: CommitFn,
+    /** Called when a batch failed (unless closing). */
+    readonly onFatal: (err: unknown) => void,
+  ) {}
+
+  /** Join the next batch; resolves once it is durable. */
+  save(jobs: Iterable<Job>): Promise<void> {
+    if (this.#closed) return Promise.reject(new Error("store is closed"));
+    for (const job of jobs) this.#dirty.set(job.id, job);
+    const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      // setImmediate runs after pending I/O callbacks: everything that arrived in this
+      // turn of the event loop joins the batch.
+      setImmediate(() => this.flush());
+    }
+    return done;
+  }
+
+  /** Whether a save of this job is not durable yet (a read may not see it). */
+  isUnsaved(id: string): boolean {
+    return this.#dirty.has(id) || this.#writing.has(id);
+  }
+
+  /** Hand everything waiting to the driver now, as one batch. */
+  flush(): void {
+    this.#scheduled = false;
+    if (this.#dirty.size === 0 && this.#waiters.length === 0) return;
+    const batch: Batch = { jobs: [...this.#dirty.values()] };
+    const waiters = this.#waiters;
+    this.#dirty = new Map();
+    this.#waiters = [];
+    for (const job of batch.jobs) this.#writing.set(job.id, (this.#writing.get(job.id) ?? 0) + 1);
+    let committed: Promise<void>;
+    try {
+      committed = this.commit(batch);
+    } catch (err) {
+      committed = Promise.reject(err);
+    }
+    // Marked written before the waiters hear of it: whoever awaited the save sees it saved.
+    const written = () => {
+      for (const job of batch.jobs) {
+        const n = this.#writing.get(job.id)!;
+        if (n === 1) this.#writing.delete(job.id);
+        else this.#writing.set(job.id, n - 1);
+      }
+    };
+    const tracked: Promise<void> = committed.then(() => {
+      written();
+      waiters.forEach((w) => w.resolve());
+    }, (err) => {
+      written();
+      waiters.forEach((w) => w.reject(err));
+      if (!this.#closed) this.onFatal(err);
+    }).finally(() => this.#inFlight.delete(tracked));
+    this.#inFlight.add(tracked);
+  }
+
+  /** Write what waits, refuse new saves, and resolve once every batch has settled. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.flush();
+    this.#closed = true;
+    await Promise.allSettled([...this.#inFlight]);
+  }
+}
