@@ -217,8 +217,18 @@ export const WORKER_OPTIONS = {
   "tls-key": clientSecurity["tls-key"],
   "run-as": str(
     "",
-    "user to run jobs as when the worker runs as root (default nobody)",
+    "run every job as this user (root: keep root); default for a root worker: --run-as-range",
     "TITAN_RUN_AS",
+  ),
+  "run-as-range": str(
+    "61000-61999",
+    "a root worker runs each attempt under a uid of its own from this range",
+    "TITAN_RUN_AS_RANGE",
+  ),
+  isolation: str(
+    "auto",
+    "auto | cgroup | process-group: how attempts are confined and killed (auto: cgroup if possible)",
+    "TITAN_ISOLATION",
   ),
   label: str("", "labels, comma-separated key=value", "TITAN_LABELS"),
   "log-level": str("info", "debug | info | warn | error", "TITAN_LOG_LEVEL"),
