@@ -39,15 +39,21 @@ export class MetricsHistory {
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
-    readonly read: () => Reading,
+    /** The figures now; undefined while there are none (a standby serves no term). */
+    readonly read: () => Reading | undefined,
     readonly intervalMs = 5000,
     readonly keepMs = 3600_000,
     readonly now: () => number = Date.now,
   ) {}
 
   /** Take one sample now (the timer calls this; tests call it directly). */
-  sample(): Sample {
+  sample(): Sample | undefined {
     const reading = this.read();
+    if (!reading) {
+      // A new term starts its counters afresh: its first sample is measured from zero.
+      this.#last = undefined;
+      return undefined;
+    }
     const before = this.#last ??
       { queueWait: { counts: reading.queueWait.counts.map(() => 0), count: 0 } };
     const p = (q: number) =>

@@ -16,7 +16,7 @@ Deno.test("the history samples the readings, with queue wait per interval, for o
     queueWait: wait,
   };
   const history = new MetricsHistory(() => ({ ...r }), 5000, 3600_000, () => now);
-  const first = history.sample();
+  const first = history.sample()!;
   assert.equal(first.waitP50, null);
   r.submitted = 3;
   r.completed = 2;
@@ -26,7 +26,7 @@ Deno.test("the history samples the readings, with queue wait per interval, for o
   wait.observe(0.2);
   wait.observe(20);
   now += 5000;
-  const second = history.sample();
+  const second = history.sample()!;
   assert.equal(second.submitted, 3);
   assert.equal(second.completed, 2);
   assert.equal(second.queueLength, 1);
@@ -36,7 +36,7 @@ Deno.test("the history samples the readings, with queue wait per interval, for o
   assert.ok(second.waitP99! > 10 && second.waitP99! <= 30, String(second.waitP99));
   // The next interval saw no placement: no quantile.
   now += 5000;
-  assert.equal(history.sample().waitP99, null);
+  assert.equal(history.sample()!.waitP99, null);
   // Samples older than the hour go.
   for (let i = 0; i < 800; i++) {
     now += 5000;

@@ -43,7 +43,7 @@ export interface ListQuery {
   limit: number;
   /** Only jobs with a smaller seq (the previous page's last); undefined = from the newest. */
   beforeSeq?: number;
-  /** Only jobs whose command contains this text (ASCII letters in any case); "" = all. */
+  /** Only jobs whose command contains this text, letters in any case; "" = all. */
   commandContains?: string;
 }
 
