@@ -124,13 +124,14 @@ export class HaCluster {
     return proc;
   }
 
-  startWorker(id: string, extraArgs: string[] = []): Proc {
+  /** A worker given `managers` (default: every manager). */
+  startWorker(id: string, extraArgs: string[] = [], managers = this.managerList): Proc {
     const o = this.options;
     const proc = new Proc(id, "worker/main.ts", [
       "--id",
       id,
       "--manager",
-      this.managerList,
+      managers,
       "--slots",
       String(o.slots ?? 4),
       "--port",
