@@ -76,7 +76,11 @@ const clientSecurity = {
 export const MANAGER_OPTIONS = {
   host: str("127.0.0.1", "address to bind the gRPC port to", "TITAN_HOST"),
   port: port(8080, "gRPC port (client and worker APIs)", "TITAN_PORT"),
-  "http-port": port(9090, "HTTP port for /healthz, /readyz, /metrics (0 = off)", "TITAN_HTTP_PORT"),
+  "http-port": port(
+    9090,
+    "HTTP port for the dashboard, /healthz, /readyz, /metrics (0 = off)",
+    "TITAN_HTTP_PORT",
+  ),
   "data-dir": str("./.titan/manager", "directory of the SQLite store", "TITAN_DATA_DIR"),
   store: str(
     "sqlite",
