@@ -56,7 +56,10 @@ const grpcTest = (name: string, fn: () => Promise<void>) =>
   Deno.test({ name, fn, sanitizeOps: false, sanitizeResources: false });
 
 grpcTest("the agent registers first, then runs an assignment and reports it", async () => {
-  await withAgent({}, { token: "s3cret" }, async (fake) => {
+  await withAgent({}, {
+    token: "s3cret",
+    capacity: { cpuMillis: 1500, memoryMb: 512, devices: { gpu: 1 } },
+  }, async (fake) => {
     const conn = await fake.waitConns(1);
     await conn.next((m) => m.msg === "register");
     const reg = conn.msgs[0];
@@ -64,6 +67,12 @@ grpcTest("the agent registers first, then runs an assignment and reports it", as
     assert.equal(reg.register!.workerId, "w1");
     assert.equal(reg.register!.slots, 2);
     assert.deepEqual(reg.register!.labels, { zone: "a" });
+    assert.equal(reg.register!.isolation, "process-group");
+    assert.deepEqual(reg.register!.capacity, {
+      cpuMillis: 1500,
+      memoryMb: 512,
+      devices: { gpu: 1 },
+    });
     assert.ok(reg.register!.sessionId);
     assert.deepEqual(conn.call.metadata.get("authorization"), ["Bearer s3cret"]);
 
