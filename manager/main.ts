@@ -121,6 +121,7 @@ async function run(): Promise<number> {
     store: Store,
     closeStore: () => Promise<void>,
     writesRefused?: () => string | undefined,
+    isCurrent?: () => boolean,
   ): Promise<RunningTerm> => {
     const ctl = new JobController(store, controllerOptions, log);
     const recovered = await ctl.recover();
@@ -143,6 +144,7 @@ async function run(): Promise<number> {
         manager: managerHandlers(ctl, serverOptions, log),
         worker: workerHandlers(ctl, serverOptions, log),
         writesRefused,
+        isCurrent,
       },
       stop: async () => {
         if (current?.running === running) current = undefined;
@@ -308,6 +310,7 @@ async function run(): Promise<number> {
             store,
             close,
             () => store.unreachable ? "the database is unreachable: try again shortly" : undefined,
+            () => leadership?.lease.term === term,
           );
         } catch (err) {
           await store.abandon("the term could not start");
