@@ -116,6 +116,7 @@ async function run(): Promise<number> {
     store: Store,
     closeStore: () => Promise<void>,
     writesRefused?: () => string | undefined,
+    isCurrent?: () => boolean,
   ): Promise<RunningTerm> => {
     const ctl = new JobController(store, controllerOptions, log);
     const recovered = await ctl.recover();
@@ -138,6 +139,7 @@ async function run(): Promise<number> {
         manager: managerHandlers(ctl, serverOptions, log),
         worker: workerHandlers(ctl, serverOptions, log),
         writesRefused,
+        isCurrent,
       },
       stop: async () => {
         if (current?.running === running) current = undefined;
@@ -299,6 +301,7 @@ async function run(): Promise<number> {
             store,
             close,
             () => store.unreachable ? "the database is unreachable: try again shortly" : undefined,
+            () => leadership?.lease.term === term,
           );
         } catch (err) {
           await store.abandon("the term could not start");
