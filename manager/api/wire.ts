@@ -1,13 +1,22 @@
 /** Conversions between the manager's records and wire messages. */
 import type { Job } from "../../shared/model.ts";
-import type { JobStatus, WorkerInfo } from "../../shared/proto.ts";
+import type { JobStatus, QueueInfo, WorkerInfo } from "../../shared/proto.ts";
+import type { QueueState } from "../core/controller.ts";
 import type { WorkerSession } from "../fleet/fleet.ts";
 
 const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : "");
 const decoder = new TextDecoder();
 
-/** A job as JobStatus; output only when `withOutput` (listings leave it out). */
-export function toJobStatus(job: Job, withOutput: boolean, live?: LiveOutput): JobStatus {
+/**
+ * A job as JobStatus; output only when `withOutput` (listings leave it out). `pendingReason`
+ * is the controller's word on why a PENDING job waits.
+ */
+export function toJobStatus(
+  job: Job,
+  withOutput: boolean,
+  live?: LiveOutput,
+  pendingReason = "",
+): JobStatus {
   const stdout = live ? concat(live.stdout) : job.stdout;
   const stderr = live ? concat(live.stderr) : job.stderr;
   return {
@@ -36,6 +45,20 @@ export function toJobStatus(job: Job, withOutput: boolean, live?: LiveOutput): J
     priority: job.priority,
     timedOut: job.timedOut,
     notBefore: job.state === "PENDING" && job.notBefore > Date.now() ? iso(job.notBefore) : "",
+    pendingReason,
+    resources: job.resources,
+    selector: job.selector,
+    queue: job.queue,
+  };
+}
+
+export function toQueueInfo(q: QueueState): QueueInfo {
+  return {
+    name: q.name,
+    maxRunning: q.maxRunning,
+    paused: q.paused,
+    pending: q.pending,
+    running: q.running,
   };
 }
 
@@ -72,5 +95,8 @@ export function toWorkerInfo(w: WorkerSession): WorkerInfo {
     address: w.address,
     version: w.version,
     completed: w.completed,
+    capacity: w.capacity,
+    allocated: w.allocated,
+    isolation: w.isolation,
   };
 }

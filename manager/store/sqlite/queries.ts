@@ -15,8 +15,8 @@ export class JobQueries {
   readonly #pendingFirst: StatementSync;
   readonly #pendingAfter: StatementSync;
   readonly #countPending: StatementSync;
-  /** Listing statements by the number of states filtered on. */
-  readonly #lists = new Map<number, StatementSync>();
+  /** Listing statements by the number of states filtered on, and whether by queue. */
+  readonly #lists = new Map<string, StatementSync>();
 
   constructor(readonly db: DatabaseSync) {
     this.#byId = db.prepare(`SELECT ${ALL} FROM jobs WHERE id = ?`);
@@ -71,18 +71,21 @@ export class JobQueries {
   }
 
   list(query: ListQuery): JobPage {
-    const { states, limit } = query;
-    let statement = this.#lists.get(states.length);
+    const { states, limit, queue } = query;
+    const shape = `${states.length}${queue === undefined ? "" : "q"}`;
+    let statement = this.#lists.get(shape);
     if (!statement) {
       const filter = states.length ? `AND state IN (${states.map(() => "?").join(",")})` : "";
+      const byQueue = queue === undefined ? "" : "AND queue = ?";
       statement = this.db.prepare(
-        `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs WHERE seq < ? ${filter}
+        `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs WHERE seq < ? ${filter} ${byQueue}
          ORDER BY seq DESC LIMIT ?`,
       );
-      this.#lists.set(states.length, statement);
+      this.#lists.set(shape, statement);
     }
     const before = query.beforeSeq ?? Number.MAX_SAFE_INTEGER;
-    const rows = statement.all(before, ...states, limit + 1) as Row[];
+    const params = queue === undefined ? [...states] : [...states, queue];
+    const rows = statement.all(before, ...params, limit + 1) as Row[];
     return { jobs: rows.slice(0, limit).map(fromRow), more: rows.length > limit };
   }
 }
