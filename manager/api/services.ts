@@ -111,7 +111,13 @@ export function managerHandlers(
     }),
     GetJobStatus: unary(log, token, async (call) => {
       const job = await ctl.get(validateJobId(call.request.jobId));
-      return toJobStatus(job, true, ctl.liveOutput(job.id), ctl.pendingReason(job));
+      return toJobStatus(
+        job,
+        true,
+        ctl.liveOutput(job.id),
+        call.request.includeRawOutput,
+        ctl.pendingReason(job),
+      );
     }),
     ListJobs: unary(log, token, async (call) => {
       const states = validateStates(call.request.states);
@@ -121,7 +127,7 @@ export function managerHandlers(
       const page = await ctl.list({ states, limit, beforeSeq, queue });
       const last = page.jobs[page.jobs.length - 1];
       return {
-        jobs: page.jobs.map((j) => toJobStatus(j, false, undefined, ctl.pendingReason(j))),
+        jobs: page.jobs.map((j) => toJobStatus(j, false, undefined, false, ctl.pendingReason(j))),
         nextPageToken: page.more && last ? encodePageToken(last.seq) : "",
       };
     }),

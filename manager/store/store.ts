@@ -45,6 +45,8 @@ export interface ListQuery {
   beforeSeq?: number;
   /** Only jobs of this queue; undefined = every queue. */
   queue?: string;
+  /** Only jobs whose command contains this text, letters in any case; "" = all. */
+  commandContains?: string;
 }
 
 /** The durable settings of one queue. */
@@ -102,6 +104,8 @@ export interface Store {
   loadQueues(): Promise<QueueSettings[]>;
   /** Persist one queue's settings (insert or replace); resolves once durable. */
   saveQueue(settings: QueueSettings): Promise<void>;
+  /** How many jobs each state holds (states without jobs may be absent). */
+  countByState(): Promise<Partial<Record<State, number>>>;
 
   /** Remove finished jobs beyond the retention policy; resolves with how many went. */
   collectGarbage(now: number, policy: RetentionPolicy): Promise<number>;

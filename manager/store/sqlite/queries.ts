@@ -1,6 +1,6 @@
 /** The read side of the SQLite driver: prepared queries, each answering one question. */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import type { Job } from "../../../shared/model.ts";
+import type { Job, State } from "../../../shared/model.ts";
 import type { JobPage, ListQuery, PendingKey } from "../store.ts";
 import { COLUMNS, fromRow, type SqlValue, SUMMARY_COLUMNS } from "./rows.ts";
 
@@ -15,7 +15,9 @@ export class JobQueries {
   readonly #pendingFirst: StatementSync;
   readonly #pendingAfter: StatementSync;
   readonly #countPending: StatementSync;
-  /** Listing statements by the number of states filtered on, and whether by queue. */
+  readonly #countByState: StatementSync;
+  /** Listing statements by the number of states filtered on, whether text is searched, and
+   * whether by queue. */
   readonly #lists = new Map<string, StatementSync>();
 
   constructor(readonly db: DatabaseSync) {
@@ -38,6 +40,10 @@ export class JobQueries {
     );
     this.#countPending = db.prepare(
       "SELECT count(*) AS n FROM jobs INDEXED BY jobs_pending WHERE state = 'PENDING'",
+    );
+    // Answered from the (state, seq) index alone, without reading the rows.
+    this.#countByState = db.prepare(
+      "SELECT state, count(*) AS n FROM jobs INDEXED BY jobs_state_seq GROUP BY state",
     );
   }
 
@@ -70,22 +76,35 @@ export class JobQueries {
     return Number((this.#countPending.get() as { n: number }).n);
   }
 
+  countByState(): Partial<Record<State, number>> {
+    const out: Partial<Record<State, number>> = {};
+    for (const row of this.#countByState.all() as { state: State; n: number }[]) {
+      out[row.state] = Number(row.n);
+    }
+    return out;
+  }
+
   list(query: ListQuery): JobPage {
     const { states, limit, queue } = query;
-    const shape = `${states.length}${queue === undefined ? "" : "q"}`;
-    let statement = this.#lists.get(shape);
+    const text = query.commandContains ?? "";
+    const key = `${states.length}/${text !== ""}/${queue !== undefined}`;
+    let statement = this.#lists.get(key);
     if (!statement) {
       const filter = states.length ? `AND state IN (${states.map(() => "?").join(",")})` : "";
+      // Walks seq downwards and stops at the page's end: a search that matches often costs
+      // a page, one that matches rarely scans further (bounded by the jobs kept).
+      const search = text !== "" ? "AND command LIKE ? ESCAPE '\\'" : "";
       const byQueue = queue === undefined ? "" : "AND queue = ?";
       statement = this.db.prepare(
-        `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs WHERE seq < ? ${filter} ${byQueue}
-         ORDER BY seq DESC LIMIT ?`,
+        `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs WHERE seq < ? ${filter} ${search}
+         ${byQueue} ORDER BY seq DESC LIMIT ?`,
       );
-      this.#lists.set(shape, statement);
+      this.#lists.set(key, statement);
     }
     const before = query.beforeSeq ?? Number.MAX_SAFE_INTEGER;
-    const params = queue === undefined ? [...states] : [...states, queue];
-    const rows = statement.all(before, ...params, limit + 1) as Row[];
+    const pattern = text !== "" ? [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] : [];
+    const byQueue = queue === undefined ? [] : [queue];
+    const rows = statement.all(before, ...states, ...pattern, ...byQueue, limit + 1) as Row[];
     return { jobs: rows.slice(0, limit).map(fromRow), more: rows.length > limit };
   }
 }

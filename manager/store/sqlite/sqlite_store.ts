@@ -10,7 +10,7 @@
  * returns. Either way a save resolves only once its batch is on disk.
  */
 import { DatabaseSync } from "node:sqlite";
-import type { Job } from "../../../shared/model.ts";
+import type { Job, State } from "../../../shared/model.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
 import type {
   JobPage,
@@ -119,6 +119,10 @@ export class SqliteStore implements Store {
     // Its own small transaction, outside the job batches: with background sync it is durable
     // once the WAL is synced after it; otherwise synchronous=FULL synced it at commit.
     if (this.#wal) await this.#wal.sync();
+  }
+
+  countByState(): Promise<Partial<Record<State, number>>> {
+    return this.#read(() => this.#queries.countByState());
   }
 
   collectGarbage(now: number, policy: RetentionPolicy): Promise<number> {
