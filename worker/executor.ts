@@ -401,6 +401,9 @@ export class Executor {
       const notes: string[] = [];
       if (!(await wait(opts.readBoundMs ?? READ_BOUND_MS, readers))) {
         for (const d of drains) d.stop();
+        // Something left the process group and holds the pipes: the isolation's full kill
+        // (its cgroup, its uid) may still reach it.
+        sandbox.kill();
         notes.push("output cut: a process outside the attempt's reach kept its pipes open");
       }
       await sandbox.settle(SETTLE_MS);
