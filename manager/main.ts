@@ -20,6 +20,7 @@ import { type GrpcListener, listenGrpc } from "./api/listener.ts";
 import { JobController } from "./core/controller.ts";
 import { managerHandlers, workerHandlers } from "./api/services.ts";
 import { SqliteStore } from "./store/sqlite/sqlite_store.ts";
+import { StoreOpenError } from "./store/errors.ts";
 import { DEFAULT_LIMITS } from "./api/validate.ts";
 
 const log = createLogger("manager");
@@ -40,6 +41,10 @@ async function main(): Promise<number> {
     if (err instanceof ConfigError) {
       console.error(`titan manager: ${err.message}\n\nRun with --help for the flags.`);
       return 2;
+    }
+    if (err instanceof StoreOpenError) {
+      console.error(`titan manager: ${err.message}`);
+      return err.exitCode;
     }
     throw err;
   }
@@ -82,6 +87,11 @@ async function run(): Promise<number> {
       Deno.exit(1);
     },
     backgroundSync: true,
+    onFull: (err) => {
+      if (err) {
+        log.error("store is full: refusing new work until space is back", { err: err.message });
+      } else log.info("store has space again: accepting new work");
+    },
   });
   const ctl = new JobController(store, {
     heartbeatTimeoutMs: config["heartbeat-timeout"] * 1000,
@@ -162,7 +172,9 @@ async function run(): Promise<number> {
   let http: Deno.HttpServer | undefined;
   if (config["http-port"] !== 0) {
     try {
-      http = serveHttp(config.host, config["http-port"], ctl, { ready: () => !shuttingDown });
+      http = serveHttp(config.host, config["http-port"], ctl, {
+        ready: () => !shuttingDown && !store.full(),
+      });
     } catch (err) {
       console.error(
         `titan manager: cannot listen on ${config.host}:${config["http-port"]} (--http-port): ${
