@@ -69,7 +69,8 @@ export function renderMetrics(ctl: JobController): string {
 export function serveHttp(
   host: string,
   port: number,
-  ctl: JobController,
+  /** The controller being served: none on a standby (which leads nothing). */
+  ctl: JobController | (() => JobController | undefined),
   status: HttpStatus,
 ): Deno.HttpServer {
   return Deno.serve({ hostname: host, port, onListen: () => {} }, (req) => {
@@ -80,7 +81,10 @@ export function serveHttp(
       return Response.json({ ready }, { status: ready ? 200 : 503 });
     }
     if (path === "/metrics") {
-      return new Response(renderMetrics(ctl), {
+      const serving = typeof ctl === "function" ? ctl() : ctl;
+      const leader = "# HELP titan_leader Whether this manager serves (leads).\n" +
+        `# TYPE titan_leader gauge\ntitan_leader ${serving ? 1 : 0}\n`;
+      return new Response((serving ? renderMetrics(serving) : "") + leader, {
         headers: { "content-type": "text/plain; version=0.0.4" },
       });
     }
