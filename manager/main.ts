@@ -12,11 +12,22 @@ import {
 } from "../shared/config.ts";
 import { HealthImplementation } from "grpc-health-check";
 import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
-import { grpc, MAX_MESSAGE_BYTES, titan } from "../shared/proto.ts";
+import { grpc, MAX_MESSAGE_BYTES, PROTO_PATH, titan } from "../shared/proto.ts";
 import { addReflection } from "../shared/reflection.ts";
+import { unavailable } from "../shared/errors.ts";
 import { strictService } from "../shared/strict_decode.ts";
 import { serverTlsOptions } from "../shared/tls.ts";
-import { serveHttp } from "./http/server.ts";
+import { checkBearer } from "./api/auth.ts";
+import {
+  cachedFor,
+  COUNTS_COST_FACTOR,
+  COUNTS_MIN_TTL_MS,
+  DASHBOARD_DIR,
+} from "./http/dashboard_routes.ts";
+import { jobSearch } from "./http/job_search.ts";
+import { JsonGateway } from "./http/json_gateway.ts";
+import { MetricsHistory } from "./http/metrics_history.ts";
+import { reading, serveHttp } from "./http/server.ts";
 import { type GrpcListener, listenGrpc } from "./api/listener.ts";
 import { JobController } from "./core/controller.ts";
 import { managerHandlers, workerHandlers } from "./api/services.ts";
@@ -115,6 +126,7 @@ async function run(): Promise<number> {
     store: Store,
     closeStore: () => Promise<void>,
     writesRefused?: () => string | undefined,
+    isCurrent?: () => boolean,
   ): Promise<RunningTerm> => {
     const ctl = new JobController(store, controllerOptions, log);
     const recovered = await ctl.recover();
@@ -137,6 +149,7 @@ async function run(): Promise<number> {
         manager: managerHandlers(ctl, serverOptions, log),
         worker: workerHandlers(ctl, serverOptions, log),
         writesRefused,
+        isCurrent,
       },
       stop: async () => {
         if (current?.running === running) current = undefined;
@@ -183,11 +196,11 @@ async function run(): Promise<number> {
     "grpc.http2.min_ping_interval_without_data_ms": 5_000,
   });
   // Requests are checked against the schema before decoding (strict_decode.ts); the gate
-  // hands them to the term being served, or answers as a standby.
-  server.addService(
-    strictService(titan.ManagerService.service, "titan.ManagerService"),
-    gate.managerHandlers(),
-  );
+  // hands them to the term being served, or answers as a standby. The dashboard's JSON API
+  // reaches the same definition and handlers.
+  const clientService = strictService(titan.ManagerService.service, "titan.ManagerService");
+  const clientHandlers = gate.managerHandlers();
+  server.addService(clientService, clientHandlers);
   server.addService(
     strictService(titan.WorkerService.service, "titan.WorkerService"),
     gate.workerHandlers(),
@@ -218,6 +231,16 @@ async function run(): Promise<number> {
   }
   const port = listener.port;
 
+  // The charts follow the term being served; a standby has none to sample.
+  const history = new MetricsHistory(() => current ? reading(current.ctl) : undefined);
+  history.start();
+  /** The controller of the term being served, or UNAVAILABLE on a standby. */
+  const leading = (): JobController => {
+    if (!current) {
+      throw unavailable("this manager is not the leader: its dashboard shows nothing to manage");
+    }
+    return current.ctl;
+  };
   let http: Deno.HttpServer | undefined;
   if (config["http-port"] !== 0) {
     try {
@@ -226,6 +249,23 @@ async function run(): Promise<number> {
         ready: () =>
           !shuttingDown && gate.isOpen && !current?.running.serving.writesRefused?.() &&
           !current?.ctl.store.full?.(),
+      }, {
+        gateway: new JsonGateway(
+          PROTO_PATH,
+          "titan.ManagerService",
+          clientService,
+          clientHandlers as never,
+        ),
+        authorize: (metadata) => checkBearer(metadata, clientToken, "client"),
+        countByState: cachedFor(
+          COUNTS_MIN_TTL_MS,
+          COUNTS_COST_FACTOR,
+          () => leading().store.countByState(),
+        ),
+        searchJobs: (request, text) => jobSearch(leading())(request, text),
+        history,
+        log,
+        assetsDir: DASHBOARD_DIR,
       });
     } catch (err) {
       console.error(
@@ -282,6 +322,7 @@ async function run(): Promise<number> {
             store,
             close,
             () => store.unreachable ? "the database is unreachable: try again shortly" : undefined,
+            () => leadership?.lease.term === term,
           );
         } catch (err) {
           await store.abandon("the term could not start");
@@ -306,6 +347,7 @@ async function run(): Promise<number> {
     log.info("shutting down", { signal });
     current?.ctl.stopAccepting();
     for (const service of healthServices) health.setStatus(service, "NOT_SERVING");
+    history.stop();
     listener.close();
     // Open worker streams would keep tryShutdown waiting forever: give calls a moment,
     // then force. Workers reconnect to the next manager and reclaim their attempts.

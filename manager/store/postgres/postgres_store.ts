@@ -12,7 +12,7 @@
  * manager then reports not ready and refuses new work). Only a batch the database refuses
  * (the fence, a constraint) is fatal: `onFatal` hears of it and the manager steps down.
  */
-import type { Job } from "../../../shared/model.ts";
+import type { Job, State } from "../../../shared/model.ts";
 import { createLogger, type Logger } from "../../../shared/log.ts";
 import { TitanError, unavailable } from "../../../shared/errors.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
@@ -137,6 +137,10 @@ export class PostgresStore implements Store {
 
   countPending(): Promise<number> {
     return this.#read(() => this.#queries.countPending());
+  }
+
+  countByState(): Promise<Partial<Record<State, number>>> {
+    return this.#read(() => this.#queries.countByState());
   }
 
   collectGarbage(now: number, policy: RetentionPolicy): Promise<number> {

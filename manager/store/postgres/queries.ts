@@ -2,7 +2,7 @@
  * The read side of the PostgreSQL driver (one statement per question), and garbage
  * collection, the one write outside job batches, fenced by the leader's term like them.
  */
-import type { Job } from "../../../shared/model.ts";
+import type { Job, State } from "../../../shared/model.ts";
 import type { JobPage, ListQuery, PendingKey, RetentionPolicy } from "../store.ts";
 import { type Sql, withTimeout } from "./connection.ts";
 import { COLUMNS, fromRow, SUMMARY_COLUMNS } from "./rows.ts";
@@ -69,15 +69,29 @@ export class JobQueries {
     return Number(rows[0].n);
   }
 
+  async countByState(): Promise<Partial<Record<State, number>>> {
+    const rows = await withTimeout(
+      this.sql()`SELECT state, count(*)::int AS n FROM jobs GROUP BY state`,
+      this.timeoutMs,
+      "query",
+    );
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  }
+
   async list(query: ListQuery): Promise<JobPage> {
     const { states, limit } = query;
     const before = query.beforeSeq ?? Number.MAX_SAFE_INTEGER;
-    // One statement text for every filter: an empty array means "all states".
+    const text = query.commandContains ?? "";
+    // The text taken literally: LIKE's wildcards and the escape character escaped.
+    const pattern = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    // One statement text for every filter: an empty array means "all states", a null
+    // pattern "any command".
     const jobs = await this.#rows(
       `SELECT ${SUMMARY} FROM jobs
        WHERE seq < $1 AND (cardinality($2::text[]) = 0 OR state = ANY($2::text[]))
+         AND ($4::text IS NULL OR command ILIKE $4::text ESCAPE '\\')
        ORDER BY seq DESC LIMIT $3`,
-      [before, states as string[], limit + 1],
+      [before, states as string[], limit + 1, pattern],
     );
     return { jobs: jobs.slice(0, limit), more: jobs.length > limit };
   }
