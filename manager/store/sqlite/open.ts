@@ -13,8 +13,8 @@ import { EXIT_DATA_DIR_UNUSABLE, EXIT_DATABASE_REFUSED, StoreOpenError } from ".
 /** "Titn" in the database header (PRAGMA application_id): this file is Titan's store. */
 export const TITAN_APPLICATION_ID = 0x5469746e;
 const SQLITE_MAGIC = "SQLite format 3\0";
-/** Tables the schema had before the header carried the application id. */
-const LEGACY_TABLES = ["jobs"];
+/** Columns of the jobs table since the first schema: a store from before the application id. */
+const LEGACY_JOB_COLUMNS = ["id", "command", "env", "state", "attempt", "stdout", "not_before"];
 
 const unusable = (message: string) => new StoreOpenError(message, EXIT_DATA_DIR_UNUSABLE);
 const refused = (message: string) => new StoreOpenError(message, EXIT_DATABASE_REFUSED);
@@ -140,8 +140,11 @@ function checkOwnership(db: DatabaseSync, path: string): void {
   const tables = (db.prepare(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
   ).all() as { name: string }[]).map((r) => r.name);
-  const legacy = tables.length === LEGACY_TABLES.length &&
-    tables.every((t, i) => t === LEGACY_TABLES[i]);
+  const columns = new Set(
+    (db.prepare("SELECT name FROM pragma_table_info('jobs')").all() as { name: string }[])
+      .map((r) => r.name),
+  );
+  const legacy = LEGACY_JOB_COLUMNS.every((c) => columns.has(c));
   if (id !== 0 || (tables.length > 0 && !legacy)) {
     const what = id !== 0
       ? `application id 0x${(id >>> 0).toString(16)}`

@@ -13,13 +13,21 @@ import type { DatabaseSync } from "node:sqlite";
 import type { Job, State } from "../../../shared/model.ts";
 import { EXIT_DATABASE_REFUSED, StoreFullError, StoreOpenError } from "../errors.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
-import type { JobPage, ListQuery, PendingKey, RetentionPolicy, Store } from "../store.ts";
+import type {
+  JobPage,
+  ListQuery,
+  PendingKey,
+  QueueSettings,
+  RetentionPolicy,
+  Store,
+} from "../store.ts";
 import { JobWriter } from "./commit.ts";
 import { GarbageCollector } from "./gc.ts";
 import { migrate, SchemaTooNewError } from "./migrations.ts";
 import { claimDatabase, openDatabase, refusedFor } from "./open.ts";
 import { SpaceReserve } from "./reserve.ts";
 import { JobQueries } from "./queries.ts";
+import { QueueTable } from "./queues.ts";
 import { WalSync } from "./wal_sync.ts";
 
 export interface SqliteOptions {
@@ -49,6 +57,7 @@ export class SqliteStore implements Store {
   readonly #writer: JobWriter;
   readonly #queries: JobQueries;
   readonly #gc: GarbageCollector;
+  readonly #queues: QueueTable;
   readonly #commits: GroupCommit;
   readonly #wal: WalSync | undefined;
   #closed = false;
@@ -82,6 +91,7 @@ export class SqliteStore implements Store {
     this.#writer = new JobWriter(this.#db);
     this.#queries = new JobQueries(this.#db);
     this.#gc = new GarbageCollector(this.#db);
+    this.#queues = new QueueTable(this.#db);
     const reserve = new SpaceReserve(dataDir);
     // No room for the reserve at start: the store starts full, and says so.
     const roomy = reserve.restore();
@@ -142,6 +152,21 @@ export class SqliteStore implements Store {
 
   countPending(): Promise<number> {
     return this.#read(() => this.#queries.countPending());
+  }
+
+  countPendingByQueue(): Promise<Map<string, number>> {
+    return this.#read(() => this.#queues.pendingByQueue());
+  }
+
+  loadQueues(): Promise<QueueSettings[]> {
+    return this.#read(() => this.#queues.all());
+  }
+
+  async saveQueue(settings: QueueSettings): Promise<void> {
+    await this.#read(() => this.#queues.write(settings));
+    // Its own small transaction, outside the job batches: with background sync it is durable
+    // once the WAL is synced after it; otherwise synchronous=FULL synced it at commit.
+    if (this.#wal) await this.#wal.sync();
   }
 
   countByState(): Promise<Partial<Record<State, number>>> {
