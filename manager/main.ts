@@ -272,6 +272,14 @@ async function run(): Promise<number> {
         ),
         searchJobs: (request, text) => jobSearch(leading())(request, text),
         history,
+        role: () => {
+          if (storeChoice.kind === "sqlite") return { role: "single", leader: "" };
+          const term = leadership?.servingTerm;
+          const leader = leadership?.lease.leaderAddress ?? "";
+          return term !== undefined
+            ? { role: "leader", leader, term }
+            : { role: "standby", leader };
+        },
         log,
         assetsDir: DASHBOARD_DIR,
       });
