@@ -282,7 +282,26 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       await page.emulateMedia({ colorScheme: "light" });
     });
 
+    await t.step("the pages ride out a manager killed and restarted", async () => {
+      const job = await cluster.submit("sleep 4; echo survived");
+      await cluster.waitForState(job, ["RUNNING"]);
+      await page.goto(`${base}#/jobs/${job}`);
+      await page.waitForSelector("h1 .badge.s-running");
+      cluster.manager.kill("SIGKILL");
+      await cluster.manager.exited;
+      await cluster.startManager();
+      // The page opens its stream again by itself and sees the job end.
+      await page.waitForSelector("h1 .badge.s-completed", { timeout: 30_000 });
+      await waitFor(
+        async () => /survived/.test(await page.textContent('pre[data-stream="stdout"]') ?? ""),
+        10_000,
+      );
+      await page.getByRole("link", { name: "Jobs" }).click();
+      await page.waitForSelector(`tr[data-job="${job}"] .badge.s-completed`);
+    });
+
     await t.step("usable with the keyboard", async () => {
+      await page.goto("about:blank"); // a fresh load: focus starts at the top
       await page.goto(`${base}#/jobs`);
       await page.waitForSelector("tr[data-job]");
       // Tab from the top reaches the skip link, then the sections, in order.
