@@ -25,6 +25,7 @@ import {
   DASHBOARD_DIR,
 } from "./http/dashboard_routes.ts";
 import { jobSearch } from "./http/job_search.ts";
+import { servedSpecFields } from "./http/served_fields.ts";
 import { JsonGateway } from "./http/json_gateway.ts";
 import { MetricsHistory } from "./http/metrics_history.ts";
 import { reading, serveHttp } from "./http/server.ts";
@@ -40,7 +41,7 @@ import { closeNow, connect, isConnectionError, redactUrl } from "./store/postgre
 import { migrate } from "./store/postgres/migrations.ts";
 import { LeaderGate } from "./api/leader_gate.ts";
 import { Leadership, type RunningTerm } from "./maintenance/leadership.ts";
-import { DEFAULT_LIMITS } from "./api/validate.ts";
+import { DEFAULT_LIMITS, validateSpec } from "./api/validate.ts";
 import { PLACEMENT_MODES, type PlacementMode } from "./placement/scheduler.ts";
 
 const log = createLogger("manager");
@@ -249,6 +250,12 @@ async function run(): Promise<number> {
     }
     return current.ctl;
   };
+  const gateway = new JsonGateway(
+    PROTO_PATH,
+    "titan.ManagerService",
+    clientService,
+    clientHandlers as never,
+  );
   let http: Deno.HttpServer | undefined;
   if (config["http-port"] !== 0) {
     try {
@@ -258,12 +265,7 @@ async function run(): Promise<number> {
           !shuttingDown && gate.isOpen && !current?.running.serving.writesRefused?.() &&
           !current?.ctl.store.full?.(),
       }, {
-        gateway: new JsonGateway(
-          PROTO_PATH,
-          "titan.ManagerService",
-          clientService,
-          clientHandlers as never,
-        ),
+        gateway,
         authorize: (metadata) => checkBearer(metadata, clientToken, "client"),
         countByState: cachedFor(
           COUNTS_MIN_TTL_MS,
@@ -272,6 +274,10 @@ async function run(): Promise<number> {
         ),
         searchJobs: (request, text) => jobSearch(leading())(request, text),
         history,
+        specFields: servedSpecFields(
+          gateway.fieldsOf("JobSpec"),
+          (spec) => validateSpec(spec as never, serverOptions.limits),
+        ),
         role: () => {
           if (storeChoice.kind === "sqlite") return { role: "single", leader: "" };
           const term = leadership?.servingTerm;
