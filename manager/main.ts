@@ -37,7 +37,13 @@ import { StoreOpenError } from "./store/errors.ts";
 import type { Store } from "./store/store.ts";
 import { chooseStore, type StoreChoice } from "./store/choice.ts";
 import { PostgresStore } from "./store/postgres/postgres_store.ts";
-import { closeNow, connect, isConnectionError, redactUrl } from "./store/postgres/connection.ts";
+import {
+  closeNow,
+  connect,
+  isConnectionError,
+  redactUrl,
+  reportClientFailuresTo,
+} from "./store/postgres/connection.ts";
 import { migrate } from "./store/postgres/migrations.ts";
 import { LeaderGate } from "./api/leader_gate.ts";
 import { Leadership, type RunningTerm } from "./maintenance/leadership.ts";
@@ -316,6 +322,11 @@ async function run(): Promise<number> {
     // leader's open transaction cannot hold the lease row's lock past its lease.
     const idleInTransactionMs = Math.max(200, Math.min(5000, Math.floor(leaseMs / 2)));
     const connectTimeoutMs = Math.max(1000, Math.min(5000, Math.floor(leaseMs / 2)));
+    reportClientFailuresTo((err) =>
+      log.error("the PostgreSQL client failed inside; its connections are made anew", {
+        error: err,
+      })
+    );
     await migrateWhenReachable(url, () => shuttingDown);
     leadership = new Leadership({
       lease: {
