@@ -14,6 +14,10 @@
  *   worker heartbeats and ends after the heartbeat timeout, when the attempt is requeued.
  * - **drain**: a worker stops taking work, lets running attempts finish within a grace
  *   period, hands back the rest and leaves.
+ * - **dependency**: a job that must end before another (its dependent) may run; a PENDING job
+ *   with unfinished dependencies is **held**, and **released** when the last one ends.
+ * - **schedule**: a cron expression with a job template; each **fire time** it reaches creates
+ *   one job, exactly once.
  */
 import type { JobState } from "./proto.ts";
 
@@ -129,4 +133,25 @@ export interface Job {
   lost: number;
   /** A user asked to cancel while the job held a slot; the worker is killing it. */
   cancelRequested: boolean;
+  /** A human name, shown in lists; "" = none. Not unique. */
+  name: string;
+  /** Ids of the jobs that must end first (see manager/workflows/). Fixed at submit. */
+  dependsOn: string[];
+  /** When the dependencies release this job. */
+  dependencyPolicy: DependencyPolicy;
+  /**
+   * How many dependencies have not ended yet; a PENDING job with any is held (not queued).
+   * Exact in memory; in the store only "zero or not" is kept exact (see
+   * manager/workflows/dependency_graph.ts), and a restarted manager counts again.
+   */
+  depsWaiting: number;
+  /** The schedule that created this job, and the fire time it stands for; "" / null = none. */
+  scheduleName: string;
+  fireTime: number | null;
 }
+
+/**
+ * - AFTER_SUCCESS: run once every dependency COMPLETED; one FAILED or CANCELLED cancels the job.
+ * - AFTER_COMPLETION: run once every dependency is terminal, whatever its outcome.
+ */
+export type DependencyPolicy = "AFTER_SUCCESS" | "AFTER_COMPLETION";

@@ -26,6 +26,7 @@ import { encodePageToken, validatePageToken } from "./page_token.ts";
 import {
   type Limits,
   validateJobId,
+  validateNameFilter,
   validatePageSize,
   validateSpec,
   validateStates,
@@ -97,17 +98,19 @@ export function managerHandlers(
         throw invalidArgument(`jobs has ${jobs.length} entries, more than ${opts.maxBatch}`);
       }
       const specs = jobs.map((j, i) => validateSpec(j, opts.limits, `jobs[${i}].`));
-      return { jobs: await ctl.submit(specs) };
+      return { jobs: await ctl.submit(specs, { fieldOf: (i) => `jobs[${i}].` }) };
     }),
     GetJobStatus: unary(log, token, async (call) => {
       const job = await ctl.get(validateJobId(call.request.jobId));
-      return toJobStatus(job, true, ctl.liveOutput(job.id));
+      const dependencies = await ctl.dependencies(job);
+      return toJobStatus(job, true, ctl.liveOutput(job.id), dependencies);
     }),
     ListJobs: unary(log, token, async (call) => {
       const states = validateStates(call.request.states);
       const limit = validatePageSize(call.request.pageSize);
       const beforeSeq = validatePageToken(call.request.pageToken);
-      const page = await ctl.list({ states, limit, beforeSeq });
+      const name = validateNameFilter(call.request.name);
+      const page = await ctl.list({ states, limit, beforeSeq, name });
       const last = page.jobs[page.jobs.length - 1];
       return {
         jobs: page.jobs.map((j) => toJobStatus(j, false)),

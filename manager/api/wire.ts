@@ -1,13 +1,23 @@
 /** Conversions between the manager's records and wire messages. */
 import type { Job } from "../../shared/model.ts";
-import type { JobStatus, WorkerInfo } from "../../shared/proto.ts";
+import type { Dependency, JobStatus, WorkerInfo } from "../../shared/proto.ts";
 import type { WorkerSession } from "../fleet/fleet.ts";
+import type { DependencyInfo } from "../core/controller.ts";
+import { dependencyPendingReason } from "../workflows/dependency_graph.ts";
 
 const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : "");
 const decoder = new TextDecoder();
 
-/** A job as JobStatus; output only when `withOutput` (listings leave it out). */
-export function toJobStatus(job: Job, withOutput: boolean, live?: LiveOutput): JobStatus {
+/**
+ * A job as JobStatus; output only when `withOutput` (listings leave it out), dependencies
+ * only when given (GetJobStatus reads their states).
+ */
+export function toJobStatus(
+  job: Job,
+  withOutput: boolean,
+  live?: LiveOutput,
+  dependencies?: DependencyInfo[],
+): JobStatus {
   const stdout = live ? concat(live.stdout) : job.stdout;
   const stderr = live ? concat(live.stderr) : job.stderr;
   return {
@@ -36,7 +46,25 @@ export function toJobStatus(job: Job, withOutput: boolean, live?: LiveOutput): J
     priority: job.priority,
     timedOut: job.timedOut,
     notBefore: job.state === "PENDING" && job.notBefore > Date.now() ? iso(job.notBefore) : "",
+    pendingReason: pendingReason(job),
+    name: job.name,
+    dependencies: dependencies?.map(toDependency) ?? [],
+    dependencyPolicy: `DEPENDENCY_POLICY_${job.dependencyPolicy}`,
+    scheduleName: job.scheduleName,
+    fireTime: iso(job.fireTime),
   };
+}
+
+/**
+ * Why a PENDING job does not run. Each mechanism that can hold a job back says so in turn,
+ * the first that applies wins: dependencies first (while they wait, nothing else matters).
+ */
+export function pendingReason(job: Job): string {
+  return dependencyPendingReason(job) ?? "";
+}
+
+function toDependency(d: DependencyInfo): Dependency {
+  return { jobId: d.jobId, name: d.name, state: d.state ?? "JOB_STATE_UNSPECIFIED" };
 }
 
 /** Output of a running attempt, kept in memory for GetJobStatus and WatchJob replays. */

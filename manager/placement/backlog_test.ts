@@ -19,6 +19,9 @@ const spec = (command: string, priority = 0): ValidSpec => ({
   timeoutSeconds: 0,
   maxRetries: 0,
   idempotencyKey: "",
+  name: "",
+  dependsOn: [],
+  dependencyPolicy: "AFTER_SUCCESS",
   priority,
 });
 

@@ -1,7 +1,7 @@
 /** The read side of the SQLite driver: prepared queries, each answering one question. */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import type { Job } from "../../../shared/model.ts";
-import type { JobPage, ListQuery, PendingKey } from "../store.ts";
+import type { Job, State } from "../../../shared/model.ts";
+import type { DependencyState, JobPage, ListQuery, PendingKey } from "../store.ts";
 import { COLUMNS, fromRow, type SqlValue, SUMMARY_COLUMNS } from "./rows.ts";
 
 type Row = { [column: string]: SqlValue };
@@ -15,8 +15,10 @@ export class JobQueries {
   readonly #pendingFirst: StatementSync;
   readonly #pendingAfter: StatementSync;
   readonly #countPending: StatementSync;
-  /** Listing statements by the number of states filtered on. */
-  readonly #lists = new Map<number, StatementSync>();
+  readonly #waiting: StatementSync;
+  readonly #dependencyStates: StatementSync;
+  /** Listing statements by the filters they take ("<states>:<by name>"). */
+  readonly #lists = new Map<string, StatementSync>();
 
   constructor(readonly db: DatabaseSync) {
     this.#byId = db.prepare(`SELECT ${ALL} FROM jobs WHERE id = ?`);
@@ -25,20 +27,41 @@ export class JobQueries {
       `SELECT ${ALL} FROM jobs WHERE state IN ('SCHEDULED','RUNNING') ORDER BY seq`,
     );
     this.#delayed = db.prepare(
-      `SELECT ${ALL} FROM jobs WHERE state = 'PENDING' AND not_before > ? ORDER BY seq`,
+      `SELECT ${ALL} FROM jobs
+       WHERE state = 'PENDING' AND deps_waiting = 0 AND not_before > ? ORDER BY seq`,
     );
     this.#pendingFirst = db.prepare(
-      `SELECT ${ALL} FROM jobs INDEXED BY jobs_pending
-       WHERE state = 'PENDING' ORDER BY priority DESC, seq LIMIT ?`,
+      `SELECT ${ALL} FROM jobs INDEXED BY jobs_ready
+       WHERE state = 'PENDING' AND deps_waiting = 0 ORDER BY priority DESC, seq LIMIT ?`,
     );
     this.#pendingAfter = db.prepare(
-      `SELECT ${ALL} FROM jobs INDEXED BY jobs_pending
-       WHERE state = 'PENDING' AND (priority < :priority OR (priority = :priority AND seq > :seq))
+      `SELECT ${ALL} FROM jobs INDEXED BY jobs_ready
+       WHERE state = 'PENDING' AND deps_waiting = 0
+         AND (priority < :priority OR (priority = :priority AND seq > :seq))
        ORDER BY priority DESC, seq LIMIT :limit`,
     );
     this.#countPending = db.prepare(
-      "SELECT count(*) AS n FROM jobs INDEXED BY jobs_pending WHERE state = 'PENDING'",
+      `SELECT count(*) AS n FROM jobs INDEXED BY jobs_ready
+       WHERE state = 'PENDING' AND deps_waiting = 0`,
     );
+    this.#waiting = db.prepare(
+      `SELECT ${ALL} FROM jobs INDEXED BY jobs_waiting
+       WHERE state = 'PENDING' AND deps_waiting > 0 ORDER BY seq`,
+    );
+    // One statement for any number of ids: they travel as one JSON array.
+    this.#dependencyStates = db.prepare(
+      "SELECT id, name, state FROM jobs WHERE id IN (SELECT value FROM json_each(?))",
+    );
+  }
+
+  loadWaiting(): Job[] {
+    return (this.#waiting.all() as Row[]).map(fromRow);
+  }
+
+  dependencyStates(ids: readonly string[]): DependencyState[] {
+    if (ids.length === 0) return [];
+    const rows = this.#dependencyStates.all(JSON.stringify(ids)) as Row[];
+    return rows.map((r) => ({ id: String(r.id), name: String(r.name), state: r.state as State }));
   }
 
   get(id: string): Job | undefined {
@@ -72,17 +95,21 @@ export class JobQueries {
 
   list(query: ListQuery): JobPage {
     const { states, limit } = query;
-    let statement = this.#lists.get(states.length);
+    const name = query.name ?? "";
+    const shape = `${states.length}:${name !== ""}`;
+    let statement = this.#lists.get(shape);
     if (!statement) {
-      const filter = states.length ? `AND state IN (${states.map(() => "?").join(",")})` : "";
+      const byState = states.length ? `AND state IN (${states.map(() => "?").join(",")})` : "";
+      const byName = name !== "" ? "AND name = ?" : "";
       statement = this.db.prepare(
-        `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs WHERE seq < ? ${filter}
+        `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs WHERE seq < ? ${byState} ${byName}
          ORDER BY seq DESC LIMIT ?`,
       );
-      this.#lists.set(states.length, statement);
+      this.#lists.set(shape, statement);
     }
     const before = query.beforeSeq ?? Number.MAX_SAFE_INTEGER;
-    const rows = statement.all(before, ...states, limit + 1) as Row[];
+    const params = name !== "" ? [...states, name] : states;
+    const rows = statement.all(before, ...params, limit + 1) as Row[];
     return { jobs: rows.slice(0, limit).map(fromRow), more: rows.length > limit };
   }
 }

@@ -12,7 +12,16 @@
 import { DatabaseSync } from "node:sqlite";
 import type { Job } from "../../../shared/model.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
-import type { JobPage, ListQuery, PendingKey, RetentionPolicy, Store } from "../store.ts";
+import type {
+  DependencyState,
+  JobPage,
+  ListQuery,
+  PendingKey,
+  RetentionPolicy,
+  Store,
+} from "../store.ts";
+import type { ScheduleRecord } from "../../workflows/schedule_record.ts";
+import { ScheduleTable } from "./schedules.ts";
 import { JobWriter } from "./commit.ts";
 import { GarbageCollector } from "./gc.ts";
 import { migrate } from "./migrations.ts";
@@ -31,6 +40,7 @@ export class SqliteStore implements Store {
   readonly #writer: JobWriter;
   readonly #queries: JobQueries;
   readonly #gc: GarbageCollector;
+  readonly #schedules: ScheduleTable;
   readonly #commits: GroupCommit;
   readonly #wal: WalSync | undefined;
   #closed = false;
@@ -52,16 +62,17 @@ export class SqliteStore implements Store {
     this.#writer = new JobWriter(this.#db);
     this.#queries = new JobQueries(this.#db);
     this.#gc = new GarbageCollector(this.#db);
+    this.#schedules = new ScheduleTable(this.#db);
     this.#commits = new GroupCommit((batch) => this.#commit(batch), options.onFatal ?? (() => {}));
   }
 
   #commit(batch: Batch): Promise<void> {
-    this.#writer.write(batch.jobs);
+    this.#writer.write(batch.jobs, () => this.#schedules.write(batch.schedules));
     return this.#wal ? this.#wal.sync() : Promise.resolve();
   }
 
-  save(jobs: Iterable<Job>): Promise<void> {
-    return this.#commits.save(jobs);
+  save(jobs: Iterable<Job>, schedules?: Iterable<ScheduleRecord>): Promise<void> {
+    return this.#commits.save(jobs, schedules);
   }
 
   isUnsaved(id: string): boolean {
@@ -94,6 +105,18 @@ export class SqliteStore implements Store {
 
   countPending(): Promise<number> {
     return this.#read(() => this.#queries.countPending());
+  }
+
+  loadWaiting(): Promise<Job[]> {
+    return this.#read(() => this.#queries.loadWaiting());
+  }
+
+  dependencyStates(ids: readonly string[]): Promise<DependencyState[]> {
+    return this.#read(() => this.#queries.dependencyStates(ids));
+  }
+
+  loadSchedules(): Promise<ScheduleRecord[]> {
+    return this.#read(() => this.#schedules.load());
   }
 
   collectGarbage(now: number, policy: RetentionPolicy): Promise<number> {
