@@ -103,7 +103,13 @@ export function managerHandlers(
     GetJobStatus: unary(log, token, async (call) => {
       const job = await ctl.get(validateJobId(call.request.jobId));
       const dependencies = await ctl.dependencies(job);
-      return toJobStatus(job, true, ctl.liveOutput(job.id), dependencies);
+      return toJobStatus(
+        job,
+        true,
+        ctl.liveOutput(job.id),
+        call.request.includeRawOutput,
+        dependencies,
+      );
     }),
     ListJobs: unary(log, token, async (call) => {
       const states = validateStates(call.request.states);

@@ -36,6 +36,7 @@ import {
   unknownDependency,
 } from "../workflows/dependency_resolution.ts";
 import type { ScheduleRecord } from "../workflows/schedule_record.ts";
+import { Histogram, QUEUE_WAIT_BOUNDS } from "./histogram.ts";
 
 export interface ControllerOptions {
   heartbeatTimeoutMs: number;
@@ -112,6 +113,8 @@ export class JobController {
   readonly #observers = new Set<{ ids: Set<string>; ended: Map<string, State> }>();
   readonly #live = new Map<string, LiveOutput>();
   readonly fleet: Fleet;
+  /** Seconds from submit to first placement, per job. */
+  readonly queueWait = new Histogram(QUEUE_WAIT_BOUNDS);
   readonly counters: Counters = {
     submitted: 0,
     deduplicated: 0,
@@ -893,9 +896,12 @@ export class JobController {
     this.#cursor = plan.cursor;
     this.#backlog.take(plan.assignments.map((a) => a.jobId));
     const placed: { job: Job; worker: WorkerSession }[] = [];
+    const now = this.now();
     for (const { jobId, workerId } of plan.assignments) {
       const job = this.#active.get(jobId)!;
       const worker = this.fleet.get(workerId)!;
+      // Queue wait is submit to first placement; a retry's wait is its backoff, not the queue.
+      if (job.attempt === 0) this.queueWait.observe(Math.max(0, now - job.createdAt) / 1000);
       this.#transition(job, "SCHEDULED", {
         attempt: job.attempt + 1,
         workerId,

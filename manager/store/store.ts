@@ -44,6 +44,8 @@ export interface ListQuery {
   limit: number;
   /** Only jobs with a smaller seq (the previous page's last); undefined = from the newest. */
   beforeSeq?: number;
+  /** Only jobs whose command contains this text, letters in any case; "" = all. */
+  commandContains?: string;
   /** Only jobs with exactly this name; undefined or "" = any. */
   name?: string;
 }
@@ -102,6 +104,8 @@ export interface Store {
   pendingAfter(after: PendingKey | undefined, limit: number): Promise<Job[]>;
   /** How many jobs are PENDING and not held (in backoff included). */
   countPending(): Promise<number>;
+  /** How many jobs each state holds (states without jobs may be absent). */
+  countByState(): Promise<Partial<Record<State, number>>>;
   /** PENDING jobs held by their dependencies (depsWaiting > 0), oldest first. */
   loadWaiting(): Promise<Job[]>;
   /** Name and state of each of these jobs that exists (any order; unknown ids left out). */

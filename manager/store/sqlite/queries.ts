@@ -17,7 +17,8 @@ export class JobQueries {
   readonly #countPending: StatementSync;
   readonly #waiting: StatementSync;
   readonly #dependencyStates: StatementSync;
-  /** Listing statements by the filters they take ("<states>:<by name>"). */
+  readonly #countByState: StatementSync;
+  /** Listing statements by the filters they take (states, text searched, by name). */
   readonly #lists = new Map<string, StatementSync>();
 
   constructor(readonly db: DatabaseSync) {
@@ -51,6 +52,10 @@ export class JobQueries {
     // One statement for any number of ids: they travel as one JSON array.
     this.#dependencyStates = db.prepare(
       "SELECT id, name, state FROM jobs WHERE id IN (SELECT value FROM json_each(?))",
+    );
+    // Answered from the (state, seq) index alone, without reading the rows.
+    this.#countByState = db.prepare(
+      "SELECT state, count(*) AS n FROM jobs INDEXED BY jobs_state_seq GROUP BY state",
     );
   }
 
@@ -93,23 +98,37 @@ export class JobQueries {
     return Number((this.#countPending.get() as { n: number }).n);
   }
 
+  countByState(): Partial<Record<State, number>> {
+    const out: Partial<Record<State, number>> = {};
+    for (const row of this.#countByState.all() as { state: State; n: number }[]) {
+      out[row.state] = Number(row.n);
+    }
+    return out;
+  }
+
   list(query: ListQuery): JobPage {
     const { states, limit } = query;
+    const text = query.commandContains ?? "";
     const name = query.name ?? "";
-    const shape = `${states.length}:${name !== ""}`;
-    let statement = this.#lists.get(shape);
+    const key = `${states.length}/${text !== ""}/${name !== ""}`;
+    let statement = this.#lists.get(key);
     if (!statement) {
-      const byState = states.length ? `AND state IN (${states.map(() => "?").join(",")})` : "";
+      const filter = states.length ? `AND state IN (${states.map(() => "?").join(",")})` : "";
+      // Walks seq downwards and stops at the page's end: a search that matches often costs
+      // a page, one that matches rarely scans further (bounded by the jobs kept).
+      const search = text !== "" ? "AND command LIKE ? ESCAPE '\\'" : "";
       const byName = name !== "" ? "AND name = ?" : "";
       statement = this.db.prepare(
-        `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs WHERE seq < ? ${byState} ${byName}
+        `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs
+         WHERE seq < ? ${filter} ${search} ${byName}
          ORDER BY seq DESC LIMIT ?`,
       );
-      this.#lists.set(shape, statement);
+      this.#lists.set(key, statement);
     }
     const before = query.beforeSeq ?? Number.MAX_SAFE_INTEGER;
-    const params = name !== "" ? [...states, name] : states;
-    const rows = statement.all(before, ...params, limit + 1) as Row[];
+    const pattern = text !== "" ? [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] : [];
+    const names = name !== "" ? [name] : [];
+    const rows = statement.all(before, ...states, ...pattern, ...names, limit + 1) as Row[];
     return { jobs: rows.slice(0, limit).map(fromRow), more: rows.length > limit };
   }
 }

@@ -10,7 +10,7 @@
  * returns. Either way a save resolves only once its batch is on disk.
  */
 import { DatabaseSync } from "node:sqlite";
-import type { Job } from "../../../shared/model.ts";
+import type { Job, State } from "../../../shared/model.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
 import type {
   DependencyState,
@@ -117,6 +117,10 @@ export class SqliteStore implements Store {
 
   loadSchedules(): Promise<ScheduleRecord[]> {
     return this.#read(() => this.#schedules.load());
+  }
+
+  countByState(): Promise<Partial<Record<State, number>>> {
+    return this.#read(() => this.#queries.countByState());
   }
 
   collectGarbage(now: number, policy: RetentionPolicy): Promise<number> {
