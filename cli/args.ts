@@ -49,6 +49,11 @@ export const COMMANDS = {
       "retries",
       "priority",
       "idempotency-key",
+      "cpu",
+      "memory",
+      "device",
+      "selector",
+      "queue",
       "wait",
       "after",
       "name",
@@ -63,9 +68,10 @@ export const COMMANDS = {
     args: ["job-id"],
   },
   list: {
-    usage: "titan list [--state RUNNING,PENDING] [--name N] [--limit N] [--page-token T] [--json]",
-    summary: "list jobs, newest first",
-    flags: ["state", "name", "limit", "page-token"],
+    usage:
+      "titan list [--state RUNNING,PENDING] [--queue Q] [--name N] [--limit N] [--page-token T] [--json]",
+    summary: "list jobs, newest first (a PENDING job says why it waits)",
+    flags: ["state", "queue", "name", "limit", "page-token"],
     args: [],
   },
   logs: {
@@ -85,6 +91,18 @@ export const COMMANDS = {
     summary: "list the workers the manager knows",
     flags: [],
     args: [],
+  },
+  queues: {
+    usage: "titan queues [--json]",
+    summary: "list the queues: limits, paused, jobs pending and running",
+    flags: [],
+    args: [],
+  },
+  queue: {
+    usage: "titan queue set <name> --max-running N | titan queue pause|resume <name>",
+    summary: "change a queue: its max running jobs (0 = no limit), pause or resume it",
+    flags: ["max-running"],
+    args: ["action", "name"],
   },
   drain: {
     usage: "titan drain <worker-id>",
@@ -130,6 +148,9 @@ those arguments:
   titan submit --env GREETING=hi -- sh -c 'echo "$GREETING"'
 
 ${WAIT_EXIT_CODES}`;
+
+/** What `titan queue` can do to a queue. */
+const QUEUE_ACTIONS = ["set", "pause", "resume"];
 
 /** Parsed command line. */
 export interface Invocation {
@@ -209,6 +230,12 @@ export function parseInvocation(
       throw new UsageError(`unexpected argument "${args[0]}" before --`, command);
     }
   } else {
+    if (command === "queue" && args.length > 0 && !QUEUE_ACTIONS.includes(args[0])) {
+      throw new UsageError(
+        `unknown queue action "${args[0]}": expected ${QUEUE_ACTIONS.join(", ")}`,
+        command,
+      );
+    }
     if (args.length < spec.args.length) {
       throw new UsageError(`missing <${spec.args[args.length]}>`, command);
     }
@@ -216,6 +243,15 @@ export function parseInvocation(
       throw new UsageError(`unexpected argument "${args[spec.args.length]}"`, command);
     }
     if (rest.length > 0) throw new UsageError(`unexpected arguments after --`, command);
+    if (command === "queue") {
+      const given = head.some((a) => a === "--max-running" || a.startsWith("--max-running="));
+      if (args[0] === "set" && !given) {
+        throw new UsageError("queue set needs --max-running N (0 = no limit)", command);
+      }
+      if (args[0] !== "set" && given) {
+        throw new UsageError(`--max-running goes with queue set, not ${args[0]}`, command);
+      }
+    }
   }
   try {
     parseManagerList(values.manager, "--manager");
@@ -291,6 +327,8 @@ Examples:
   titan submit --wait -- echo hello
   titan list --state RUNNING,PENDING
   titan logs -f <job-id>
+  titan submit --cpu 2 --memory 4096 --selector gpu=true --device gpu=1 -- ./train.sh
+  titan queue set etl --max-running 4
 
 Run 'titan help <command>' for a command's flags.`;
   }

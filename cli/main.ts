@@ -31,6 +31,7 @@ import {
 import {
   formatDependencyTree,
   formatJobsTable,
+  formatQueuesTable,
   formatStatusBlock,
   formatTable,
   formatWorkersTable,
@@ -99,7 +100,9 @@ type Method =
   | "ListJobs"
   | "CancelJob"
   | "ListWorkers"
-  | "DrainWorker";
+  | "DrainWorker"
+  | "ListQueues"
+  | "UpdateQueue";
 /** The request and response types of a unary method (from its last overload, `(req, cb)`). */
 type ReqOf<M extends Method> = Parameters<ManagerServiceClient[M]>[0];
 type ResOf<M extends Method> = ManagerServiceClient[M] extends (
@@ -159,6 +162,13 @@ async function submit(conn: Conn, inv: Invocation): Promise<number> {
     maxRetries: v.retries,
     priority: v.priority,
     idempotencyKey: v["idempotency-key"],
+    resources: {
+      cpuMillis: Math.round(v.cpu * 1000),
+      memoryMb: v.memory,
+      devices: parseDevices(v.device),
+    },
+    selector: parsePairs(v.selector, "--selector"),
+    queue: v.queue,
     name: v.name,
     dependsOn: v.after.split(",").map((s) => s.trim()).filter(Boolean),
   };
@@ -177,6 +187,21 @@ async function submit(conn: Conn, inv: Invocation): Promise<number> {
   const final = await follow(conn, res.jobId);
   if (v.json) await out(toJson(withoutOutput(final)));
   return jobExitCode(final);
+}
+
+/** `--device gpu=1,fpga=2` as counts. */
+function parseDevices(value: string): Record<string, number> {
+  const devices: Record<string, number> = {};
+  for (const [name, count] of Object.entries(parsePairs(value, "--device"))) {
+    if (!/^\d+$/.test(count)) {
+      throw new UsageError(
+        `invalid --device ${name}=${count}: the count must be a whole number`,
+        "submit",
+      );
+    }
+    devices[name] = Number(count);
+  }
+  return devices;
 }
 
 /** `submit --file`: the file's jobs in one SubmitJobs call; prints "<id>  <name>" per job. */
@@ -452,6 +477,7 @@ async function list(conn: Conn, inv: Invocation): Promise<number> {
     name: v.name,
     pageSize: v.limit,
     pageToken: v["page-token"],
+    queue: v.queue,
   });
   if (v.json) {
     await out(toJson(res));
@@ -466,6 +492,7 @@ async function list(conn: Conn, inv: Invocation): Promise<number> {
     const again = [
       "titan list",
       v.state ? `--state ${v.state}` : "",
+      v.queue ? `--queue ${v.queue}` : "",
       v.limit !== CLI_OPTIONS.limit.default ? `--limit ${v.limit}` : "",
       `--page-token ${res.nextPageToken}`,
     ].filter(Boolean).join(" ");
@@ -500,6 +527,24 @@ async function workers(conn: Conn, inv: Invocation): Promise<number> {
   return 0;
 }
 
+async function queues(conn: Conn, inv: Invocation): Promise<number> {
+  const res = await unary(conn, "ListQueues", {});
+  if (inv.values.json) await out(toJson(res));
+  else await out(formatQueuesTable(res.queues));
+  return 0;
+}
+
+async function queue(conn: Conn, inv: Invocation): Promise<number> {
+  const [action, name] = inv.args;
+  const change = action === "set"
+    ? { maxRunning: inv.values["max-running"] }
+    : { paused: action === "pause" };
+  const res = await unary(conn, "UpdateQueue", { name, ...change });
+  if (inv.values.json) await out(toJson(res));
+  else await out(formatQueuesTable([res]));
+  return 0;
+}
+
 async function drain(conn: Conn, inv: Invocation): Promise<number> {
   const res = await unary(conn, "DrainWorker", { workerId: inv.args[0] });
   if (inv.values.json) await out(toJson(res));
@@ -510,7 +555,7 @@ async function drain(conn: Conn, inv: Invocation): Promise<number> {
 const HANDLERS: Record<
   Exclude<Invocation["command"], "help">,
   (conn: Conn, inv: Invocation) => Promise<number>
-> = { submit, status, list, logs, cancel, workers, drain };
+> = { submit, status, list, logs, cancel, workers, queues, queue, drain };
 
 // ---------------------------------------------------------------------------------------------
 // Entry point

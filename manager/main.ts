@@ -18,7 +18,12 @@ import { unavailable } from "../shared/errors.ts";
 import { strictService } from "../shared/strict_decode.ts";
 import { serverTlsOptions } from "../shared/tls.ts";
 import { checkBearer } from "./api/auth.ts";
-import { cachedFor, COUNTS_TTL_MS, DASHBOARD_DIR } from "./http/dashboard_routes.ts";
+import {
+  cachedFor,
+  COUNTS_COST_FACTOR,
+  COUNTS_MIN_TTL_MS,
+  DASHBOARD_DIR,
+} from "./http/dashboard_routes.ts";
 import { jobSearch } from "./http/job_search.ts";
 import { JsonGateway } from "./http/json_gateway.ts";
 import { MetricsHistory } from "./http/metrics_history.ts";
@@ -35,6 +40,7 @@ import { migrate } from "./store/postgres/migrations.ts";
 import { LeaderGate } from "./api/leader_gate.ts";
 import { Leadership, type RunningTerm } from "./maintenance/leadership.ts";
 import { DEFAULT_LIMITS } from "./api/validate.ts";
+import { PLACEMENT_MODES, type PlacementMode } from "./placement/scheduler.ts";
 
 const log = createLogger("manager");
 
@@ -67,6 +73,11 @@ async function run(): Promise<number> {
     );
   }
   setLogLevel(config["log-level"] as Level);
+  if (!(PLACEMENT_MODES as readonly string[]).includes(config.placement)) {
+    throw new ConfigError(
+      `Invalid --placement: expected ${PLACEMENT_MODES.join(" | ")}, got "${config.placement}"`,
+    );
+  }
   const clientToken = readSecret(config.token, config["token-file"], "--token-file");
   const workerToken = readSecret(
     config["worker-token"],
@@ -98,6 +109,8 @@ async function run(): Promise<number> {
     retryBackoffMaxMs: config["retry-backoff-max"] * 1000,
     maxLostAttempts: config["max-lost-attempts"],
     maxActiveJobs: config["max-active-jobs"],
+    placement: config.placement as PlacementMode,
+    reserveAfterMs: config["reserve-after"] * 1000,
     // 0: a DrainWorker order lets the worker use its own --drain-timeout.
     drainTimeoutMs: 0,
   };
@@ -240,7 +253,11 @@ async function run(): Promise<number> {
           clientHandlers as never,
         ),
         authorize: (metadata) => checkBearer(metadata, clientToken, "client"),
-        countByState: cachedFor(COUNTS_TTL_MS, () => leading().store.countByState()),
+        countByState: cachedFor(
+          COUNTS_MIN_TTL_MS,
+          COUNTS_COST_FACTOR,
+          () => leading().store.countByState(),
+        ),
         searchJobs: (request, text) => jobSearch(leading())(request, text),
         history,
         log,

@@ -47,6 +47,8 @@ export type { Dependency, Dependency__Output } from "./gen/titan/Dependency.ts";
 export type { Schedule, Schedule__Output } from "./gen/titan/Schedule.ts";
 export type { CreateScheduleRequest__Output } from "./gen/titan/CreateScheduleRequest.ts";
 export type { UpdateScheduleRequest__Output } from "./gen/titan/UpdateScheduleRequest.ts";
+export type { Resources, Resources__Output } from "./gen/titan/Resources.ts";
+export type { QueueInfo } from "./gen/titan/QueueInfo.ts";
 
 /** Message size limits: an attempt's finish report carries up to two capped output copies. */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;

@@ -1,9 +1,9 @@
 /** Conversions between the manager's records and wire messages. */
 import type { Job } from "../../shared/model.ts";
-import type { Dependency, JobStatus, WorkerInfo } from "../../shared/proto.ts";
+import type { Dependency, JobStatus, QueueInfo, WorkerInfo } from "../../shared/proto.ts";
+import type { QueueState } from "../core/controller.ts";
 import type { WorkerSession } from "../fleet/fleet.ts";
 import type { DependencyInfo } from "../core/controller.ts";
-import { dependencyPendingReason } from "../workflows/dependency_graph.ts";
 
 const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : "");
 const decoder = new TextDecoder();
@@ -20,14 +20,16 @@ export function outputText(bytes: Uint8Array): { text: string; lossy: boolean } 
 
 /**
  * A job as JobStatus; output only when `withOutput` (listings leave it out), and its exact
- * bytes beside the strings only when `withRaw` (they double the answer's size); dependencies
- * only when given (GetJobStatus reads their states).
+ * bytes beside the strings only when `withRaw` (they double the answer's size).
+ * `pendingReason` is the controller's word on why a PENDING job waits; dependencies only
+ * when given (GetJobStatus reads their states).
  */
 export function toJobStatus(
   job: Job,
   withOutput: boolean,
   live?: LiveOutput,
   withRaw = false,
+  pendingReason = "",
   dependencies?: DependencyInfo[],
 ): JobStatus {
   const stdoutBytes = live ? concat(live.stdout) : job.stdout;
@@ -63,7 +65,10 @@ export function toJobStatus(
     priority: job.priority,
     timedOut: job.timedOut,
     notBefore: job.state === "PENDING" && job.notBefore > Date.now() ? iso(job.notBefore) : "",
-    pendingReason: pendingReason(job),
+    pendingReason,
+    resources: job.resources,
+    selector: job.selector,
+    queue: job.queue,
     name: job.name,
     dependencies: dependencies?.map(toDependency) ?? [],
     dependencyPolicy: `DEPENDENCY_POLICY_${job.dependencyPolicy}`,
@@ -72,12 +77,14 @@ export function toJobStatus(
   };
 }
 
-/**
- * Why a PENDING job does not run. Each mechanism that can hold a job back says so in turn,
- * the first that applies wins: dependencies first (while they wait, nothing else matters).
- */
-export function pendingReason(job: Job): string {
-  return dependencyPendingReason(job) ?? "";
+export function toQueueInfo(q: QueueState): QueueInfo {
+  return {
+    name: q.name,
+    maxRunning: q.maxRunning,
+    paused: q.paused,
+    pending: q.pending,
+    running: q.running,
+  };
 }
 
 function toDependency(d: DependencyInfo): Dependency {
@@ -117,5 +124,8 @@ export function toWorkerInfo(w: WorkerSession): WorkerInfo {
     address: w.address,
     version: w.version,
     completed: w.completed,
+    capacity: w.capacity,
+    allocated: w.allocated,
+    isolation: w.isolation,
   };
 }

@@ -68,6 +68,9 @@ const spec = (name: string, dependsOn: string[] = [], over: Partial<ValidSpec> =
   name,
   dependsOn,
   dependencyPolicy: "AFTER_SUCCESS" as const,
+  resources: { cpuMillis: 0, memoryMb: 0, devices: {} },
+  selector: {},
+  queue: "default",
   ...over,
 });
 

@@ -44,6 +44,8 @@ export interface ListQuery {
   limit: number;
   /** Only jobs with a smaller seq (the previous page's last); undefined = from the newest. */
   beforeSeq?: number;
+  /** Only jobs of this queue; undefined = every queue. */
+  queue?: string;
   /** Only jobs whose command contains this text, letters in any case; "" = all. */
   commandContains?: string;
   /** Only jobs with exactly this name; undefined or "" = any. */
@@ -55,6 +57,15 @@ export interface DependencyState {
   id: string;
   name: string;
   state: State;
+}
+
+/** The durable settings of one queue. */
+export interface QueueSettings {
+  name: string;
+  /** How many of its jobs may hold a slot at once across the fleet; 0 = no limit. */
+  maxRunning: number;
+  /** A paused queue starts nothing new. */
+  paused: boolean;
 }
 
 export interface JobPage {
@@ -104,6 +115,13 @@ export interface Store {
   pendingAfter(after: PendingKey | undefined, limit: number): Promise<Job[]>;
   /** How many jobs are PENDING and not held (in backoff included). */
   countPending(): Promise<number>;
+  /** PENDING jobs per queue (in backoff included); queues without any are left out. */
+  countPendingByQueue(): Promise<Map<string, number>>;
+
+  /** Every queue whose settings were saved, by name. */
+  loadQueues(): Promise<QueueSettings[]>;
+  /** Persist one queue's settings (insert or replace); resolves once durable. */
+  saveQueue(settings: QueueSettings): Promise<void>;
   /** How many jobs each state holds (states without jobs may be absent). */
   countByState(): Promise<Partial<Record<State, number>>>;
   /** PENDING jobs held by their dependencies (depsWaiting > 0), oldest first. */

@@ -15,6 +15,9 @@ const spec = (name: string, dependsOn: string[] = []): ValidSpec => ({
   name,
   dependsOn,
   dependencyPolicy: "AFTER_SUCCESS",
+  resources: { cpuMillis: 0, memoryMb: 0, devices: {} },
+  selector: {},
+  queue: "default",
 });
 const at = (i: number) => `jobs[${i}].`;
 const ID = "0190a000-0000-7000-8000-000000000001";

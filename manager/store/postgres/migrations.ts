@@ -63,6 +63,22 @@ CREATE INDEX jobs_pending ON jobs(priority DESC, seq) WHERE state = 'PENDING';
   },
   {
     version: 2,
+    description: "placement: resources, selector and queue of jobs; queue settings",
+    sql: `
+ALTER TABLE jobs ADD COLUMN cpu_millis integer NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN memory_mb integer NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN devices text NOT NULL DEFAULT '{}';
+ALTER TABLE jobs ADD COLUMN selector text NOT NULL DEFAULT '{}';
+ALTER TABLE jobs ADD COLUMN queue text NOT NULL DEFAULT 'default';
+CREATE TABLE queues (
+  name text PRIMARY KEY,
+  max_running integer NOT NULL,
+  paused boolean NOT NULL
+);
+`,
+  },
+  {
+    version: 3,
     // A held job (deps_waiting > 0) is PENDING but not queued: the queue's index leaves it
     // out, and a restarted manager finds the held ones by an index of their own.
     description: "job names and dependencies",
@@ -78,7 +94,7 @@ CREATE INDEX jobs_name_seq ON jobs(name, seq) WHERE name <> '';
 `,
   },
   {
-    version: 3,
+    version: 4,
     // The unique index makes a fire exactly once even against a second manager: a batch
     // that would store a second job for one fire time fails whole.
     description: "schedules, and the fire each job of a schedule stands for",

@@ -21,6 +21,7 @@ import type {
   JobPage,
   ListQuery,
   PendingKey,
+  QueueSettings,
   RetentionPolicy,
   Store,
 } from "../store.ts";
@@ -161,6 +162,18 @@ export class PostgresStore implements Store {
 
   countByState(): Promise<Partial<Record<State, number>>> {
     return this.#read(() => this.#queries.countByState());
+  }
+
+  countPendingByQueue(): Promise<Map<string, number>> {
+    return this.#read(() => this.#queries.countPendingByQueue());
+  }
+
+  loadQueues(): Promise<QueueSettings[]> {
+    return this.#read(() => this.#queries.loadQueues());
+  }
+
+  saveQueue(settings: QueueSettings): Promise<void> {
+    return this.#read(() => this.#queries.saveQueue(settings, this.#options.term));
   }
 
   collectGarbage(now: number, policy: RetentionPolicy): Promise<number> {

@@ -59,6 +59,22 @@ CREATE INDEX IF NOT EXISTS jobs_pending ON jobs(priority DESC, seq) WHERE state 
   },
   {
     version: 2,
+    description: "placement: resources, selector and queue of jobs; queue settings",
+    sql: `
+ALTER TABLE jobs ADD COLUMN cpu_millis INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN memory_mb INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN devices TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE jobs ADD COLUMN selector TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE jobs ADD COLUMN queue TEXT NOT NULL DEFAULT 'default';
+CREATE TABLE queues (
+  name TEXT PRIMARY KEY,
+  max_running INTEGER NOT NULL,
+  paused INTEGER NOT NULL
+);
+`,
+  },
+  {
+    version: 3,
     // A held job (depsWaiting > 0) is PENDING but not queued: the queue's index leaves it
     // out, and a restarted manager finds the held ones by an index of their own.
     description: "job names and dependencies",
@@ -74,7 +90,7 @@ CREATE INDEX jobs_name_seq ON jobs(name, seq) WHERE name != '';
 `,
   },
   {
-    version: 3,
+    version: 4,
     // The unique index is what makes a fire exactly once even against a second manager: a
     // batch that would store a second job for one fire time fails whole.
     description: "schedules, and the fire each job of a schedule stands for",

@@ -18,7 +18,7 @@ export class JobQueries {
   readonly #waiting: StatementSync;
   readonly #dependencyStates: StatementSync;
   readonly #countByState: StatementSync;
-  /** Listing statements by the filters they take (states, text searched, by name). */
+  /** Listing statements by the filters they take (states, text searched, queue, name). */
   readonly #lists = new Map<string, StatementSync>();
 
   constructor(readonly db: DatabaseSync) {
@@ -107,28 +107,36 @@ export class JobQueries {
   }
 
   list(query: ListQuery): JobPage {
-    const { states, limit } = query;
+    const { states, limit, queue } = query;
     const text = query.commandContains ?? "";
     const name = query.name ?? "";
-    const key = `${states.length}/${text !== ""}/${name !== ""}`;
+    const key = `${states.length}/${text !== ""}/${queue !== undefined}/${name !== ""}`;
     let statement = this.#lists.get(key);
     if (!statement) {
       const filter = states.length ? `AND state IN (${states.map(() => "?").join(",")})` : "";
       // Walks seq downwards and stops at the page's end: a search that matches often costs
       // a page, one that matches rarely scans further (bounded by the jobs kept).
       const search = text !== "" ? "AND command LIKE ? ESCAPE '\\'" : "";
+      const byQueue = queue === undefined ? "" : "AND queue = ?";
       const byName = name !== "" ? "AND name = ?" : "";
       statement = this.db.prepare(
-        `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs
-         WHERE seq < ? ${filter} ${search} ${byName}
-         ORDER BY seq DESC LIMIT ?`,
+        `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs WHERE seq < ? ${filter} ${search}
+         ${byQueue} ${byName} ORDER BY seq DESC LIMIT ?`,
       );
       this.#lists.set(key, statement);
     }
     const before = query.beforeSeq ?? Number.MAX_SAFE_INTEGER;
     const pattern = text !== "" ? [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] : [];
+    const byQueue = queue === undefined ? [] : [queue];
     const names = name !== "" ? [name] : [];
-    const rows = statement.all(before, ...states, ...pattern, ...names, limit + 1) as Row[];
+    const rows = statement.all(
+      before,
+      ...states,
+      ...pattern,
+      ...byQueue,
+      ...names,
+      limit + 1,
+    ) as Row[];
     return { jobs: rows.slice(0, limit).map(fromRow), more: rows.length > limit };
   }
 }

@@ -17,6 +17,7 @@ import type {
   JobPage,
   ListQuery,
   PendingKey,
+  QueueSettings,
   RetentionPolicy,
   Store,
 } from "../store.ts";
@@ -26,6 +27,7 @@ import { JobWriter } from "./commit.ts";
 import { GarbageCollector } from "./gc.ts";
 import { migrate } from "./migrations.ts";
 import { JobQueries } from "./queries.ts";
+import { QueueTable } from "./queues.ts";
 import { WalSync } from "./wal_sync.ts";
 
 export interface SqliteOptions {
@@ -41,6 +43,7 @@ export class SqliteStore implements Store {
   readonly #queries: JobQueries;
   readonly #gc: GarbageCollector;
   readonly #schedules: ScheduleTable;
+  readonly #queues: QueueTable;
   readonly #commits: GroupCommit;
   readonly #wal: WalSync | undefined;
   #closed = false;
@@ -63,6 +66,7 @@ export class SqliteStore implements Store {
     this.#queries = new JobQueries(this.#db);
     this.#gc = new GarbageCollector(this.#db);
     this.#schedules = new ScheduleTable(this.#db);
+    this.#queues = new QueueTable(this.#db);
     this.#commits = new GroupCommit((batch) => this.#commit(batch), options.onFatal ?? (() => {}));
   }
 
@@ -117,6 +121,21 @@ export class SqliteStore implements Store {
 
   loadSchedules(): Promise<ScheduleRecord[]> {
     return this.#read(() => this.#schedules.load());
+  }
+
+  countPendingByQueue(): Promise<Map<string, number>> {
+    return this.#read(() => this.#queues.pendingByQueue());
+  }
+
+  loadQueues(): Promise<QueueSettings[]> {
+    return this.#read(() => this.#queues.all());
+  }
+
+  async saveQueue(settings: QueueSettings): Promise<void> {
+    await this.#read(() => this.#queues.write(settings));
+    // Its own small transaction, outside the job batches: with background sync it is durable
+    // once the WAL is synced after it; otherwise synchronous=FULL synced it at commit.
+    if (this.#wal) await this.#wal.sync();
   }
 
   countByState(): Promise<Partial<Record<State, number>>> {
