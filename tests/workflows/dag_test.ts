@@ -113,7 +113,7 @@ Deno.test({
     try {
       const { jobs } = await cluster.call("SubmitJobs", {
         jobs: [
-          { name: "a", command: "sleep 1" },
+          { name: "a", command: "sleep 3" },
           { name: "b", command: "exit 3", dependsOn: ["a"] },
           { name: "c", command: "true", dependsOn: ["b"] },
           { name: "d", command: "true", dependsOn: ["c", "a"] },
