@@ -55,8 +55,8 @@ ${p}`,l++;break;case"id":p.includes("\0")||(s=p);break;case"retry":/^\d+$/.test(
       <span class="muted total">${D} in all</span>
     </div>
     <form class="search" role="search" onSubmit=${g=>{g.preventDefault(),r(n.trim()),u([""])}}>
-      <label for="q" class="sr">Search jobs by command</label>
-      <input id="q" type="search" placeholder="Search commands" value=${n}
+      <label for="q" class="sr">Search jobs by name or command</label>
+      <input id="q" type="search" placeholder="Search names and commands" value=${n}
         onInput=${g=>o(g.target.value)} />
       <button type="submit">Search</button>
       ${a?m`<button type="button" onClick=${()=>{o(""),r(""),u([""])}}>Clear</button>`:null}

@@ -106,8 +106,8 @@ export function JobsView() {
       setQuery(search.trim());
       setTokens([""]);
     }}>
-      <label for="q" class="sr">Search jobs by command</label>
-      <input id="q" type="search" placeholder="Search commands" value=${search}
+      <label for="q" class="sr">Search jobs by name or command</label>
+      <input id="q" type="search" placeholder="Search names and commands" value=${search}
         onInput=${(e: Event) => setSearch((e.target as HTMLInputElement).value)} />
       <button type="submit">Search</button>
       ${query
