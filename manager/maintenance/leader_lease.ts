@@ -20,6 +20,7 @@ import type { Logger } from "../../shared/log.ts";
 import {
   closeNow,
   isConnectionError,
+  onClientFailure,
   type Sql,
   withTimeout,
 } from "../store/postgres/connection.ts";
@@ -27,9 +28,10 @@ import {
 /** The SQLSTATE `titan_fence` raises: the transaction's term is not the leader's. */
 export const FENCED_SQLSTATE = "TT001";
 
-/** Whether a database error is the fence refusing a deposed term. */
+/** Whether an error is (or was caused by) the fence refusing a deposed term. */
 export function isFenced(err: unknown): boolean {
-  return (err as { code?: unknown })?.code === FENCED_SQLSTATE;
+  const e = err as { code?: unknown; cause?: unknown } | undefined;
+  return e?.code === FENCED_SQLSTATE || (e?.cause !== undefined && isFenced(e.cause));
 }
 
 /** The lease row and the fence; idempotent (the migrations apply it). */
@@ -95,6 +97,7 @@ export class LeaderLease {
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
+  readonly #unsubscribe: () => void;
 
   constructor(readonly options: LeaderLeaseOptions) {
     this.leaseMs = options.leaseMs ?? 10_000;
@@ -105,6 +108,14 @@ export class LeaderLease {
       throw new RangeError("the lease is renewed more often than it lasts");
     }
     this.#sql = options.connect();
+    this.#unsubscribe = onClientFailure(() => this.#reconnect());
+  }
+
+  /** A fresh connection; the old one is dropped without waiting for what is stuck on it. */
+  #reconnect(): void {
+    const old = this.#sql;
+    this.#sql = this.options.connect();
+    closeNow(old);
   }
 
   /** Our term while we hold the lease (and it has not run out locally), else undefined. */
@@ -141,6 +152,7 @@ export class LeaderLease {
       this.#depose("stopping");
       await this.#release(term);
     }
+    this.#unsubscribe();
     await closeNow(this.#sql);
   }
 
@@ -231,9 +243,7 @@ export class LeaderLease {
     } catch (err) {
       if (isConnectionError(err)) {
         // The connection may be stuck in a black hole: start over on a fresh one.
-        const old = this.#sql;
-        this.#sql = this.options.connect();
-        closeNow(old);
+        this.#reconnect();
         this.options.log.warn("leader lease: database unreachable", { error: err });
       } else {
         this.options.log.error("leader lease query failed", { error: err });

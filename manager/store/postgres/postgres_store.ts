@@ -15,8 +15,10 @@
 import type { Job, State } from "../../../shared/model.ts";
 import { createLogger, type Logger } from "../../../shared/log.ts";
 import { TitanError, unavailable } from "../../../shared/errors.ts";
+import { grpc } from "../../../shared/proto.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
 import type {
+  DependencyState,
   JobPage,
   ListQuery,
   PendingKey,
@@ -24,11 +26,13 @@ import type {
   RetentionPolicy,
   Store,
 } from "../store.ts";
+import type { ScheduleRecord } from "../../workflows/schedule_record.ts";
 import {
   closeNow,
   connect,
   type ConnectOptions,
   isConnectionError,
+  onClientFailure,
   type Sql,
 } from "./connection.ts";
 import { FencedWriter } from "./fenced_writer.ts";
@@ -57,11 +61,13 @@ export class PostgresStore implements Store {
   readonly #queries: JobQueries;
   #unreachable = false;
   #closed = false;
+  readonly #unsubscribe: () => void;
 
   constructor(options: PostgresStoreOptions) {
     this.#options = options;
     this.#log = options.log ?? createLogger("store.postgres");
     this.#sql = connect(options.connection);
+    this.#unsubscribe = onClientFailure(() => this.#resetPool());
     const timeoutMs = options.queryTimeoutMs ?? 10_000;
     this.#writer = new FencedWriter({
       sql: () => this.#sql,
@@ -97,7 +103,8 @@ export class PostgresStore implements Store {
   #setUnreachable(down: boolean, err?: unknown): void {
     // A statement that timed out may sit on a connection into a black hole: a fresh pool
     // for what follows (the old one is dropped, its stuck queries fail).
-    if (down && (err as { code?: string })?.code === "ETIMEDOUT") this.#resetPool();
+    const code = (err as { code?: string })?.code;
+    if (down && (code === "ETIMEDOUT" || code === "CONNECT_TIMEOUT")) this.#resetPool();
     if (down === this.#unreachable) return;
     this.#unreachable = down;
     if (!down) this.#log.info("database reachable again");
@@ -110,8 +117,8 @@ export class PostgresStore implements Store {
     closeNow(old);
   }
 
-  save(jobs: Iterable<Job>): Promise<void> {
-    return this.#commits.save(jobs);
+  save(jobs: Iterable<Job>, schedules?: Iterable<ScheduleRecord>): Promise<void> {
+    return this.#commits.save(jobs, schedules);
   }
 
   isUnsaved(id: string): boolean {
@@ -144,6 +151,18 @@ export class PostgresStore implements Store {
 
   countPending(): Promise<number> {
     return this.#read(() => this.#queries.countPending());
+  }
+
+  loadWaiting(): Promise<Job[]> {
+    return this.#read(() => this.#queries.loadWaiting());
+  }
+
+  dependencyStates(ids: readonly string[]): Promise<DependencyState[]> {
+    return this.#read(() => this.#queries.dependencyStates(ids));
+  }
+
+  loadSchedules(): Promise<ScheduleRecord[]> {
+    return this.#read(() => this.#queries.loadSchedules());
   }
 
   countByState(): Promise<Partial<Record<State, number>>> {
@@ -180,13 +199,13 @@ export class PostgresStore implements Store {
       if (isConnectionError(err)) {
         this.#setUnreachable(true, err);
         throw new TitanError(
-          unavailable("").code,
+          grpc.status.UNAVAILABLE,
           `the database is unreachable: ${(err as Error).message}`,
           { cause: err },
         );
       }
       if (isFenced(err)) {
-        throw new TitanError(unavailable("").code, "this manager is no longer the leader", {
+        throw new TitanError(grpc.status.UNAVAILABLE, "this manager is no longer the leader", {
           cause: err,
         });
       }
@@ -207,6 +226,7 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#unsubscribe();
     await this.#commits.close();
     await this.#sql.end({ timeout: 1 }).catch(() => {});
   }
