@@ -1,8 +1,9 @@
 /** Conversions between the manager's records and wire messages. */
 import type { Job } from "../../shared/model.ts";
-import type { JobStatus, QueueInfo, WorkerInfo } from "../../shared/proto.ts";
+import type { Dependency, JobStatus, QueueInfo, WorkerInfo } from "../../shared/proto.ts";
 import type { QueueState } from "../core/controller.ts";
 import type { WorkerSession } from "../fleet/fleet.ts";
+import type { DependencyInfo } from "../core/controller.ts";
 
 const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : "");
 const decoder = new TextDecoder();
@@ -20,7 +21,8 @@ export function outputText(bytes: Uint8Array): { text: string; lossy: boolean } 
 /**
  * A job as JobStatus; output only when `withOutput` (listings leave it out), and its exact
  * bytes beside the strings only when `withRaw` (they double the answer's size).
- * `pendingReason` is the controller's word on why a PENDING job waits.
+ * `pendingReason` is the controller's word on why a PENDING job waits; dependencies only
+ * when given (GetJobStatus reads their states).
  */
 export function toJobStatus(
   job: Job,
@@ -28,6 +30,7 @@ export function toJobStatus(
   live?: LiveOutput,
   withRaw = false,
   pendingReason = "",
+  dependencies?: DependencyInfo[],
 ): JobStatus {
   const stdoutBytes = live ? concat(live.stdout) : job.stdout;
   const stderrBytes = live ? concat(live.stderr) : job.stderr;
@@ -66,6 +69,11 @@ export function toJobStatus(
     resources: job.resources,
     selector: job.selector,
     queue: job.queue,
+    name: job.name,
+    dependencies: dependencies?.map(toDependency) ?? [],
+    dependencyPolicy: `DEPENDENCY_POLICY_${job.dependencyPolicy}`,
+    scheduleName: job.scheduleName,
+    fireTime: iso(job.fireTime),
   };
 }
 
@@ -77,6 +85,10 @@ export function toQueueInfo(q: QueueState): QueueInfo {
     pending: q.pending,
     running: q.running,
   };
+}
+
+function toDependency(d: DependencyInfo): Dependency {
+  return { jobId: d.jobId, name: d.name, state: d.state ?? "JOB_STATE_UNSPECIFIED" };
 }
 
 /** Output of a running attempt, kept in memory for GetJobStatus and WatchJob replays. */
