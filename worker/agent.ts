@@ -34,6 +34,7 @@ import type {
 } from "../shared/proto.ts";
 import type { Assign__Output } from "../shared/proto.ts";
 import { createLogger, type Logger } from "../shared/log.ts";
+import { fromDuration, toTimestamp } from "../shared/wire_time.ts";
 import { ManagerList } from "../shared/leader_discovery.ts";
 import { type ExecResult, start as startAttempt } from "./executor.ts";
 import type { RunningAttempt, StreamName } from "./executor.ts";
@@ -352,7 +353,7 @@ export class Agent {
     const session = this.#session;
     if (!session || session.closed) return;
     this.#write(session, {
-      heartbeat: { seq: ++this.#seq, running: this.#running.size, draining: this.#draining },
+      heartbeat: { seq: ++this.#seq, draining: this.#draining },
     });
   }
 
@@ -420,12 +421,14 @@ export class Agent {
         const r = msg.registered!;
         session.registered = true;
         // The manager gives up on us after its timeout: we must act no later than that.
-        this.#timeoutMs = r.heartbeatTimeoutMs > 0
-          ? Math.min(this.#opts.heartbeatTimeoutMs, r.heartbeatTimeoutMs)
+        const managerTimeoutMs = fromDuration(r.heartbeatTimeout) ?? 0;
+        const managerIntervalMs = fromDuration(r.heartbeatInterval) ?? 0;
+        this.#timeoutMs = managerTimeoutMs > 0
+          ? Math.min(this.#opts.heartbeatTimeoutMs, managerTimeoutMs)
           : this.#opts.heartbeatTimeoutMs;
         // Contact comes from the acks of our heartbeats: beat at least twice per timeout.
         this.#intervalMs = Math.min(
-          r.heartbeatIntervalMs > 0 ? r.heartbeatIntervalMs : this.#opts.heartbeatIntervalMs,
+          managerIntervalMs > 0 ? managerIntervalMs : this.#opts.heartbeatIntervalMs,
           this.#timeoutMs / 2,
         );
         this.#startHeartbeats(session);
@@ -445,7 +448,7 @@ export class Agent {
         this.#changed.notify();
         break;
       case "drain":
-        void this.drain(msg.drain!.timeoutMs);
+        void this.drain(fromDuration(msg.drain!.timeout) ?? undefined);
         break;
       case "heartbeatAck":
         break;
@@ -488,7 +491,7 @@ export class Agent {
         attempt,
         error: refusal,
         handedBack: true,
-        finishedAt: new Date().toISOString(),
+        finishedAt: toTimestamp(Date.now()),
       });
       return;
     }
@@ -515,7 +518,7 @@ export class Agent {
       attempt,
       cancelled: true,
       error: "cancel: the attempt is not running on this worker",
-      finishedAt: new Date().toISOString(),
+      finishedAt: toTimestamp(Date.now()),
     });
   }
 
@@ -526,7 +529,12 @@ export class Agent {
     const key = keyOf(jobId, attempt);
     const output = new Coalescer((stream: StreamName, data: Uint8Array) =>
       this.#writeOutput({
-        output: { jobId, attempt, stream: stream === "stdout" ? "STDOUT" : "STDERR", data },
+        output: {
+          jobId,
+          attempt,
+          stream: stream === "stdout" ? "OUTPUT_STREAM_STDOUT" : "OUTPUT_STREAM_STDERR",
+          data,
+        },
       })
     );
     const run = startAttempt(
@@ -553,7 +561,12 @@ export class Agent {
       this.#log.info("attempt started", { jobId, attempt, pid: run.pid });
       if (this.#session) {
         this.#write(this.#session, {
-          started: { jobId, attempt, pid: run.pid, startedAt: run.startedAt },
+          started: {
+            jobId,
+            attempt,
+            pid: run.pid,
+            startedAt: toTimestamp(Date.parse(run.startedAt)),
+          },
         });
       }
     }
@@ -613,8 +626,9 @@ export class Agent {
       stderrTruncated: r?.stderrTruncated ?? false,
       stdoutBytes: r?.stdoutBytes ?? 0,
       stderrBytes: r?.stderrBytes ?? 0,
-      startedAt: r?.startedAt ?? "",
-      finishedAt: r?.finishedAt ?? new Date().toISOString(),
+      // The executor's times are RFC 3339 ("" when the process never started).
+      startedAt: toTimestamp(Date.parse(r?.startedAt ?? "")),
+      finishedAt: toTimestamp(r?.finishedAt ? Date.parse(r.finishedAt) : Date.now()),
     });
   }
 

@@ -1,9 +1,8 @@
 /** Conversions between the manager's records and wire messages. */
 import type { Job } from "../../shared/model.ts";
-import type { JobStatus, WorkerInfo } from "../../shared/proto.ts";
-import type { WorkerSession } from "../fleet/fleet.ts";
-
-const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : "");
+import type { JobStatus, OutputStream, WorkerInfo, WorkerState } from "../../shared/proto.ts";
+import { toTimestamp } from "../../shared/wire_time.ts";
+import type { WorkerSession, WorkerStateName } from "../fleet/fleet.ts";
 const decoder = new TextDecoder();
 
 /** A job as JobStatus; output only when `withOutput` (listings leave it out). */
@@ -24,9 +23,9 @@ export function toJobStatus(job: Job, withOutput: boolean, live?: LiveOutput): J
     stderrTruncated: job.stderrTruncated,
     stdoutBytes: job.stdoutBytes,
     stderrBytes: job.stderrBytes,
-    createdAt: iso(job.createdAt),
-    startedAt: iso(job.startedAt),
-    finishedAt: iso(job.finishedAt),
+    createdAt: toTimestamp(job.createdAt),
+    startedAt: toTimestamp(job.startedAt),
+    finishedAt: toTimestamp(job.finishedAt),
     error: job.error,
     env: job.env,
     cwd: job.cwd,
@@ -35,7 +34,9 @@ export function toJobStatus(job: Job, withOutput: boolean, live?: LiveOutput): J
     idempotencyKey: job.idempotencyKey,
     priority: job.priority,
     timedOut: job.timedOut,
-    notBefore: job.state === "PENDING" && job.notBefore > Date.now() ? iso(job.notBefore) : "",
+    notBefore: job.state === "PENDING" && job.notBefore > Date.now()
+      ? toTimestamp(job.notBefore)
+      : null,
   };
 }
 
@@ -63,14 +64,29 @@ export function concat(chunks: Uint8Array[]): Uint8Array {
 export function toWorkerInfo(w: WorkerSession): WorkerInfo {
   return {
     workerId: w.id,
-    state: w.state,
+    state: toWireWorkerState(w.state),
     slots: w.slots,
     running: w.attempts.size,
     labels: w.labels,
-    lastHeartbeat: iso(w.lastContact),
-    connectedAt: iso(w.connectedAt),
+    lastHeartbeat: toTimestamp(w.lastContact),
+    connectedAt: toTimestamp(w.connectedAt),
     address: w.address,
     version: w.version,
     completed: w.completed,
   };
+}
+
+/** A worker's state as the wire spells it (the enum's values carry its name). */
+export function toWireWorkerState(state: WorkerStateName): WorkerState {
+  return `WORKER_STATE_${state}`;
+}
+
+/** An output stream's wire value as the records name it; anything but stderr is stdout. */
+export function fromWireStream(stream: OutputStream | undefined): "STDOUT" | "STDERR" {
+  return stream === "OUTPUT_STREAM_STDERR" ? "STDERR" : "STDOUT";
+}
+
+/** An output stream as the wire spells it. */
+export function toWireStream(stream: "STDOUT" | "STDERR"): OutputStream {
+  return `OUTPUT_STREAM_${stream}`;
 }
