@@ -6,20 +6,34 @@ import {
   ConfigError,
   helpText,
   MANAGER_OPTIONS,
+  parseAddress,
   parseConfig,
   readSecret,
 } from "../shared/config.ts";
 import { HealthImplementation } from "grpc-health-check";
 import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
-import { grpc, MAX_MESSAGE_BYTES, titan } from "../shared/proto.ts";
+import { grpc, MAX_MESSAGE_BYTES, PROTO_PATH, titan } from "../shared/proto.ts";
 import { addReflection } from "../shared/reflection.ts";
+import { unavailable } from "../shared/errors.ts";
 import { strictService } from "../shared/strict_decode.ts";
 import { serverTlsOptions } from "../shared/tls.ts";
-import { serveHttp } from "./http/server.ts";
+import { checkBearer } from "./api/auth.ts";
+import { cachedFor, COUNTS_TTL_MS, DASHBOARD_DIR } from "./http/dashboard_routes.ts";
+import { jobSearch } from "./http/job_search.ts";
+import { JsonGateway } from "./http/json_gateway.ts";
+import { MetricsHistory } from "./http/metrics_history.ts";
+import { reading, serveHttp } from "./http/server.ts";
 import { type GrpcListener, listenGrpc } from "./api/listener.ts";
 import { JobController } from "./core/controller.ts";
 import { managerHandlers, workerHandlers } from "./api/services.ts";
 import { SqliteStore } from "./store/sqlite/sqlite_store.ts";
+import type { Store } from "./store/store.ts";
+import { chooseStore, type StoreChoice } from "./store/choice.ts";
+import { PostgresStore } from "./store/postgres/postgres_store.ts";
+import { closeNow, connect, isConnectionError, redactUrl } from "./store/postgres/connection.ts";
+import { migrate } from "./store/postgres/migrations.ts";
+import { LeaderGate } from "./api/leader_gate.ts";
+import { Leadership, type RunningTerm } from "./maintenance/leadership.ts";
 import { DEFAULT_LIMITS } from "./api/validate.ts";
 
 const log = createLogger("manager");
@@ -75,15 +89,9 @@ async function run(): Promise<number> {
     });
   }
 
+  const storeChoice = chooseStore(config.store, config["store-file"]);
   let shuttingDown = false;
-  const store = new SqliteStore(config["data-dir"], {
-    onFatal: (err) => {
-      log.error("store commit failed; exiting to recover from disk", { err: String(err) });
-      Deno.exit(1);
-    },
-    backgroundSync: true,
-  });
-  const ctl = new JobController(store, {
+  const controllerOptions = {
     heartbeatTimeoutMs: config["heartbeat-timeout"] * 1000,
     heartbeatIntervalMs: config["heartbeat-interval"] * 1000,
     retryBackoffBaseMs: config["retry-backoff-base"] * 1000,
@@ -92,9 +100,74 @@ async function run(): Promise<number> {
     maxActiveJobs: config["max-active-jobs"],
     // 0: a DrainWorker order lets the worker use its own --drain-timeout.
     drainTimeoutMs: 0,
-  }, log);
-  const recovered = await ctl.recover();
-  log.info("store opened", { dataDir: config["data-dir"], ...recovered });
+  };
+  const serverOptions = {
+    clientToken,
+    workerToken,
+    limits: { ...DEFAULT_LIMITS, maxCommandBytes: config["max-command-bytes"] },
+    maxWatchers: 1000,
+    maxBatch: 10_000,
+  };
+
+  /** The term being served: its controller (for /metrics) and how to end it. */
+  let current: { ctl: JobController; running: RunningTerm } | undefined;
+  /** A controller over `store`, recovered from it, with its timers: one term of serving. */
+  const startTerm = async (
+    store: Store,
+    closeStore: () => Promise<void>,
+    writesRefused?: () => string | undefined,
+  ): Promise<RunningTerm> => {
+    const ctl = new JobController(store, controllerOptions, log);
+    const recovered = await ctl.recover();
+    log.info("store opened", { store: describeStore(storeChoice), ...recovered });
+    ctl.fleet.startSweeping();
+    const gcTimer = setInterval(async () => {
+      try {
+        const removed = await store.collectGarbage(Date.now(), {
+          maxAgeMs: config["gc-max-age"] * 1000,
+          maxJobs: config["gc-max-jobs"],
+        });
+        if (removed) log.info("garbage-collected finished jobs", { removed });
+      } catch (err) {
+        log.error("garbage collection failed", { err: String(err) });
+      }
+      ctl.fleet.forgetGone(config["heartbeat-timeout"] * 1000 * 10);
+    }, config["gc-interval"] * 1000);
+    const running: RunningTerm = {
+      serving: {
+        manager: managerHandlers(ctl, serverOptions, log),
+        worker: workerHandlers(ctl, serverOptions, log),
+        writesRefused,
+      },
+      stop: async () => {
+        if (current?.running === running) current = undefined;
+        ctl.stopAccepting();
+        clearInterval(gcTimer);
+        ctl.stop();
+        await closeStore();
+      },
+    };
+    current = { ctl, running };
+    return running;
+  };
+
+  let leadership: Leadership | undefined;
+  const gate = new LeaderGate({
+    clientToken,
+    workerToken,
+    leaderAddress: () => leadership?.lease.leaderAddress,
+  });
+  if (storeChoice.kind === "sqlite") {
+    // One manager: it serves from the start, for as long as it runs.
+    const store = new SqliteStore(config["data-dir"], {
+      onFatal: (err) => {
+        log.error("store commit failed; exiting to recover from disk", { err: String(err) });
+        Deno.exit(1);
+      },
+      backgroundSync: true,
+    });
+    gate.open((await startTerm(store, () => store.close())).serving);
+  }
 
   const server = new grpc.Server({
     "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
@@ -105,27 +178,22 @@ async function run(): Promise<number> {
     // Workers ping every 10 s with no calls in flight; accept that.
     "grpc.http2.min_ping_interval_without_data_ms": 5_000,
   });
-  const serverOptions = {
-    clientToken,
-    workerToken,
-    limits: { ...DEFAULT_LIMITS, maxCommandBytes: config["max-command-bytes"] },
-    maxWatchers: 1000,
-    maxBatch: 10_000,
-  };
-  // Requests are checked against the schema before decoding (strict_decode.ts).
-  server.addService(
-    strictService(titan.ManagerService.service, "titan.ManagerService"),
-    managerHandlers(ctl, serverOptions, log),
-  );
+  // Requests are checked against the schema before decoding (strict_decode.ts); the gate
+  // hands them to the term being served, or answers as a standby. The dashboard's JSON API
+  // reaches the same definition and handlers.
+  const clientService = strictService(titan.ManagerService.service, "titan.ManagerService");
+  const clientHandlers = gate.managerHandlers();
+  server.addService(clientService, clientHandlers);
   server.addService(
     strictService(titan.WorkerService.service, "titan.WorkerService"),
-    workerHandlers(ctl, serverOptions, log),
+    gate.workerHandlers(),
   );
-  // grpc.health.v1.Health: "" is the server as a whole. SERVING while the manager accepts
-  // work, NOT_SERVING from the start of a shutdown, as /readyz.
+  // grpc.health.v1.Health: "" is the server as a whole. SERVING while the manager serves
+  // (the leader, or the one SQLite manager) and accepts work, as /readyz.
   const healthServices = ["", "titan.ManagerService", "titan.WorkerService"];
+  const servingStatus = gate.isOpen ? "SERVING" : "NOT_SERVING";
   const health = new HealthImplementation(
-    Object.fromEntries(healthServices.map((service) => [service, "SERVING"])),
+    Object.fromEntries(healthServices.map((service) => [service, servingStatus])),
   );
   health.addToServer(server);
   addReflection(server);
@@ -145,24 +213,37 @@ async function run(): Promise<number> {
     return 2;
   }
   const port = listener.port;
-  ctl.fleet.startSweeping();
-  const gcTimer = setInterval(async () => {
-    try {
-      const removed = await store.collectGarbage(Date.now(), {
-        maxAgeMs: config["gc-max-age"] * 1000,
-        maxJobs: config["gc-max-jobs"],
-      });
-      if (removed) log.info("garbage-collected finished jobs", { removed });
-    } catch (err) {
-      log.error("garbage collection failed", { err: String(err) });
-    }
-    ctl.fleet.forgetGone(config["heartbeat-timeout"] * 1000 * 10);
-  }, config["gc-interval"] * 1000);
 
+  // The charts follow the term being served; a standby has none to sample.
+  const history = new MetricsHistory(() => current ? reading(current.ctl) : undefined);
+  history.start();
+  /** The controller of the term being served, or UNAVAILABLE on a standby. */
+  const leading = (): JobController => {
+    if (!current) {
+      throw unavailable("this manager is not the leader: its dashboard shows nothing to manage");
+    }
+    return current.ctl;
+  };
   let http: Deno.HttpServer | undefined;
   if (config["http-port"] !== 0) {
     try {
-      http = serveHttp(config.host, config["http-port"], ctl, { ready: () => !shuttingDown });
+      http = serveHttp(config.host, config["http-port"], () => current?.ctl, {
+        // Ready: serving (the leader, or the one SQLite manager) and able to write.
+        ready: () => !shuttingDown && gate.isOpen && !current?.running.serving.writesRefused?.(),
+      }, {
+        gateway: new JsonGateway(
+          PROTO_PATH,
+          "titan.ManagerService",
+          clientService,
+          clientHandlers as never,
+        ),
+        authorize: (metadata) => checkBearer(metadata, clientToken, "client"),
+        countByState: cachedFor(COUNTS_TTL_MS, () => leading().store.countByState()),
+        searchJobs: (request, text) => jobSearch(leading())(request, text),
+        history,
+        log,
+        assetsDir: DASHBOARD_DIR,
+      });
     } catch (err) {
       console.error(
         `titan manager: cannot listen on ${config.host}:${config["http-port"]} (--http-port): ${
@@ -177,16 +258,72 @@ async function run(): Promise<number> {
     http: config["http-port"] ? `${config.host}:${config["http-port"]}` : "off",
     tls: Boolean(config["tls-cert"]),
     mtls: Boolean(config["tls-client-ca"]),
+    store: describeStore(storeChoice),
   });
+
+  if (storeChoice.kind === "postgres") {
+    const advertise = config.advertise || `${advertisedHost(config.host)}:${port}`;
+    parseAddress(advertise, "--advertise");
+    const leaseMs = Math.round(config["lease-duration"] * 1000);
+    const url = storeChoice.url;
+    // The server ends sessions idle inside a transaction well within a lease: a paused
+    // leader's open transaction cannot hold the lease row's lock past its lease.
+    const idleInTransactionMs = Math.max(200, Math.min(5000, Math.floor(leaseMs / 2)));
+    const connectTimeoutMs = Math.max(1000, Math.min(5000, Math.floor(leaseMs / 2)));
+    await migrateWhenReachable(url, () => shuttingDown);
+    leadership = new Leadership({
+      lease: {
+        connect: () =>
+          connect({ url, max: 1, applicationName: "titan-manager-lease", connectTimeoutMs }),
+        holder: `${advertise}/${crypto.randomUUID()}`,
+        address: advertise,
+        leaseMs,
+        log: log.child({ component: "leader-lease" }),
+      },
+      gate,
+      log,
+      startTerm: async (term, resign) => {
+        const store = new PostgresStore({
+          connection: { url, max: 4, idleInTransactionMs, connectTimeoutMs },
+          term,
+          onFatal: () => resign("the database refused a write of this term"),
+          log: log.child({ term }),
+        });
+        const close = async () => {
+          // Flush what waits if the database lets us, briefly; then refuse the rest.
+          await Promise.race([store.close(), new Promise((r) => setTimeout(r, 2000))]);
+          await store.abandon("the term ended");
+        };
+        try {
+          return await startTerm(
+            store,
+            close,
+            () => store.unreachable ? "the database is unreachable: try again shortly" : undefined,
+          );
+        } catch (err) {
+          await store.abandon("the term could not start");
+          throw err;
+        }
+      },
+      onServing: (serving) => {
+        const status = serving ? "SERVING" : "NOT_SERVING";
+        for (const service of healthServices) health.setStatus(service, status);
+      },
+    });
+    if (!shuttingDown) {
+      leadership.start();
+      log.info("standby: campaigning for the leader lease", { advertise, leaseMs });
+    }
+  }
 
   const stopped = Promise.withResolvers<number>();
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info("shutting down", { signal });
-    ctl.stopAccepting();
+    current?.ctl.stopAccepting();
     for (const service of healthServices) health.setStatus(service, "NOT_SERVING");
-    clearInterval(gcTimer);
+    history.stop();
     listener.close();
     // Open worker streams would keep tryShutdown waiting forever: give calls a moment,
     // then force. Workers reconnect to the next manager and reclaim their attempts.
@@ -194,8 +331,9 @@ async function run(): Promise<number> {
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000));
     await Promise.race([graceful, timeout]);
     server.forceShutdown();
-    ctl.stop();
-    await store.close();
+    // A leader ends its term (flushing what waits) and hands the lease over.
+    if (leadership) await leadership.stop();
+    else await current?.running.stop("shutting down");
     await http?.shutdown();
     log.info("stopped");
     stopped.resolve(0);
@@ -203,6 +341,39 @@ async function run(): Promise<number> {
   Deno.addSignalListener("SIGTERM", () => shutdown("SIGTERM"));
   Deno.addSignalListener("SIGINT", () => shutdown("SIGINT"));
   return await stopped.promise;
+}
+
+/** The store, for logs: never with a password. */
+function describeStore(choice: StoreChoice): string {
+  return choice.kind === "sqlite" ? "sqlite" : redactUrl(choice.url);
+}
+
+/** The host to advertise for a bind address: a wildcard says nothing, the hostname does. */
+function advertisedHost(host: string): string {
+  return host === "0.0.0.0" || host === "::" || host === "[::]" ? Deno.hostname() : host;
+}
+
+/**
+ * Apply the migrations, waiting for the database as long as it takes (a standby that
+ * starts before its database is not an error); a schema newer than ours is.
+ */
+async function migrateWhenReachable(url: string, giveUp: () => boolean): Promise<void> {
+  let warned = false;
+  while (!giveUp()) {
+    const sql = connect({ url, max: 1, applicationName: "titan-manager-migrate" });
+    try {
+      const { from, to } = await migrate(sql);
+      log.info("database schema current", { from, to });
+      return;
+    } catch (err) {
+      if (!isConnectionError(err)) throw err;
+      if (!warned) log.warn("database unreachable: waiting for it", { error: err });
+      warned = true;
+      await new Promise((r) => setTimeout(r, 1000));
+    } finally {
+      await closeNow(sql);
+    }
+  }
 }
 
 if (import.meta.main) {

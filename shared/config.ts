@@ -76,8 +76,29 @@ const clientSecurity = {
 export const MANAGER_OPTIONS = {
   host: str("127.0.0.1", "address to bind the gRPC port to", "TITAN_HOST"),
   port: port(8080, "gRPC port (client and worker APIs)", "TITAN_PORT"),
-  "http-port": port(9090, "HTTP port for /healthz, /readyz, /metrics (0 = off)", "TITAN_HTTP_PORT"),
+  "http-port": port(
+    9090,
+    "HTTP port for the dashboard, /healthz, /readyz, /metrics (0 = off)",
+    "TITAN_HTTP_PORT",
+  ),
   "data-dir": str("./.titan/manager", "directory of the SQLite store", "TITAN_DATA_DIR"),
+  store: str(
+    "sqlite",
+    "sqlite (in --data-dir) or postgres://user:pass@host:port/db (several managers, one leader)",
+    "TITAN_STORE",
+  ),
+  "store-file": str("", "read --store from this file (e.g. a mounted Secret)", "TITAN_STORE_FILE"),
+  advertise: str(
+    "",
+    "host:port clients are sent to while this manager leads (default --host:--port)",
+    "TITAN_ADVERTISE",
+  ),
+  "lease-duration": num(
+    10,
+    "seconds a leader's lease lasts unrenewed; a standby takes over after it (PostgreSQL)",
+    "TITAN_LEASE_DURATION",
+    { min: 0.5, max: 3600 },
+  ),
   "heartbeat-timeout": num(
     30,
     "seconds without a heartbeat before a worker is unhealthy",
@@ -200,8 +221,18 @@ export const WORKER_OPTIONS = {
   "tls-key": clientSecurity["tls-key"],
   "run-as": str(
     "",
-    "user to run jobs as when the worker runs as root (default nobody)",
+    "run every job as this user (root: keep root); default for a root worker: --run-as-range",
     "TITAN_RUN_AS",
+  ),
+  "run-as-range": str(
+    "61000-61999",
+    "a root worker runs each attempt under a uid of its own from this range",
+    "TITAN_RUN_AS_RANGE",
+  ),
+  isolation: str(
+    "auto",
+    "auto | cgroup | process-group: how attempts are confined and killed (auto: cgroup if possible)",
+    "TITAN_ISOLATION",
   ),
   label: str("", "labels, comma-separated key=value", "TITAN_LABELS"),
   "log-level": str("info", "debug | info | warn | error", "TITAN_LOG_LEVEL"),

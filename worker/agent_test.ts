@@ -11,6 +11,7 @@ import {
   type FakeBehaviour,
   FakeManager,
   quietLogger,
+  testExecutor,
 } from "./test_util.ts";
 
 function agentFor(fake: FakeManager, more: Partial<AgentOptions> = {}): Agent {
@@ -26,9 +27,7 @@ function agentFor(fake: FakeManager, more: Partial<AgentOptions> = {}): Agent {
     ackWaitMs: 500,
     backoffInitialMs: 20,
     backoffMaxMs: 100,
-    workDir: Deno.makeTempDirSync({ prefix: "titan-agent-" }),
-    outputCap: 1024 * 1024,
-    killGrace: 0.2,
+    executor: testExecutor(Deno.makeTempDirSync({ prefix: "titan-agent-" }), { killGrace: 0.2 }),
     logger: quietLogger,
     ...more,
   });
@@ -269,7 +268,7 @@ grpcTest("keepRunningWhenPartitioned leaves attempts running", async () => {
 });
 
 grpcTest("a job printing MiBs streams its capped output and reports it truncated", async () => {
-  await withAgent({}, { outputCap: 1024 * 1024 }, async (fake) => {
+  await withAgent({}, {}, async (fake) => {
     const conn = await fake.waitConns(1);
     conn.send({ assign: { jobId: "j12", attempt: 1, command: "head -c 5000000 /dev/zero" } });
     const fin = (await conn.finished("j12")).finished!;

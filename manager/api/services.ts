@@ -109,7 +109,7 @@ export function managerHandlers(
     }),
     GetJobStatus: unary(log, token, async (call) => {
       const job = await ctl.get(validateJobId(call.request.jobId));
-      return toJobStatus(job, true, ctl.liveOutput(job.id));
+      return toJobStatus(job, true, ctl.liveOutput(job.id), call.request.includeRawOutput);
     }),
     ListJobs: unary(log, token, async (call) => {
       const states = validateStates(call.request.states);

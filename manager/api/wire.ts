@@ -4,11 +4,31 @@ import type { JobStatus, OutputStream, WorkerInfo, WorkerState } from "../../sha
 import { toTimestamp } from "../../shared/wire_time.ts";
 import type { WorkerSession, WorkerStateName } from "../fleet/fleet.ts";
 const decoder = new TextDecoder();
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
 
-/** A job as JobStatus; output only when `withOutput` (listings leave it out). */
-export function toJobStatus(job: Job, withOutput: boolean, live?: LiveOutput): JobStatus {
-  const stdout = live ? concat(live.stdout) : job.stdout;
-  const stderr = live ? concat(live.stderr) : job.stderr;
+/** Output as a string, and whether that string lost bytes (they were not valid UTF-8). */
+export function outputText(bytes: Uint8Array): { text: string; lossy: boolean } {
+  try {
+    return { text: strictDecoder.decode(bytes), lossy: false };
+  } catch {
+    return { text: decoder.decode(bytes), lossy: true };
+  }
+}
+
+/**
+ * A job as JobStatus; output only when `withOutput` (listings leave it out), and its exact
+ * bytes beside the strings only when `withRaw` (they double the answer's size).
+ */
+export function toJobStatus(
+  job: Job,
+  withOutput: boolean,
+  live?: LiveOutput,
+  withRaw = false,
+): JobStatus {
+  const stdoutBytes = live ? concat(live.stdout) : job.stdout;
+  const stderrBytes = live ? concat(live.stderr) : job.stderr;
+  const stdout = withOutput ? outputText(stdoutBytes) : { text: "", lossy: false };
+  const stderr = withOutput ? outputText(stderrBytes) : { text: "", lossy: false };
   return {
     jobId: job.id,
     command: job.command,
@@ -17,8 +37,11 @@ export function toJobStatus(job: Job, withOutput: boolean, live?: LiveOutput): J
     attempt: job.attempt,
     ...(job.exitCode === null ? {} : { exitCode: job.exitCode }),
     signal: job.signal,
-    stdout: withOutput ? decoder.decode(stdout) : "",
-    stderr: withOutput ? decoder.decode(stderr) : "",
+    stdout: stdout.text,
+    stderr: stderr.text,
+    stdoutLossy: stdout.lossy,
+    stderrLossy: stderr.lossy,
+    ...(withOutput && withRaw ? { stdoutRaw: stdoutBytes, stderrRaw: stderrBytes } : {}),
     stdoutTruncated: job.stdoutTruncated,
     stderrTruncated: job.stderrTruncated,
     stdoutBytes: job.stdoutBytes,

@@ -30,6 +30,7 @@ import { schedule } from "../placement/scheduler.ts";
 import type { JobPage, ListQuery, Store } from "../store/store.ts";
 import type { ValidSpec } from "../api/validate.ts";
 import type { LiveOutput } from "../api/wire.ts";
+import { Histogram, QUEUE_WAIT_BOUNDS } from "./histogram.ts";
 
 export interface ControllerOptions {
   heartbeatTimeoutMs: number;
@@ -81,6 +82,8 @@ export class JobController {
   readonly #watchers = new Map<string, Set<JobEventListener>>();
   readonly #live = new Map<string, LiveOutput>();
   readonly fleet: Fleet;
+  /** Seconds from submit to first placement, per job. */
+  readonly queueWait = new Histogram(QUEUE_WAIT_BOUNDS);
   readonly counters: Counters = {
     submitted: 0,
     deduplicated: 0,
@@ -697,9 +700,12 @@ export class JobController {
     this.#cursor = plan.cursor;
     this.#backlog.take(plan.assignments.map((a) => a.jobId));
     const placed: { job: Job; worker: WorkerSession }[] = [];
+    const now = this.now();
     for (const { jobId, workerId } of plan.assignments) {
       const job = this.#active.get(jobId)!;
       const worker = this.fleet.get(workerId)!;
+      // Queue wait is submit to first placement; a retry's wait is its backoff, not the queue.
+      if (job.attempt === 0) this.queueWait.observe(Math.max(0, now - job.createdAt) / 1000);
       this.#transition(job, "SCHEDULED", {
         attempt: job.attempt + 1,
         workerId,

@@ -369,7 +369,7 @@ export class SecureCluster {
     if (await this.managerAlive()) await this.cancelAll();
     this.client.close();
     this.health.close();
-    // Bounded: a process that keeps a worker's output pipes open (a job launcher that
+    // Bounded: a process that keeps a worker's output pipes open (a job child that
     // outlives its worker) would otherwise keep Proc.exited, and the test, waiting forever.
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
