@@ -18,7 +18,12 @@ import { unavailable } from "../shared/errors.ts";
 import { strictService } from "../shared/strict_decode.ts";
 import { serverTlsOptions } from "../shared/tls.ts";
 import { checkBearer } from "./api/auth.ts";
-import { cachedFor, COUNTS_TTL_MS, DASHBOARD_DIR } from "./http/dashboard_routes.ts";
+import {
+  cachedFor,
+  COUNTS_COST_FACTOR,
+  COUNTS_MIN_TTL_MS,
+  DASHBOARD_DIR,
+} from "./http/dashboard_routes.ts";
 import { jobSearch } from "./http/job_search.ts";
 import { JsonGateway } from "./http/json_gateway.ts";
 import { MetricsHistory } from "./http/metrics_history.ts";
@@ -116,6 +121,7 @@ async function run(): Promise<number> {
     store: Store,
     closeStore: () => Promise<void>,
     writesRefused?: () => string | undefined,
+    isCurrent?: () => boolean,
   ): Promise<RunningTerm> => {
     const ctl = new JobController(store, controllerOptions, log);
     const recovered = await ctl.recover();
@@ -138,6 +144,7 @@ async function run(): Promise<number> {
         manager: managerHandlers(ctl, serverOptions, log),
         worker: workerHandlers(ctl, serverOptions, log),
         writesRefused,
+        isCurrent,
       },
       stop: async () => {
         if (current?.running === running) current = undefined;
@@ -238,7 +245,11 @@ async function run(): Promise<number> {
           clientHandlers as never,
         ),
         authorize: (metadata) => checkBearer(metadata, clientToken, "client"),
-        countByState: cachedFor(COUNTS_TTL_MS, () => leading().store.countByState()),
+        countByState: cachedFor(
+          COUNTS_MIN_TTL_MS,
+          COUNTS_COST_FACTOR,
+          () => leading().store.countByState(),
+        ),
         searchJobs: (request, text) => jobSearch(leading())(request, text),
         history,
         log,
@@ -299,6 +310,7 @@ async function run(): Promise<number> {
             store,
             close,
             () => store.unreachable ? "the database is unreachable: try again shortly" : undefined,
+            () => leadership?.lease.term === term,
           );
         } catch (err) {
           await store.abandon("the term could not start");

@@ -20,6 +20,8 @@ interface OptionSpec<K extends Kind = Kind> {
   min?: number;
   max?: number;
   integer?: boolean;
+  /** For strings: the flag may be given many times; the values are joined with commas. */
+  repeatable?: boolean;
 }
 
 type Spec = Record<string, OptionSpec>;
@@ -234,7 +236,30 @@ export const WORKER_OPTIONS = {
     "auto | cgroup | process-group: how attempts are confined and killed (auto: cgroup if possible)",
     "TITAN_ISOLATION",
   ),
-  label: str("", "labels, comma-separated key=value", "TITAN_LABELS"),
+  label: {
+    ...str("", "a label KEY=VALUE (TITAN_LABELS: comma-separated)", "TITAN_LABELS"),
+    repeatable: true,
+  },
+  cpus: num(
+    0,
+    "CPUs offered to jobs, e.g. 1.5 (0: the CPU count, or the cgroup's CPU limit when lower)",
+    "TITAN_CPUS",
+    { min: 0, max: 100_000 },
+  ),
+  memory: num(
+    0,
+    "MiB of memory offered to jobs (0: physical memory, or the cgroup's limit when lower)",
+    "TITAN_MEMORY",
+    { min: 0, max: 2 ** 32 - 1, integer: true },
+  ),
+  device: {
+    ...str(
+      "",
+      "a countable device NAME=COUNT, e.g. gpu=2 (TITAN_DEVICES: comma-separated)",
+      "TITAN_DEVICES",
+    ),
+    repeatable: true,
+  },
   "log-level": str("info", "debug | info | warn | error", "TITAN_LOG_LEVEL"),
 } satisfies Spec;
 
@@ -270,10 +295,14 @@ export function parseConfig<S extends Spec>(
   env: Record<string, string | undefined> = Deno.env.toObject(),
   opts: { allowPositionals?: boolean } = {},
 ): { values: Values<S>; positionals: string[] } {
-  const parseOptions: Record<string, { type: "string" | "boolean"; short?: string }> = {};
+  const parseOptions: Record<
+    string,
+    { type: "string" | "boolean"; short?: string; multiple?: boolean }
+  > = {};
   for (const [name, o] of Object.entries(spec)) {
     parseOptions[name] = { type: o.kind === "boolean" ? "boolean" : "string" };
     if (o.short) parseOptions[name].short = o.short;
+    if (o.repeatable) parseOptions[name].multiple = true;
   }
   let parsed;
   try {
@@ -288,7 +317,8 @@ export function parseConfig<S extends Spec>(
   }
   const values: Record<string, unknown> = {};
   for (const [name, o] of Object.entries(spec)) {
-    const fromFlag = (parsed.values as Record<string, unknown>)[name];
+    const given = (parsed.values as Record<string, unknown>)[name];
+    const fromFlag = Array.isArray(given) ? given.join(",") : given;
     const fromEnv = o.env ? env[o.env] : undefined;
     const source = fromFlag !== undefined ? `--${name}` : `${o.env}`;
     const raw = fromFlag ?? (fromEnv === "" ? undefined : fromEnv);
@@ -326,8 +356,9 @@ export function helpText(spec: Spec): string {
   return Object.entries(spec).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : ""}--${name}`;
     const def = o.kind === "boolean" ? "" : ` (default: ${JSON.stringify(o.default)})`;
+    const again = o.repeatable ? " (repeatable)" : "";
     const env = o.env ? ` [${o.env}]` : "";
-    return `  ${flag.padEnd(34)} ${o.help}${def}${env}`;
+    return `  ${flag.padEnd(34)} ${o.help}${again}${def}${env}`;
   }).join("\n");
 }
 

@@ -45,6 +45,8 @@ export interface AgentOptions {
   token?: string;
   slots: number;
   labels?: Record<string, string>;
+  /** What the worker offers to jobs, advertised at register. */
+  capacity?: { cpuMillis: number; memoryMb: number; devices: Record<string, number> };
   version?: string;
   heartbeatIntervalMs: number;
   heartbeatTimeoutMs: number;
@@ -224,6 +226,8 @@ export class Agent {
       finished: [...this.#unacked.values()].map((f) => ({ jobId: f.jobId, attempt: f.attempt })),
       version: this.#opts.version ?? "",
       sessionId: this.#sessionId,
+      ...(this.#opts.capacity ? { capacity: this.#opts.capacity } : {}),
+      isolation: this.#opts.executor.isolation.mode,
     };
   }
 
@@ -357,6 +361,9 @@ export class Agent {
         env: { ...assign.env, TITAN_JOB_ID: jobId, TITAN_ATTEMPT: String(attempt) },
         cwd: assign.cwd,
         timeoutSeconds: assign.timeoutSeconds,
+        limits: assign.resources
+          ? { cpuMillis: assign.resources.cpuMillis, memoryMb: assign.resources.memoryMb }
+          : undefined,
       },
       { onOutput: (stream, data) => output.push(stream, data) },
     );
@@ -389,6 +396,9 @@ export class Agent {
     const r = result;
     const error = [r?.error, a.killedBecause, failure ? `executor: ${String(failure)}` : ""]
       .filter((e) => e).join("; ");
+    for (const warning of r?.warnings ?? []) {
+      this.#log.warn(warning, { jobId: a.jobId, attempt: a.attempt });
+    }
     this.#log.info("attempt finished", {
       jobId: a.jobId,
       attempt: a.attempt,

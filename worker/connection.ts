@@ -243,14 +243,20 @@ export class Connection {
     session.heartbeat = setInterval(() => this.heartbeat(), this.#intervalMs);
   }
 
-  /** A silent stream is cancelled: the loop dials again. */
+  /**
+   * A silent stream is cancelled: the loop dials again. After half the timeout, not the
+   * whole: a manager that went silent without closing the connection (paused, cut off) may
+   * have been replaced by another one, which must hear from us before the timeout kills
+   * our attempts.
+   */
   #checkContact(): void {
     const session = this.#session;
+    const silentMs = this.#timeoutMs / 2;
     if (
       session && !session.closed &&
-      Date.now() - Math.max(this.#lastContact, session.openedAt) > this.#timeoutMs
+      Date.now() - Math.max(this.#lastContact, session.openedAt) > silentMs
     ) {
-      this.#log.warn("no contact with the manager: reconnecting", { timeoutMs: this.#timeoutMs });
+      this.#log.warn("no contact with the manager: reconnecting", { silentMs });
       session.closed = true;
       session.call.cancel();
     }

@@ -23,6 +23,8 @@ import { jobUsers } from "./identity.ts";
 import { Executor } from "./executor.ts";
 import { findLaunchTools } from "./launch_plan.ts";
 import { chooseIsolation } from "./isolation/choose.ts";
+import { currentLayout } from "./isolation/cgroup_layout.ts";
+import { capacity } from "./capacity.ts";
 
 /** Reported to the manager in Register. */
 export const VERSION = "0.1.0";
@@ -79,7 +81,10 @@ async function main(args: string[]): Promise<void> {
   }
   const log = createLogger("worker", { workerId: cfg.id });
 
+  const layout = currentLayout();
+  const offered = capacity(cfg, layout);
   const isolation = chooseIsolation({
+    layout,
     wanted: cfg.isolation,
     workerId: cfg.id,
     dataDir,
@@ -108,6 +113,7 @@ async function main(args: string[]): Promise<void> {
     token,
     slots: cfg.slots,
     labels,
+    capacity: offered,
     version: VERSION,
     heartbeatIntervalMs: cfg["heartbeat-interval"] * 1000,
     heartbeatTimeoutMs: cfg["heartbeat-timeout"] * 1000,
@@ -146,6 +152,9 @@ async function main(args: string[]): Promise<void> {
     auth: Boolean(token),
     runAs: users.description,
     isolation: isolation.mode,
+    cpuMillis: offered.cpuMillis,
+    memoryMb: offered.memoryMb,
+    devices: offered.devices,
     version: VERSION,
   });
   agent.start();

@@ -27,6 +27,11 @@ export interface ServingTerm {
   manager: ManagerServiceHandlers;
   worker: WorkerServiceHandlers;
   writesRefused?: () => string | undefined;
+  /**
+   * Whether the term still holds its lease, asked on every call: a leader that wakes up
+   * from a pause refuses at once, before its lease loop has noticed the loss.
+   */
+  isCurrent?: () => boolean;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -121,7 +126,7 @@ export class LeaderGate {
       const streaming = def.requestStream || def.responseStream;
       const writes = kind === "client" && !READ_ONLY.test(name);
       out[name] = (call: unknown, callback?: unknown) => {
-        const term = this.#term;
+        const term = this.#term?.isCurrent?.() === false ? undefined : this.#term;
         const handler = term && (pick(term) as Record<string, Handler>)[name];
         const refusedWrite = handler && writes ? term.writesRefused?.() : undefined;
         if (!handler || refusedWrite) {

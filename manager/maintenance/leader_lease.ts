@@ -248,6 +248,7 @@ export class LeaderLease {
     if (term === undefined) return;
     this.#lastDeposed = Math.max(this.#lastDeposed, term);
     this.#term = undefined;
+    this.#leaderAddress = undefined; // not us any more; the next round tells who
     this.#validUntil = 0;
     this.options.log.warn("no longer the leader", { term, reason });
     this.options.onDeposed?.(term, reason);

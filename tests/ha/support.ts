@@ -7,6 +7,7 @@
 import { freePort, Proc, waitFor } from "../support/cluster.ts";
 import { PostgresServer } from "../support/postgres.ts";
 import { grpc, managerClient, type ManagerServiceClient } from "../../shared/proto.ts";
+import { callLeader, ManagerList } from "../../shared/leader_discovery.ts";
 
 export interface HaOptions {
   managers?: number;
@@ -18,8 +19,8 @@ export interface HaOptions {
   heartbeatTimeout?: number;
   managerArgs?: string[];
   workerArgs?: string[];
-  /** The address managers listen on (default loopback); a veth end for partition tests. */
-  host?: string;
+  /** The address manager i listens on (default loopback); a veth end for partition tests. */
+  managerHost?: (i: number) => string;
   /** How manager i reaches PostgreSQL (default loopback); partition tests change one. */
   postgresHost?: (i: number) => string;
   /** A command manager i runs through (e.g. `ip netns exec ns`). */
@@ -44,6 +45,11 @@ export class HaCluster {
   pg!: PostgresServer;
   url!: string;
   #clients = new Map<string, ManagerServiceClient>();
+  #leaderListCache: ManagerList | undefined;
+
+  get #leaderList(): ManagerList {
+    return this.#leaderListCache ??= new ManagerList(this.managerList);
+  }
 
   constructor(readonly options: HaOptions = {}) {
     for (let i = 0; i < (options.managers ?? 2); i++) {
@@ -51,12 +57,12 @@ export class HaCluster {
     }
   }
 
-  get host(): string {
-    return this.options.host ?? "127.0.0.1";
+  host(i: number): string {
+    return this.options.managerHost?.(i) ?? "127.0.0.1";
   }
 
   address(i: number): string {
-    return `${this.host}:${this.managers[i].port}`;
+    return `${this.host(i)}:${this.managers[i].port}`;
   }
 
   /** Every manager's address, comma-separated, as workers and clients are given them. */
@@ -66,13 +72,18 @@ export class HaCluster {
 
   static async start(options: HaOptions = {}): Promise<HaCluster> {
     const c = new HaCluster(options);
-    c.pg = await PostgresServer.start({ listen: options.postgresListen });
-    c.url = await c.pg.createDatabase("ha");
+    await c.startPostgres();
     for (const m of c.managers) c.startManager(m.index);
     await c.waitForLeader();
     for (let i = 1; i <= (options.workers ?? 2); i++) c.startWorker(`worker-${i}`);
     await c.waitForWorkers(options.workers ?? 2);
     return c;
+  }
+
+  /** The PostgreSQL server and the database every manager uses. */
+  async startPostgres(): Promise<void> {
+    this.pg = await PostgresServer.start({ listen: this.options.postgresListen });
+    this.url = await this.pg.createDatabase("ha");
   }
 
   storeUrl(i: number): string {
@@ -88,7 +99,7 @@ export class HaCluster {
       "manager/main.ts",
       [
         "--host",
-        this.host,
+        this.host(i),
         "--port",
         String(m.port),
         "--http-port",
@@ -107,7 +118,7 @@ export class HaCluster {
         String(o.heartbeatTimeout ?? 3),
         "--retry-backoff-base",
         "0.1",
-        ...(this.host === "127.0.0.1" ? [] : ["--insecure"]),
+        ...(this.host(i) === "127.0.0.1" ? [] : ["--insecure"]),
         ...(o.managerArgs ?? []),
       ],
       {},
@@ -118,13 +129,14 @@ export class HaCluster {
     return proc;
   }
 
-  startWorker(id: string, extraArgs: string[] = []): Proc {
+  /** A worker given `managers` (default: every manager). */
+  startWorker(id: string, extraArgs: string[] = [], managers = this.managerList): Proc {
     const o = this.options;
     const proc = new Proc(id, "worker/main.ts", [
       "--id",
       id,
       "--manager",
-      this.managerList,
+      managers,
       "--slots",
       String(o.slots ?? 4),
       "--port",
@@ -148,7 +160,7 @@ export class HaCluster {
 
   /** Whether manager i answers /readyz with 200 (only a serving leader does). */
   async ready(i: number): Promise<boolean> {
-    const res = await fetch(`http://${this.host}:${this.managers[i].httpPort}/readyz`, {
+    const res = await fetch(`http://${this.host(i)}:${this.managers[i].httpPort}/readyz`, {
       signal: AbortSignal.timeout(2000),
     }).catch(() => undefined);
     await res?.body?.cancel();
@@ -175,7 +187,10 @@ export class HaCluster {
   }
 
   client(i: number): ManagerServiceClient {
-    const address = this.address(i);
+    return this.clientAt(this.address(i));
+  }
+
+  clientAt(address: string): ManagerServiceClient {
     let c = this.#clients.get(address);
     if (!c) {
       c = managerClient(address);
@@ -187,15 +202,51 @@ export class HaCluster {
   /** A unary call to manager i. */
   // deno-lint-ignore no-explicit-any
   call<T = any>(i: number, method: string, request: unknown): Promise<T> {
+    return this.callAt(this.address(i), method, request);
+  }
+
+  // deno-lint-ignore no-explicit-any
+  callAt<T = any>(address: string, method: string, request: unknown): Promise<T> {
     return new Promise((resolve, reject) => {
       // deno-lint-ignore no-explicit-any
-      (this.client(i) as any)[method](
+      (this.clientAt(address) as any)[method](
         request,
         new grpc.Metadata(),
         { deadline: Date.now() + 10_000 },
         (err: Error | null, res: T) => err ? reject(err) : resolve(res),
       );
     });
+  }
+
+  /**
+   * A unary call at the leader, found as a client would (shared/leader_discovery.ts), tried
+   * again while no manager leads, until `deadline`. Resolves with the answer and who gave it.
+   */
+  // deno-lint-ignore no-explicit-any
+  async callLeader<T = any>(
+    method: string,
+    request: unknown,
+    deadline = Date.now() + 60_000,
+  ): Promise<{ result: T; address: string }> {
+    for (;;) {
+      let answered = "";
+      try {
+        const result = await callLeader(this.#leaderList, (address) => {
+          answered = address;
+          return this.callAt<T>(address, method, request);
+        }, true);
+        return { result, address: answered };
+      } catch (err) {
+        const code = (err as { code?: number }).code;
+        if (code !== grpc.status.UNAVAILABLE || Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+
+  /** Which manager index has this address. */
+  indexOf(address: string): number {
+    return this.managers.findIndex((m) => this.address(m.index) === address);
   }
 
   async waitForWorkers(n: number, timeoutMs = 30_000): Promise<void> {

@@ -111,11 +111,14 @@ class GroupSandbox implements Sandbox {
     if (uid !== undefined) killUser(uid);
   }
 
+  /**
+   * The group only: a scan of /proc for the uid costs milliseconds, too much per job. A
+   * child that left the group is found by the uid kill (cancel, timeout, a group still
+   * alive at the end) or by the pool's check before the uid is handed out again.
+   */
   alive(): boolean {
     if (this.#settled) return false;
-    if (groupExists(this.#pid)) return true;
-    const uid = this.#ownUid();
-    return uid !== undefined && (processesOfUser(new Set([uid])).get(uid) ?? []).length > 0;
+    return groupExists(this.#pid);
   }
 
   async settle(timeoutMs: number): Promise<boolean> {
@@ -137,7 +140,7 @@ class GroupSandbox implements Sandbox {
       try {
         this.isolation.records?.remove(this.setup.jobId, this.setup.attempt);
       } catch { /* the journal is compacted on the next start */ }
-      this.home.release();
+      this.home.release(false);
     };
     if (this.#settled || !this.alive()) return done();
     // Something of it survived the kill (a process stuck in the kernel): wait for it before

@@ -24,8 +24,11 @@ export interface JobUsers {
   readonly description: string;
   /** The user of a new attempt; undefined = the worker's own. Throws SetupError when none is free. */
   acquire(): JobUser | undefined;
-  /** The attempt of `user` is over and none of its processes is left. */
-  release(user: JobUser): void;
+  /**
+   * The attempt of `user` is over. `verified`: none of its processes is left (a cgroup
+   * said so); otherwise the pool checks, and kills what is left, before handing it out again.
+   */
+  release(user: JobUser, verified: boolean): void;
   /** The worker leaves: give up every claim. */
   close(): void;
 }
@@ -59,6 +62,8 @@ export class UidPool implements JobUsers {
   /** Claimed and free, oldest released first (a uid is reused as late as possible). */
   readonly #free: number[] = [];
   readonly #claimed = new Set<number>();
+  /** Released without proof that none of its processes is left: checked before reuse. */
+  readonly #unverified = new Set<number>();
   readonly #reserved: Set<number>;
   readonly #owner: string;
   #cursor: number;
@@ -89,6 +94,7 @@ export class UidPool implements JobUsers {
   }
 
   acquire(): JobUser {
+    if (this.#free.length === 0) this.#verify();
     if (this.#free.length === 0) this.#claimMore();
     const uid = this.#free.shift();
     if (uid === undefined) {
@@ -100,8 +106,32 @@ export class UidPool implements JobUsers {
     return { uid, gid: uid };
   }
 
-  release(user: JobUser): void {
-    if (this.#claimed.has(user.uid)) this.#free.push(user.uid);
+  release(user: JobUser, verified: boolean): void {
+    if (!this.#claimed.has(user.uid)) return;
+    if (verified) this.#free.push(user.uid);
+    else this.#unverified.add(user.uid);
+  }
+
+  /**
+   * One scan of /proc for every uid released unverified: those with no process left are
+   * free again; what is left of the others (children that escaped their attempt's process
+   * group) is killed, and they are checked again next time.
+   */
+  #verify(): void {
+    if (this.#unverified.size === 0) return;
+    const busy = processesOfUser(this.#unverified);
+    for (const uid of [...this.#unverified]) {
+      if (busy.has(uid)) {
+        for (const pid of busy.get(uid)!) {
+          try {
+            Deno.kill(pid, "SIGKILL");
+          } catch { /* gone */ }
+        }
+        continue;
+      }
+      this.#unverified.delete(uid);
+      this.#free.push(uid);
+    }
   }
 
   close(): void {
@@ -111,6 +141,7 @@ export class UidPool implements JobUsers {
       } catch { /* gone already */ }
     }
     this.#claimed.clear();
+    this.#unverified.clear();
     this.#free.length = 0;
   }
 

@@ -13,8 +13,11 @@ export interface AttemptHome {
   user?: JobUser;
   cwd: string;
   env: Record<string, string>;
-  /** Remove the own work dir (in the background) and give the uid back. */
-  release(): void;
+  /**
+   * Remove the own work dir (in the background) and give the uid back; `verified`: none of
+   * the attempt's processes is left.
+   */
+  release(verified: boolean): void;
 }
 
 /** Take a user for the attempt and, for a uid of its own, make its work dir. */
@@ -25,7 +28,7 @@ export function attemptHome(workDir: string, setup: AttemptSetup, users: JobUser
       user,
       cwd: setup.cwd || workDir,
       env: {},
-      release: () => user && users.release(user),
+      release: (verified) => user && users.release(user, verified),
     };
   }
   const dir = join(workDir, `${setup.jobId.replace(/[^\w.-]/g, "_")}.${setup.attempt}`);
@@ -37,16 +40,18 @@ export function attemptHome(workDir: string, setup: AttemptSetup, users: JobUser
     Deno.mkdirSync(dir, { mode: 0o700 });
     Deno.chownSync(dir, user.uid, user.gid);
   } catch (err) {
-    users.release(user);
+    users.release(user, true);
     throw new SetupError(`cannot start: work dir ${dir}: ${(err as Error).message}`);
   }
   return {
     user,
     cwd: dir,
     env: { HOME: dir },
-    release: () => {
+    release: (verified) => {
       // Removed before the uid is reused, so the next holder of the uid never sees it.
-      Deno.remove(dir, { recursive: true }).catch(() => {}).finally(() => users.release(user));
+      Deno.remove(dir, { recursive: true }).catch(() => {}).finally(() =>
+        users.release(user, verified)
+      );
     },
   };
 }
