@@ -40,6 +40,7 @@ import { migrate } from "./store/postgres/migrations.ts";
 import { LeaderGate } from "./api/leader_gate.ts";
 import { Leadership, type RunningTerm } from "./maintenance/leadership.ts";
 import { DEFAULT_LIMITS } from "./api/validate.ts";
+import { PLACEMENT_MODES, type PlacementMode } from "./placement/scheduler.ts";
 
 const log = createLogger("manager");
 
@@ -72,6 +73,11 @@ async function run(): Promise<number> {
     );
   }
   setLogLevel(config["log-level"] as Level);
+  if (!(PLACEMENT_MODES as readonly string[]).includes(config.placement)) {
+    throw new ConfigError(
+      `Invalid --placement: expected ${PLACEMENT_MODES.join(" | ")}, got "${config.placement}"`,
+    );
+  }
   const clientToken = readSecret(config.token, config["token-file"], "--token-file");
   const workerToken = readSecret(
     config["worker-token"],
@@ -103,6 +109,8 @@ async function run(): Promise<number> {
     retryBackoffMaxMs: config["retry-backoff-max"] * 1000,
     maxLostAttempts: config["max-lost-attempts"],
     maxActiveJobs: config["max-active-jobs"],
+    placement: config.placement as PlacementMode,
+    reserveAfterMs: config["reserve-after"] * 1000,
     // 0: a DrainWorker order lets the worker use its own --drain-timeout.
     drainTimeoutMs: 0,
   };

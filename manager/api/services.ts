@@ -5,6 +5,7 @@
 import {
   failedPrecondition,
   invalidArgument,
+  quote,
   resourceExhausted,
   TitanError,
   toServiceError,
@@ -27,6 +28,9 @@ import {
   type Limits,
   validateJobId,
   validatePageSize,
+  validateQueueName,
+  validateResources,
+  validateSelector,
   validateSpec,
   validateStates,
   validateWorkerId,
@@ -36,6 +40,7 @@ import {
   concat,
   fromWireStream,
   toJobStatus,
+  toQueueInfo,
   toWireStream,
   toWireWorkerState,
   toWorkerInfo,
@@ -50,6 +55,12 @@ export interface ServerOptions {
 }
 
 type UnaryCall<Req> = grpc.ServerUnaryCall<Req, unknown>;
+
+/** The most a queue's max_running may be set to: beyond any fleet's slots. */
+const MAX_QUEUE_RUNNING = 1_000_000;
+
+/** How a worker may say it isolates attempts. */
+const ISOLATION_MODES = ["cgroup", "process-group"];
 
 /** INVALID_ARGUMENT for a body the strict decoder refused (shared/strict_decode.ts). */
 function rejectMalformed(request: unknown): void {
@@ -109,16 +120,23 @@ export function managerHandlers(
     }),
     GetJobStatus: unary(log, token, async (call) => {
       const job = await ctl.get(validateJobId(call.request.jobId));
-      return toJobStatus(job, true, ctl.liveOutput(job.id), call.request.includeRawOutput);
+      return toJobStatus(
+        job,
+        true,
+        ctl.liveOutput(job.id),
+        call.request.includeRawOutput,
+        ctl.pendingReason(job),
+      );
     }),
     ListJobs: unary(log, token, async (call) => {
       const states = validateStates(call.request.states);
       const limit = validatePageSize(call.request.pageSize);
       const beforeSeq = validatePageToken(call.request.pageToken);
-      const page = await ctl.list({ states, limit, beforeSeq });
+      const queue = call.request.queue ? validateQueueName(call.request.queue, "queue") : undefined;
+      const page = await ctl.list({ states, limit, beforeSeq, queue });
       const last = page.jobs[page.jobs.length - 1];
       return {
-        jobs: page.jobs.map((j) => toJobStatus(j, false)),
+        jobs: page.jobs.map((j) => toJobStatus(j, false, undefined, false, ctl.pendingReason(j))),
         nextPageToken: page.more && last ? encodePageToken(last.seq) : "",
       };
     }),
@@ -133,9 +151,18 @@ export function managerHandlers(
       const worker = ctl.drain(validateWorkerId(call.request.workerId));
       return { workerId: worker.id, state: toWireWorkerState(worker.state) };
     }),
-    // Declared in the API, served once queues and schedules have their controllers.
-    ListQueues: unary(log, token, notServedYet("ListQueues")),
-    UpdateQueue: unary(log, token, notServedYet("UpdateQueue")),
+    ListQueues: unary(log, token, () => ({ queues: ctl.listQueues().map(toQueueInfo) })),
+    UpdateQueue: unary(log, token, async (call) => {
+      const name = validateQueueName(call.request.name);
+      const { maxRunning, paused } = call.request;
+      if (maxRunning !== undefined && maxRunning > MAX_QUEUE_RUNNING) {
+        throw invalidArgument(
+          `max_running must be at most ${MAX_QUEUE_RUNNING} (0 = no limit), got ${maxRunning}`,
+        );
+      }
+      return toQueueInfo(await ctl.updateQueue(name, { maxRunning, paused }));
+    }),
+    // Declared in the API, served once schedules have their controller.
     CreateSchedule: unary(log, token, notServedYet("CreateSchedule")),
     GetSchedule: unary(log, token, notServedYet("GetSchedule")),
     ListSchedules: unary(log, token, notServedYet("ListSchedules")),
@@ -225,6 +252,15 @@ export function workerHandlers(
             validateWorkerId(reg.workerId);
             if (reg.slots < 1 || reg.slots > 10_000) {
               throw invalidArgument(`slots must be in [1, 10000], got ${reg.slots}`);
+            }
+            validateResources(reg.capacity, "capacity");
+            validateSelector(reg.labels, "labels");
+            if (reg.isolation !== "" && !ISOLATION_MODES.includes(reg.isolation)) {
+              throw invalidArgument(
+                `isolation must be one of ${ISOLATION_MODES.join(", ")}, got ${
+                  quote(reg.isolation)
+                }`,
+              );
             }
             worker = ctl.onRegister(stream, reg, call.getPeer());
             return;

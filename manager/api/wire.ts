@@ -1,7 +1,14 @@
 /** Conversions between the manager's records and wire messages. */
 import type { Job } from "../../shared/model.ts";
-import type { JobStatus, OutputStream, WorkerInfo, WorkerState } from "../../shared/proto.ts";
+import type {
+  JobStatus,
+  OutputStream,
+  QueueInfo,
+  WorkerInfo,
+  WorkerState,
+} from "../../shared/proto.ts";
 import { toTimestamp } from "../../shared/wire_time.ts";
+import type { QueueState } from "../core/controller.ts";
 import type { WorkerSession, WorkerStateName } from "../fleet/fleet.ts";
 const decoder = new TextDecoder();
 const strictDecoder = new TextDecoder("utf-8", { fatal: true });
@@ -18,12 +25,14 @@ export function outputText(bytes: Uint8Array): { text: string; lossy: boolean } 
 /**
  * A job as JobStatus; output only when `withOutput` (listings leave it out), and its exact
  * bytes beside the strings only when `withRaw` (they double the answer's size).
+ * `pendingReason` is the controller's word on why a PENDING job waits.
  */
 export function toJobStatus(
   job: Job,
   withOutput: boolean,
   live?: LiveOutput,
   withRaw = false,
+  pendingReason = "",
 ): JobStatus {
   const stdoutBytes = live ? concat(live.stdout) : job.stdout;
   const stderrBytes = live ? concat(live.stderr) : job.stderr;
@@ -60,6 +69,20 @@ export function toJobStatus(
     notBefore: job.state === "PENDING" && job.notBefore > Date.now()
       ? toTimestamp(job.notBefore)
       : null,
+    pendingReason,
+    resources: job.resources,
+    selector: job.selector,
+    queue: job.queue,
+  };
+}
+
+export function toQueueInfo(q: QueueState): QueueInfo {
+  return {
+    name: q.name,
+    maxRunning: q.maxRunning,
+    paused: q.paused,
+    pending: q.pending,
+    running: q.running,
   };
 }
 
@@ -96,6 +119,9 @@ export function toWorkerInfo(w: WorkerSession): WorkerInfo {
     address: w.address,
     version: w.version,
     completed: w.completed,
+    capacity: w.capacity,
+    allocated: w.allocated,
+    isolation: w.isolation,
   };
 }
 

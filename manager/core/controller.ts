@@ -13,6 +13,7 @@
  */
 import {
   canTransition,
+  DEFAULT_QUEUE,
   holdsSlot,
   IllegalTransitionError,
   isTerminal,
@@ -26,8 +27,15 @@ import type { AttemptFinished__Output, Register__Output } from "../../shared/pro
 import { fromTimestamp, toDuration } from "../../shared/wire_time.ts";
 import { attemptKey, Fleet, type WorkerSession, type WorkerStream } from "../fleet/fleet.ts";
 import { Backlog } from "../placement/backlog.ts";
-import { schedule } from "../placement/scheduler.ts";
-import type { JobPage, ListQuery, Store } from "../store/store.ts";
+import { explainPending, type HeldRoom } from "../placement/pending_reason.ts";
+import { fits, matchesSelector } from "../placement/resources.ts";
+import {
+  type PlacementMode,
+  type PlacementWorker,
+  schedule,
+  waitingSince,
+} from "../placement/scheduler.ts";
+import type { JobPage, ListQuery, QueueSettings, Store } from "../store/store.ts";
 import type { ValidSpec } from "../api/validate.ts";
 import type { LiveOutput } from "../api/wire.ts";
 import { Histogram, QUEUE_WAIT_BOUNDS } from "./histogram.ts";
@@ -43,7 +51,27 @@ export interface ControllerOptions {
   drainTimeoutMs: number;
   /** PENDING jobs kept in memory; the rest wait in the store (default 4096). */
   pendingWindow?: number;
+  /** How a job picks among the workers it fits: round-robin (default) or binpack. */
+  placement?: PlacementMode;
+  /** A job that fits nowhere gets room reserved after waiting this long (default 60 s). */
+  reserveAfterMs?: number;
 }
+
+/** A queue as the controller tracks it: its settings and how many of its jobs wait or run. */
+export interface QueueState extends QueueSettings {
+  /** PENDING jobs (those waiting in the store only included). */
+  pending: number;
+  /** Jobs holding a slot (SCHEDULED or RUNNING). */
+  running: number;
+  /** Whether its settings were ever saved (else it exists because jobs name it). */
+  configured: boolean;
+}
+
+/**
+ * Something besides placement that holds PENDING jobs back (dependencies, say): it answers
+ * with its reason for a job it holds, else undefined. Consulted before placement's reasons.
+ */
+export type PendingReasonSource = (job: Job) => string | undefined;
 
 /** What a watcher of one job receives. */
 export type JobEventListener = (
@@ -97,6 +125,14 @@ export class JobController {
     assigned: 0,
   };
   #cursor = "";
+  readonly #queues = new Map<string, QueueState>();
+  /** Room the last placement pass held back for starving jobs. */
+  #reservations: HeldRoom[] = [];
+  readonly #reasonSources: PendingReasonSource[] = [];
+  /** Bumped when room may have appeared or new jobs went to the store only (see #backfill). */
+  #roomVersion = 0;
+  /** #roomVersion when a scan beyond the window last read to the end and found nothing. */
+  #fruitlessScanAt = -1;
   #scheduleQueued = false;
   #promoteTimer: ReturnType<typeof setTimeout> | undefined;
   #promoteAt = Infinity;
@@ -131,15 +167,20 @@ export class JobController {
    */
   async recover(): Promise<{ pending: number; held: number }> {
     let held = 0;
-    const byWorker = new Map<string, string[]>();
+    for (const settings of await this.store.loadQueues()) {
+      Object.assign(this.#queue(settings.name), settings, { configured: true });
+    }
+    for (const [name, n] of await this.store.countPendingByQueue()) this.#queue(name).pending = n;
+    const byWorker = new Map<string, Map<string, Job["resources"]>>();
     for (const job of await this.store.loadHeld()) {
       this.#track(job);
-      const keys = byWorker.get(job.workerId) ?? [];
-      keys.push(attemptKey(job.id, job.attempt));
-      byWorker.set(job.workerId, keys);
+      const attempts = byWorker.get(job.workerId) ?? new Map();
+      attempts.set(attemptKey(job.id, job.attempt), job.resources);
+      byWorker.set(job.workerId, attempts);
+      this.#queue(job.queue).running++;
       held++;
     }
-    for (const [workerId, keys] of byWorker) this.fleet.restore(workerId, keys);
+    for (const [workerId, attempts] of byWorker) this.fleet.restore(workerId, attempts);
     // PENDING jobs: those in backoff and the head of the queue are read, the rest wait in
     // the store (backlog.ts).
     const pending = await this.#backlog.recover(this.now());
@@ -200,7 +241,10 @@ export class JobController {
         `too many unfinished jobs: ${this.activeCount} active, limit ${this.options.maxActiveJobs}; retry later`,
       );
     }
-    for (const job of created) this.#track(job);
+    for (const job of created) {
+      this.#track(job);
+      this.#queue(job.queue).pending++;
+    }
     const durable = this.store.save(created);
     // When they fit in the backlog's window, queue the jobs before their insert commits: a
     // free slot then takes one in the same commit (SCHEDULED is written instead of PENDING),
@@ -282,7 +326,7 @@ export class JobController {
     }
     // The worker is unreachable: fence the attempt off and end the job now; if the worker
     // comes back its reports are stale and it is told to kill the process.
-    worker?.attempts.delete(attemptKey(job.id, job.attempt));
+    if (worker) this.fleet.release(worker, attemptKey(job.id, job.attempt));
     this.#transition(job, "CANCELLED", { error: "cancelled by user (worker unreachable)" });
     await this.#persist(job);
     return job.state;
@@ -312,7 +356,7 @@ export class JobController {
     if (!worker.stream) {
       throw failedPrecondition(`worker ${workerId} is ${worker.state}, not connected`);
     }
-    worker.state = "DRAINING";
+    this.fleet.markDraining(worker);
     this.fleet.send(worker, { drain: { timeout: toDuration(this.options.drainTimeoutMs) } });
     return worker;
   }
@@ -335,6 +379,12 @@ export class JobController {
       labels: reg.labels,
       version: reg.version,
       address,
+      capacity: {
+        cpuMillis: reg.capacity?.cpuMillis ?? 0,
+        memoryMb: reg.capacity?.memoryMb ?? 0,
+        devices: { ...reg.capacity?.devices },
+      },
+      isolation: reg.isolation,
     }, stream);
     if (previous) {
       try {
@@ -349,7 +399,7 @@ export class JobController {
       if (job && holdsSlot(job.state) && job.attempt === ref.attempt) {
         if (job.workerId === worker.id) {
           claimed.add(key);
-          worker.attempts.add(key);
+          this.fleet.hold(worker, key, job.resources);
           continue;
         }
       }
@@ -357,9 +407,9 @@ export class JobController {
     }
     // Attempts we believed this worker held but it does not: the assignment never arrived,
     // or the worker restarted and its processes died with it.
-    const missing = [...worker.attempts].filter((k) => !claimed.has(k));
+    const missing = [...worker.attempts.keys()].filter((k) => !claimed.has(k));
     for (const key of missing) {
-      worker.attempts.delete(key);
+      this.fleet.release(worker, key);
       const job = this.#jobForKey(key);
       if (!job) continue;
       if (restarted) this.#loseAttempt(job, `worker ${worker.id} restarted`);
@@ -382,9 +432,12 @@ export class JobController {
     this.log.info("worker registered", {
       worker: worker.id,
       slots: worker.slots,
+      capacity: worker.capacity,
+      isolation: worker.isolation || "unknown",
       resumed: claimed.size,
       restarted,
     });
+    this.#roomVersion++;
     this.#requestSchedule();
     return worker;
   }
@@ -392,7 +445,7 @@ export class JobController {
   onHeartbeat(worker: WorkerSession, seq: number, draining: boolean): void {
     this.fleet.touch(worker);
     if (draining && worker.state !== "DRAINING") {
-      worker.state = "DRAINING";
+      this.fleet.markDraining(worker);
       this.log.info("worker is draining", { worker: worker.id });
     }
     this.fleet.send(worker, { heartbeatAck: { seq } });
@@ -463,14 +516,15 @@ export class JobController {
       ack();
       return;
     }
-    worker.attempts.delete(attemptKey(job.id, job.attempt));
+    this.fleet.release(worker, attemptKey(job.id, job.attempt));
     this.#live.delete(job.id);
+    this.#roomVersion++;
     this.#requestSchedule(); // a slot was freed
     if (f.handedBack) {
       this.counters.handedBack++;
       this.#requeue(job, f.error.slice(0, 4096) || `handed back by worker ${worker.id}`);
     } else {
-      worker.completed++;
+      this.fleet.countCompleted(worker);
       // Bounded whatever the worker sent, so every stored status stays readable.
       const stdout = f.stdout.subarray(0, MAX_STORED_OUTPUT_BYTES);
       const stderr = f.stderr.subarray(0, MAX_STORED_OUTPUT_BYTES);
@@ -561,9 +615,11 @@ export class JobController {
   }
 
   #transition(job: Job, to: State, fields: Partial<Job> = {}): void {
-    if (!canTransition(job.state, to)) throw new IllegalTransitionError(job.id, job.state, to);
+    const from = job.state;
+    if (!canTransition(from, to)) throw new IllegalTransitionError(job.id, from, to);
     Object.assign(job, fields);
     job.state = to;
+    this.#countMove(job.queue, from, to);
     if (to === "COMPLETED") this.counters.completed++;
     else if (to === "FAILED") this.counters.failed++;
     else if (to === "CANCELLED") this.counters.cancelled++;
@@ -647,8 +703,7 @@ export class JobController {
   }
 
   #onLeaseExpired(worker: WorkerSession): void {
-    const keys = [...worker.attempts];
-    worker.attempts.clear();
+    const keys = this.fleet.releaseAll(worker);
     if (keys.length) {
       this.log.warn("worker lost; requeueing its attempts", {
         worker: worker.id,
@@ -690,17 +745,30 @@ export class JobController {
   }
 
   #scheduleNow(): void {
-    const workers = this.fleet.schedulable().map((w) => ({
-      id: w.id,
-      freeSlots: this.fleet.freeSlots(w),
-    }));
-    const free = workers.reduce((n, w) => n + w.freeSlots, 0);
-    if (free === 0 || this.#backlog.readyCount === 0) return;
-    const plan = schedule(this.#backlog.peek(free), workers, this.#cursor);
+    const healthy = this.fleet.schedulable();
+    let freeSlots = 0;
+    for (const w of healthy) freeSlots += this.fleet.freeSlots(w);
+    if (freeSlots === 0 || this.#backlog.readyCount === 0) return;
+    const workers = this.#placementWorkers(healthy);
+    const now = this.now();
+    const plan = schedule({
+      jobs: this.#readyJobs(freeSlots),
+      workers,
+      queues: this.#queues,
+      cursor: this.#cursor,
+      mode: this.options.placement ?? "round-robin",
+      now,
+      reserveAfterMs: this.options.reserveAfterMs ?? DEFAULT_RESERVE_AFTER_MS,
+    });
     this.#cursor = plan.cursor;
+    this.#reservations = plan.reservations.flatMap(({ jobId, workerId }) => {
+      const job = this.#active.get(jobId);
+      return job
+        ? [{ jobId, workerId, resources: job.resources, waitingSince: waitingSince(job) }]
+        : [];
+    });
     this.#backlog.take(plan.assignments.map((a) => a.jobId));
     const placed: { job: Job; worker: WorkerSession }[] = [];
-    const now = this.now();
     for (const { jobId, workerId } of plan.assignments) {
       const job = this.#active.get(jobId)!;
       const worker = this.fleet.get(workerId)!;
@@ -716,22 +784,73 @@ export class JobController {
         startedAt: null,
         notBefore: 0,
       });
-      worker.attempts.add(attemptKey(job.id, job.attempt));
+      this.fleet.hold(worker, attemptKey(job.id, job.attempt), job.resources);
       placed.push({ job, worker });
     }
     this.counters.assigned += placed.length;
-    // Send only once the attempts are durable: a manager that crashes now must not find a
-    // worker running an attempt its store never heard of.
-    this.store.save(placed.map(({ job }) => job)).then(() => {
-      for (const { job, worker } of placed) this.#send(job, worker);
-    }, () => {});
+    if (placed.length) {
+      // Send only once the attempts are durable: a manager that crashes now must not find a
+      // worker running an attempt its store never heard of.
+      this.store.save(placed.map(({ job }) => job)).then(() => {
+        for (const { job, worker } of placed) this.#send(job, worker);
+      }, () => {});
+    }
+    if (plan.examinedAll && plan.slotsLeft > 0) this.#backfillBeyondWindow(plan.slotsLeft);
+  }
+
+  /** The healthy workers as placement sees them. */
+  #placementWorkers(healthy: readonly WorkerSession[]): PlacementWorker[] {
+    return healthy.map((w) => ({
+      id: w.id,
+      labels: w.labels,
+      total: this.fleet.total(w),
+      free: this.fleet.free(w),
+    }));
+  }
+
+  /** The ready jobs in queue order, as placement reads them (lazily). */
+  *#readyJobs(n: number): Generator<Job> {
+    for (const id of this.#backlog.ready(n)) {
+      const job = this.#active.get(id);
+      if (job) yield job;
+    }
+  }
+
+  /**
+   * Every job in memory waited for something it lacks while room is free: look for jobs
+   * that would fit among those waiting in the store only (backlog.ts, scanBeyond). A scan
+   * that read to the end and found nothing is not repeated until room appears or new jobs
+   * go to the store.
+   */
+  #backfillBeyondWindow(slotsLeft: number): void {
+    if (this.#backlog.spilled === 0 || this.#fruitlessScanAt === this.#roomVersion) return;
+    const version = this.#roomVersion;
+    this.#backlog.scanBeyond((job) => this.#couldStartNow(job), slotsLeft).then(
+      ({ brought, wrapped }) => {
+        if (brought > 0 || !wrapped) this.#requestSchedule();
+        else this.#fruitlessScanAt = version;
+      },
+      (err) => this.log.error("reading the queue from the store failed", { err: String(err) }),
+    );
+  }
+
+  /** Whether a job could start now, ignoring order and reservations (for scans). */
+  #couldStartNow(job: Job): boolean {
+    if (job.notBefore > this.now()) return false;
+    const queue = this.#queues.get(job.queue);
+    if (queue?.paused || (queue && queue.maxRunning > 0 && queue.running >= queue.maxRunning)) {
+      return false;
+    }
+    return this.fleet.schedulable().some((w) =>
+      matchesSelector(w.labels, job.selector) && fits(this.fleet.free(w), job.resources)
+    );
   }
 
   #send(job: Job, worker: WorkerSession): void {
     const key = attemptKey(job.id, job.attempt);
     if (!worker.attempts.has(key) || job.state !== "SCHEDULED") return; // moved on meanwhile
     if (job.cancelRequested) {
-      worker.attempts.delete(key);
+      this.fleet.release(worker, key);
       this.#transition(job, "CANCELLED", { error: "cancelled by user" });
       this.#persist(job).catch(() => {});
       return;
@@ -744,12 +863,104 @@ export class JobController {
         env: job.env,
         cwd: job.cwd,
         timeoutSeconds: job.timeoutSeconds,
+        resources: job.resources,
       },
     });
     if (!sent) {
-      worker.attempts.delete(key);
+      this.fleet.release(worker, key);
       this.#requeue(job, `worker ${worker.id} disconnected before the assignment was sent`);
     }
+  }
+
+  // ------------------------------------------------------------------------------------
+  // Queues and pending reasons
+  // ------------------------------------------------------------------------------------
+
+  /** The queue's state, made (unconfigured, no limits) when first named. */
+  #queue(name: string): QueueState {
+    let queue = this.#queues.get(name);
+    if (!queue) {
+      queue = { name, maxRunning: 0, paused: false, pending: 0, running: 0, configured: false };
+      this.#queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  /** Keep the per-queue counts in step with a job's move from one state to another. */
+  #countMove(queueName: string, from: State, to: State): void {
+    if (from === to) return;
+    const queue = this.#queue(queueName);
+    if (from === "PENDING") queue.pending--;
+    if (to === "PENDING") queue.pending++;
+    if (holdsSlot(from) && !holdsSlot(to)) {
+      queue.running--;
+      // Below its max_running again: its next job may start.
+      if (queue.maxRunning > 0) {
+        this.#roomVersion++;
+        this.#requestSchedule();
+      }
+    }
+    if (!holdsSlot(from) && holdsSlot(to)) queue.running++;
+  }
+
+  /**
+   * The queues: every one with saved settings or with jobs waiting or running, and
+   * "default" always; by name.
+   */
+  listQueues(): QueueState[] {
+    this.#queue(DEFAULT_QUEUE);
+    const out: QueueState[] = [];
+    for (const [name, q] of this.#queues) {
+      if (q.configured || q.pending > 0 || q.running > 0 || name === DEFAULT_QUEUE) out.push(q);
+      else this.#queues.delete(name); // named once by jobs long gone
+    }
+    return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /** Change a queue's settings (fields left undefined keep their value); durable on return. */
+  async updateQueue(
+    name: string,
+    change: { maxRunning?: number; paused?: boolean },
+  ): Promise<QueueState> {
+    const queue = this.#queue(name);
+    const settings: QueueSettings = {
+      name,
+      maxRunning: change.maxRunning ?? queue.maxRunning,
+      paused: change.paused ?? queue.paused,
+    };
+    await this.store.saveQueue(settings);
+    Object.assign(queue, settings, { configured: true });
+    this.log.info("queue updated", { ...settings });
+    this.#roomVersion++;
+    this.#requestSchedule();
+    return queue;
+  }
+
+  /** Let another part of the manager explain the PENDING jobs it holds back. */
+  addPendingReasonSource(source: PendingReasonSource): void {
+    this.#reasonSources.push(source);
+  }
+
+  /** Why a PENDING job is not running ("" for a job in any other state). */
+  pendingReason(job: Job): string {
+    if (job.state !== "PENDING") return "";
+    for (const source of this.#reasonSources) {
+      const reason = source(job);
+      if (reason) return reason;
+    }
+    const healthy = this.fleet.schedulable();
+    const reason = explainPending(job, {
+      workers: this.#placementWorkers(healthy),
+      otherWorkers: this.fleet.all().filter((w) => w.state !== "DISCONNECTED").length -
+        healthy.length,
+      queues: this.#queues,
+      reservations: this.#reservations,
+      now: this.now(),
+    });
+    if (reason) return reason;
+    return this.#active.has(job.id)
+      ? "waiting for a place (it is next in line)"
+      : "waiting for its turn in the queue";
   }
 
   /** Stop timers (shutdown). */
@@ -758,6 +969,9 @@ export class JobController {
     this.fleet.stop();
   }
 }
+
+/** Default of ControllerOptions.reserveAfterMs. */
+export const DEFAULT_RESERVE_AFTER_MS = 60_000;
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 

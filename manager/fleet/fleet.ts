@@ -7,9 +7,17 @@
  * since the last contact); DISCONNECTED after that, or after a drained worker left.
  *
  * The fleet only tracks; decisions (requeue, assign) belong to the job controller, which
- * gets `onExpired` when a worker's lease on its attempts ends.
+ * gets `onExpired` when a worker's lease on its attempts ends. Every change to a session
+ * goes through a method here, so a worker's allocation always equals the sum of what its
+ * attempts reserved.
+ *
+ * Capacity: what the worker reported at register (cpu, memory, devices). A worker that
+ * reports none (an older worker, or one that could not tell) offers slots only: jobs that
+ * request cpu, memory or devices never go to it, and their pending reason says so.
  */
+import { noResources, type Resources } from "../../shared/model.ts";
 import type { grpc, ManagerMessage, WorkerMessage__Output } from "../../shared/proto.ts";
+import { addResources, freeRoom, type Room, subtractResources } from "../placement/resources.ts";
 
 export type WorkerStateName = "HEALTHY" | "DRAINING" | "UNHEALTHY" | "DISCONNECTED";
 
@@ -27,8 +35,14 @@ export interface WorkerSession {
   stream: WorkerStream | undefined;
   connectedAt: number;
   lastContact: number;
-  /** Attempts the manager believes this worker holds: "jobId/attempt". */
-  attempts: Set<string>;
+  /** What it offers to jobs besides slots (zero: it reported nothing of that kind). */
+  capacity: Resources;
+  /** How attempts are isolated and killed: "cgroup" or "process-group" ("" = not said). */
+  isolation: string;
+  /** Attempts the manager believes this worker holds: "jobId/attempt" → what each reserved. */
+  attempts: Map<string, Resources>;
+  /** The sum of what its attempts reserved. */
+  allocated: Resources;
   completed: number;
 }
 
@@ -63,7 +77,10 @@ export class Fleet {
    * stream if the worker had one still open (a reconnect that overtook the old stream's end).
    */
   register(
-    fields: Pick<WorkerSession, "id" | "sessionId" | "slots" | "labels" | "version" | "address">,
+    fields: Pick<
+      WorkerSession,
+      "id" | "sessionId" | "slots" | "labels" | "version" | "address" | "capacity" | "isolation"
+    >,
     stream: WorkerStream,
   ): { session: WorkerSession; previous: WorkerStream | undefined } {
     const now = this.now();
@@ -75,7 +92,8 @@ export class Fleet {
       stream,
       connectedAt: now,
       lastContact: now,
-      attempts: new Set(),
+      attempts: new Map(),
+      allocated: noResources(),
       completed: 0,
     };
     Object.assign(session, fields, {
@@ -92,8 +110,10 @@ export class Fleet {
    * After a manager restart: a worker the store says holds `attemptKeys`, not connected yet.
    * Its lease starts now and expires after the heartbeat timeout unless it re-registers.
    */
-  restore(workerId: string, attemptKeys: string[]): void {
+  restore(workerId: string, attempts: Map<string, Resources>): void {
     const now = this.now();
+    const allocated = noResources();
+    for (const res of attempts.values()) addResources(allocated, res);
     this.#workers.set(workerId, {
       id: workerId,
       sessionId: "",
@@ -105,9 +125,56 @@ export class Fleet {
       stream: undefined,
       connectedAt: now,
       lastContact: now,
-      attempts: new Set(attemptKeys),
+      capacity: noResources(),
+      isolation: "",
+      attempts,
+      allocated,
       completed: 0,
     });
+  }
+
+  /** The worker holds this attempt now, reserving `resources` of its capacity. */
+  hold(worker: WorkerSession, key: string, resources: Resources): void {
+    if (worker.attempts.has(key)) return;
+    worker.attempts.set(key, resources);
+    addResources(worker.allocated, resources);
+  }
+
+  /** The attempt left the worker (ended, requeued, fenced off); false if it held none such. */
+  release(worker: WorkerSession, key: string): boolean {
+    const resources = worker.attempts.get(key);
+    if (!resources) return false;
+    worker.attempts.delete(key);
+    subtractResources(worker.allocated, resources);
+    return true;
+  }
+
+  /** Release every attempt of the worker (its lease ended); returns their keys. */
+  releaseAll(worker: WorkerSession): string[] {
+    const keys = [...worker.attempts.keys()];
+    worker.attempts.clear();
+    worker.allocated = noResources();
+    return keys;
+  }
+
+  /** The worker stops taking work (it said so, or was told to). */
+  markDraining(worker: WorkerSession): void {
+    worker.state = "DRAINING";
+  }
+
+  /** One more attempt ran to its end on this worker. */
+  countCompleted(worker: WorkerSession): void {
+    worker.completed++;
+  }
+
+  /** What the worker offers in all: its slots and reported capacity. */
+  total(worker: WorkerSession): Room {
+    return freeRoom(worker.slots, worker.capacity, noResources(), 0);
+  }
+
+  /** What the worker's attempts leave free. */
+  free(worker: WorkerSession): Room {
+    return freeRoom(worker.slots, worker.capacity, worker.allocated, worker.attempts.size);
   }
 
   /** Any message from the worker renews its lease. */

@@ -183,7 +183,21 @@ Deno.test("bad input gets the gRPC handlers' messages, an HTTP status and the co
         "NOT_FOUND",
         "job 01a23150-2bc0-76e9-a01e-1520925eaed0 not found",
       ],
-      ["ListQueues", {}, 501, "UNIMPLEMENTED", "ListQueues is not served by this manager yet"],
+      [
+        "UpdateQueue",
+        { name: "Bad Name" },
+        400,
+        "INVALID_ARGUMENT",
+        'name "Bad Name" is not a queue name: it must be at most 63 lowercase letters, digits, ' +
+        "'-', '_' or '.', starting and ending with a letter or digit",
+      ],
+      [
+        "ListSchedules",
+        {},
+        501,
+        "UNIMPLEMENTED",
+        "ListSchedules is not served by this manager yet",
+      ],
       [
         "NoSuchMethod",
         {},

@@ -43,8 +43,19 @@ export interface ListQuery {
   limit: number;
   /** Only jobs with a smaller seq (the previous page's last); undefined = from the newest. */
   beforeSeq?: number;
+  /** Only jobs of this queue; undefined = every queue. */
+  queue?: string;
   /** Only jobs whose command contains this text, letters in any case; "" = all. */
   commandContains?: string;
+}
+
+/** The durable settings of one queue. */
+export interface QueueSettings {
+  name: string;
+  /** How many of its jobs may hold a slot at once across the fleet; 0 = no limit. */
+  maxRunning: number;
+  /** A paused queue starts nothing new. */
+  paused: boolean;
 }
 
 export interface JobPage {
@@ -86,6 +97,13 @@ export interface Store {
   pendingAfter(after: PendingKey | undefined, limit: number): Promise<Job[]>;
   /** How many jobs are PENDING (in backoff included). */
   countPending(): Promise<number>;
+  /** PENDING jobs per queue (in backoff included); queues without any are left out. */
+  countPendingByQueue(): Promise<Map<string, number>>;
+
+  /** Every queue whose settings were saved, by name. */
+  loadQueues(): Promise<QueueSettings[]>;
+  /** Persist one queue's settings (insert or replace); resolves once durable. */
+  saveQueue(settings: QueueSettings): Promise<void>;
   /** How many jobs each state holds (states without jobs may be absent). */
   countByState(): Promise<Partial<Record<State, number>>>;
 

@@ -12,11 +12,19 @@
 import { DatabaseSync } from "node:sqlite";
 import type { Job, State } from "../../../shared/model.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
-import type { JobPage, ListQuery, PendingKey, RetentionPolicy, Store } from "../store.ts";
+import type {
+  JobPage,
+  ListQuery,
+  PendingKey,
+  QueueSettings,
+  RetentionPolicy,
+  Store,
+} from "../store.ts";
 import { JobWriter } from "./commit.ts";
 import { GarbageCollector } from "./gc.ts";
 import { migrate } from "./migrations.ts";
 import { JobQueries } from "./queries.ts";
+import { QueueTable } from "./queues.ts";
 import { WalSync } from "./wal_sync.ts";
 
 export interface SqliteOptions {
@@ -31,6 +39,7 @@ export class SqliteStore implements Store {
   readonly #writer: JobWriter;
   readonly #queries: JobQueries;
   readonly #gc: GarbageCollector;
+  readonly #queues: QueueTable;
   readonly #commits: GroupCommit;
   readonly #wal: WalSync | undefined;
   #closed = false;
@@ -52,6 +61,7 @@ export class SqliteStore implements Store {
     this.#writer = new JobWriter(this.#db);
     this.#queries = new JobQueries(this.#db);
     this.#gc = new GarbageCollector(this.#db);
+    this.#queues = new QueueTable(this.#db);
     this.#commits = new GroupCommit((batch) => this.#commit(batch), options.onFatal ?? (() => {}));
   }
 
@@ -94,6 +104,21 @@ export class SqliteStore implements Store {
 
   countPending(): Promise<number> {
     return this.#read(() => this.#queries.countPending());
+  }
+
+  countPendingByQueue(): Promise<Map<string, number>> {
+    return this.#read(() => this.#queues.pendingByQueue());
+  }
+
+  loadQueues(): Promise<QueueSettings[]> {
+    return this.#read(() => this.#queues.all());
+  }
+
+  async saveQueue(settings: QueueSettings): Promise<void> {
+    await this.#read(() => this.#queues.write(settings));
+    // Its own small transaction, outside the job batches: with background sync it is durable
+    // once the WAL is synced after it; otherwise synchronous=FULL synced it at commit.
+    if (this.#wal) await this.#wal.sync();
   }
 
   countByState(): Promise<Partial<Record<State, number>>> {
