@@ -32,6 +32,7 @@ import { type GrpcListener, listenGrpc } from "./api/listener.ts";
 import { JobController } from "./core/controller.ts";
 import { managerHandlers, workerHandlers } from "./api/services.ts";
 import { SqliteStore } from "./store/sqlite/sqlite_store.ts";
+import { StoreOpenError } from "./store/errors.ts";
 import type { Store } from "./store/store.ts";
 import { chooseStore, type StoreChoice } from "./store/choice.ts";
 import { PostgresStore } from "./store/postgres/postgres_store.ts";
@@ -60,6 +61,10 @@ async function main(): Promise<number> {
     if (err instanceof ConfigError) {
       console.error(`titan manager: ${err.message}\n\nRun with --help for the flags.`);
       return 2;
+    }
+    if (err instanceof StoreOpenError) {
+      console.error(`titan manager: ${err.message}`);
+      return err.exitCode;
     }
     throw err;
   }
@@ -180,6 +185,11 @@ async function run(): Promise<number> {
         Deno.exit(1);
       },
       backgroundSync: true,
+      onFull: (err) => {
+        if (err) {
+          log.error("store is full: refusing new work until space is back", { err: err.message });
+        } else log.info("store has space again: accepting new work");
+      },
     });
     gate.open((await startTerm(store, () => store.close())).serving);
   }
@@ -244,7 +254,9 @@ async function run(): Promise<number> {
     try {
       http = serveHttp(config.host, config["http-port"], () => current?.ctl, {
         // Ready: serving (the leader, or the one SQLite manager) and able to write.
-        ready: () => !shuttingDown && gate.isOpen && !current?.running.serving.writesRefused?.(),
+        ready: () =>
+          !shuttingDown && gate.isOpen && !current?.running.serving.writesRefused?.() &&
+          !current?.ctl.store.full?.(),
       }, {
         gateway: new JsonGateway(
           PROTO_PATH,
@@ -260,6 +272,14 @@ async function run(): Promise<number> {
         ),
         searchJobs: (request, text) => jobSearch(leading())(request, text),
         history,
+        role: () => {
+          if (storeChoice.kind === "sqlite") return { role: "single", leader: "" };
+          const term = leadership?.servingTerm;
+          const leader = leadership?.lease.leaderAddress ?? "";
+          return term !== undefined
+            ? { role: "leader", leader, term }
+            : { role: "standby", leader };
+        },
         log,
         assetsDir: DASHBOARD_DIR,
       });

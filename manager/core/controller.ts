@@ -207,8 +207,15 @@ export class JobController {
   // ------------------------------------------------------------------------------------
 
   /** Create jobs (all or nothing); resolves once they are durable. */
+  /** New work is refused while the store is full; what runs goes on. */
+  #refuseWhenFull(): void {
+    const full = this.store.full?.();
+    if (full) throw resourceExhausted(`${full}; free space in the data dir, then retry`);
+  }
+
   async submit(specs: ValidSpec[]): Promise<SubmitResult[]> {
     if (!this.#accepting) throw failedPrecondition("manager is shutting down");
+    this.#refuseWhenFull();
     // Keys not in memory are looked up in the store first; what follows runs without a
     // pause, so two submits with one key cannot both create a job.
     const stored = new Map<string, Job>();
@@ -296,6 +303,7 @@ export class JobController {
    * ends when the worker reports it (or at once if its worker is not connected).
    */
   async cancel(jobId: string): Promise<State> {
+    this.#refuseWhenFull();
     let job = this.#active.get(jobId);
     const stored = job ? undefined : await this.store.get(jobId);
     job ??= this.#active.get(jobId); // it may have come into memory meanwhile

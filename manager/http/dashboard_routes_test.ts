@@ -51,6 +51,7 @@ async function setup() {
     countByState: () => store.countByState(),
     searchJobs: jobSearch(ctl),
     history,
+    role: () => ({ role: "single", leader: "" }),
     log,
     assetsDir: DASHBOARD_DIR,
   };
@@ -225,7 +226,15 @@ Deno.test("bad input gets the gRPC handlers' messages, an HTTP status and the co
         message: "missing bearer token: this service expects the client token (TITAN_TOKEN)",
       },
     });
-    for (const path of ["/api/dashboard/Overview", "/api/dashboard/SearchJobs"]) {
+    for (
+      const path of [
+        "/api/dashboard/Overview",
+        "/api/dashboard/History",
+        "/api/dashboard/SearchJobs",
+        "/api/dashboard/Schema",
+        "/api/dashboard/WatchJobs",
+      ]
+    ) {
       const res = await t.request(path, {}, { authorization: "Bearer wrong" });
       assert.equal(res.status, 401, path);
       assert.equal((await res.json()).code, "UNAUTHENTICATED");
@@ -305,7 +314,9 @@ Deno.test("Overview counts jobs per state from the store; SearchJobs pages by co
     t.history.sample();
     const overview = await (await t.request("/api/dashboard/Overview", {})).json();
     assert.deepEqual(overview.counts, { PENDING: 3, CANCELLED: 1 });
-    const last = overview.samples[overview.samples.length - 1];
+    const history = await (await t.request("/api/dashboard/History", {})).json();
+    assert.equal(history.intervalMs, 5000);
+    const last = history.samples[history.samples.length - 1];
     assert.equal(last.submitted, 4);
     assert.equal(last.cancelled, 1);
 

@@ -13,7 +13,10 @@
  *   writes by a leader term checks the term inside that transaction and fails the whole batch
  *   when it has lost the lease: then every `save` in it rejects.
  * - **A failed batch is fatal.** The manager's memory is then ahead of the disk; the store
- *   calls `onFatal` and the manager exits, to restart from what is durable.
+ *   calls `onFatal` and the manager exits, to restart from what is durable. Except a batch that
+ *   failed for want of space (errors.ts' StoreFullError: it wrote nothing): it is kept and
+ *   tried again until it lands, and meanwhile `full()` says why, so that the manager refuses
+ *   new work instead of exiting (group_commit.ts).
  * - **Batches apply in order.** A later batch never lands before an earlier one (a job saved
  *   twice must end with its later state).
  * - **Rows are taken when the batch is written, not when `save` was called**: several changes
@@ -109,6 +112,9 @@ export interface Store {
 
   /** Remove finished jobs beyond the retention policy; resolves with how many went. */
   collectGarbage(now: number, policy: RetentionPolicy): Promise<number>;
+
+  /** Why writes are refused (the disk is full), or undefined; drivers without it never fill. */
+  full?(): string | undefined;
 
   /** Write what is waiting, wait for it to be durable, and close. */
   close(): Promise<void>;
