@@ -296,6 +296,7 @@ async function run(): Promise<number> {
     grpc: `${config.host}:${port}`,
     http: config["http-port"] ? `${config.host}:${config["http-port"]}` : "off",
     tls: Boolean(config["tls-cert"]),
+    placement: config.placement,
     mtls: Boolean(config["tls-client-ca"]),
     store: describeStore(storeChoice),
   });

@@ -21,7 +21,12 @@ import {
   MAX_STORED_OUTPUT_BYTES,
   type State,
 } from "../../shared/model.ts";
-import { failedPrecondition, notFound, resourceExhausted } from "../../shared/errors.ts";
+import {
+  alreadyExists,
+  failedPrecondition,
+  notFound,
+  resourceExhausted,
+} from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { AttemptFinished__Output, Register__Output } from "../../shared/proto.ts";
 import { fromTimestamp, toDuration } from "../../shared/wire_time.ts";
@@ -376,6 +381,22 @@ export class JobController {
   /** A worker (re)registered: reconcile what it runs with what we think it holds. */
   onRegister(stream: WorkerStream, reg: Register__Output, address: string): WorkerSession {
     const old = this.fleet.get(reg.workerId);
+    // Another process with this id while the first one's session lives (a copied config, two
+    // pods of one name, a zombie): refused, else the two would evict each other and lose
+    // every attempt. A worker that really restarted is let in once the old session's stream
+    // ended or its lease ran out (it missed its heartbeats).
+    if (
+      old?.stream && old.sessionId !== "" && old.sessionId !== reg.sessionId &&
+      this.now() - old.lastContact < this.options.heartbeatTimeoutMs
+    ) {
+      throw alreadyExists(
+        `worker id ${reg.workerId} is in use by another live worker (connected from ` +
+          `${old.address || "an unknown address"}, heard from ${
+            this.now() - old.lastContact
+          } ms ago): give each worker its own --id; a restarted worker is let in once the ` +
+          `old session has ended or missed its heartbeats for ${this.options.heartbeatTimeoutMs} ms`,
+      );
+    }
     // A session restored from the store after a manager restart has no id: its worker may or
     // may not have restarted too, and it is not charged a lost attempt for the doubt.
     const restarted = old !== undefined && old.sessionId !== "" &&
