@@ -117,7 +117,7 @@ export class FakeManager {
       conn.send({
         registered: {
           heartbeatInterval: toDuration(100),
-          heartbeatTimeout: toDuration(500),
+          heartbeatTimeout: toDuration(1000),
           stale: b.stale?.(conn) ?? [],
         },
       });
