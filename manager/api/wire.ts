@@ -1,6 +1,7 @@
 /** Conversions between the manager's records and wire messages. */
 import type { Job } from "../../shared/model.ts";
 import type {
+  Dependency,
   JobStatus,
   OutputStream,
   QueueInfo,
@@ -8,7 +9,7 @@ import type {
   WorkerState,
 } from "../../shared/proto.ts";
 import { toTimestamp } from "../../shared/wire_time.ts";
-import type { QueueState } from "../core/controller.ts";
+import type { DependencyInfo, QueueState } from "../core/controller.ts";
 import type { WorkerSession, WorkerStateName } from "../fleet/fleet.ts";
 const decoder = new TextDecoder();
 const strictDecoder = new TextDecoder("utf-8", { fatal: true });
@@ -25,7 +26,8 @@ export function outputText(bytes: Uint8Array): { text: string; lossy: boolean } 
 /**
  * A job as JobStatus; output only when `withOutput` (listings leave it out), and its exact
  * bytes beside the strings only when `withRaw` (they double the answer's size).
- * `pendingReason` is the controller's word on why a PENDING job waits.
+ * `pendingReason` is the controller's word on why a PENDING job waits; dependencies only
+ * when given (GetJobStatus reads their states).
  */
 export function toJobStatus(
   job: Job,
@@ -33,6 +35,7 @@ export function toJobStatus(
   live?: LiveOutput,
   withRaw = false,
   pendingReason = "",
+  dependencies?: DependencyInfo[],
 ): JobStatus {
   const stdoutBytes = live ? concat(live.stdout) : job.stdout;
   const stderrBytes = live ? concat(live.stderr) : job.stderr;
@@ -73,6 +76,11 @@ export function toJobStatus(
     resources: job.resources,
     selector: job.selector,
     queue: job.queue,
+    name: job.name,
+    dependencies: dependencies?.map(toDependency) ?? [],
+    dependencyPolicy: `DEPENDENCY_POLICY_${job.dependencyPolicy}`,
+    scheduleName: job.scheduleName,
+    fireTime: toTimestamp(job.fireTime),
   };
 }
 
@@ -84,6 +92,10 @@ export function toQueueInfo(q: QueueState): QueueInfo {
     pending: q.pending,
     running: q.running,
   };
+}
+
+function toDependency(d: DependencyInfo): Dependency {
+  return { jobId: d.jobId, name: d.name, state: d.state ?? "JOB_STATE_UNSPECIFIED" };
 }
 
 /** Output of a running attempt, kept in memory for GetJobStatus and WatchJob replays. */

@@ -43,6 +43,17 @@ import {
 import type { JobPage, ListQuery, QueueSettings, Store } from "../store/store.ts";
 import type { ValidSpec } from "../api/validate.ts";
 import type { LiveOutput } from "../api/wire.ts";
+import {
+  DependencyGraph,
+  dependencyPendingReason,
+  evaluateDependencies,
+} from "../workflows/dependency_graph.ts";
+import {
+  type DependencyRef,
+  resolveDependencies,
+  unknownDependency,
+} from "../workflows/dependency_resolution.ts";
+import type { ScheduleRecord } from "../workflows/schedule_record.ts";
 import { Histogram, QUEUE_WAIT_BOUNDS } from "./histogram.ts";
 
 export interface ControllerOptions {
@@ -94,6 +105,24 @@ export interface SubmitResult {
   deduplicated: boolean;
 }
 
+/** How a submit is made, beyond its specs. */
+export interface SubmitOptions {
+  /** Names spec i in error messages ("jobs[3]." in a SubmitJobs request); default "". */
+  fieldOf?: (i: number) => string;
+  /** The jobs stand for this fire of a schedule (one spec). */
+  fire?: { scheduleName: string; fireTime: number };
+  /** Schedules written in the same batch as the jobs (a fire advancing its schedule). */
+  schedules?: ScheduleRecord[];
+}
+
+/** One of a job's dependencies as its status shows it. */
+export interface DependencyInfo {
+  jobId: string;
+  name: string;
+  /** Undefined once the dependency was garbage-collected. */
+  state: State | undefined;
+}
+
 /** Counters exported as metrics. */
 export interface Counters {
   submitted: number;
@@ -113,6 +142,13 @@ export class JobController {
   readonly #byKey = new Map<string, Job>();
   readonly #backlog: Backlog;
   readonly #watchers = new Map<string, Set<JobEventListener>>();
+  /** Held jobs and the dependencies they wait for (manager/workflows/). */
+  readonly #graph = new DependencyGraph();
+  /**
+   * Submits reading the state of their dependencies from the store: a dependency that ends
+   * meanwhile is noted here, so the submit cannot miss its end (see `submit`).
+   */
+  readonly #observers = new Set<{ ids: Set<string>; ended: Map<string, State> }>();
   readonly #live = new Map<string, LiveOutput>();
   readonly fleet: Fleet;
   /** Seconds from submit to first placement, per job. */
@@ -164,13 +200,15 @@ export class JobController {
           this.log.error("reading the queue from the store failed", { err: String(err) }),
       },
     );
+    // A held job waits for its dependencies before anything placement could say.
+    this.addPendingReasonSource(dependencyPendingReason);
   }
 
   /**
    * Resume after a restart: PENDING jobs go back in the queue; SCHEDULED/RUNNING ones stay
    * with their worker, which has one heartbeat timeout to re-register and claim them.
    */
-  async recover(): Promise<{ pending: number; held: number }> {
+  async recover(): Promise<{ pending: number; held: number; waiting: number }> {
     let held = 0;
     for (const settings of await this.store.loadQueues()) {
       Object.assign(this.#queue(settings.name), settings, { configured: true });
@@ -189,8 +227,51 @@ export class JobController {
     // PENDING jobs: those in backoff and the head of the queue are read, the rest wait in
     // the store (backlog.ts).
     const pending = await this.#backlog.recover(this.now());
+    const waiting = await this.#recoverWaiting();
     this.#armPromote();
-    return { pending, held };
+    return { pending, held, waiting };
+  }
+
+  /**
+   * Held jobs back into the dependency graph, their unfinished dependencies counted again. A
+   * crash between a dependency's end and a release cannot happen (they share a batch), but
+   * counting again costs one read and keeps the graph right whatever the stored counters say.
+   */
+  async #recoverWaiting(): Promise<number> {
+    const waiting = await this.store.loadWaiting();
+    if (waiting.length === 0) return 0;
+    for (const job of waiting) this.#track(job);
+    const outside = new Set<string>();
+    for (const job of waiting) {
+      for (const id of job.dependsOn) if (!this.#active.has(id)) outside.add(id);
+    }
+    const stored = new Map(
+      (await this.store.dependencyStates([...outside])).map((d) => [d.id, d.state]),
+    );
+    const cancelled: Job[] = [];
+    const released: Job[] = [];
+    // Oldest first: a job's dependencies (older) are judged before it.
+    for (const job of waiting) {
+      const verdict = evaluateDependencies(
+        job.dependencyPolicy,
+        job.dependsOn,
+        (id) => this.#active.get(id)?.state ?? stored.get(id),
+      );
+      if (verdict.doomedBy) {
+        this.#setState(job, "CANCELLED", { error: verdict.doomedBy });
+        cancelled.push(job);
+      } else if (verdict.unfinished.length === 0) {
+        job.depsWaiting = 0;
+        released.push(job);
+      } else {
+        this.#graph.hold(job, verdict.unfinished);
+      }
+    }
+    await this.store.save([...cancelled, ...released]);
+    for (const job of cancelled) this.#afterDurable(job);
+    const now = this.now();
+    for (const job of released) this.#backlog.push(job, now);
+    return waiting.length;
   }
 
   /** Jobs not in a terminal state (those waiting in the store included). */
@@ -202,6 +283,11 @@ export class JobController {
     return this.#backlog.size;
   }
 
+  /** PENDING jobs held by their dependencies. */
+  get heldCount(): number {
+    return this.#graph.size;
+  }
+
   /** Stop accepting submits (shutdown). */
   stopAccepting(): void {
     this.#accepting = false;
@@ -211,43 +297,101 @@ export class JobController {
   // Client API
   // ------------------------------------------------------------------------------------
 
-  /** Create jobs (all or nothing); resolves once they are durable. */
   /** New work is refused while the store is full; what runs goes on. */
   #refuseWhenFull(): void {
     const full = this.store.full?.();
     if (full) throw resourceExhausted(`${full}; free space in the data dir, then retry`);
   }
 
-  async submit(specs: ValidSpec[]): Promise<SubmitResult[]> {
+  /**
+   * Create jobs (all or nothing, one batch); resolves once they are durable. A job whose
+   * dependencies have not all ended is held; one whose dependency already failed it is
+   * created CANCELLED (see manager/workflows/).
+   */
+  async submit(specs: ValidSpec[], options: SubmitOptions = {}): Promise<SubmitResult[]> {
     if (!this.#accepting) throw failedPrecondition("manager is shutting down");
     this.#refuseWhenFull();
-    // Keys not in memory are looked up in the store first; what follows runs without a
-    // pause, so two submits with one key cannot both create a job.
+    const refs = resolveDependencies(specs, options.fieldOf ?? (() => ""));
+    const outsideIds = new Set<string>();
+    for (const own of refs) for (const r of own) if (r.kind === "stored") outsideIds.add(r.id);
+    // Watch the dependencies outside the request before reading them: one that ends while
+    // a read is in flight (and leaves memory) is still seen ending.
+    const observer = { ids: outsideIds, ended: new Map<string, State>() };
     const stored = new Map<string, Job>();
-    for (const spec of specs) {
-      const key = spec.idempotencyKey;
-      if (!key || this.#byKey.has(key) || stored.has(key)) continue;
-      const job = await this.store.getByIdempotencyKey(key);
-      if (job) stored.set(key, job);
+    let fromStore = new Map<string, State>();
+    if (outsideIds.size) this.#observers.add(observer);
+    try {
+      // Keys not in memory are looked up in the store first; what follows runs without a
+      // pause, so two submits with one key cannot both create a job.
+      for (const spec of specs) {
+        const key = spec.idempotencyKey;
+        if (!key || this.#byKey.has(key) || stored.has(key)) continue;
+        const job = await this.store.getByIdempotencyKey(key);
+        if (job) stored.set(key, job);
+      }
+      const unknown = [...outsideIds].filter((id) => !this.#active.has(id));
+      if (unknown.length) {
+        fromStore = new Map(
+          (await this.store.dependencyStates(unknown)).map((d) => [d.id, d.state]),
+        );
+      }
+    } finally {
+      this.#observers.delete(observer);
     }
     if (!this.#accepting) throw failedPrecondition("manager is shutting down");
+    const stateOf = (id: string) =>
+      observer.ended.get(id) ?? this.#active.get(id)?.state ?? fromStore.get(id);
+    for (const own of refs) {
+      for (const r of own) {
+        if (r.kind === "stored" && stateOf(r.id) === undefined) throw unknownDependency(r);
+      }
+    }
+    const now = this.now();
     const results: SubmitResult[] = [];
     const created: Job[] = [];
+    const holds: { job: Job; unfinished: string[] }[] = [];
+    /** Each entry of the request: its job id, and its state as the request goes on. */
+    const entries: { id: string; state: () => State }[] = [];
     const seenKeys = new Map<string, SubmitResult>();
-    for (const spec of specs) {
+    specs.forEach((spec, i) => {
       const existing = spec.idempotencyKey
         ? seenKeys.get(spec.idempotencyKey) ?? this.#findByKey(spec.idempotencyKey, stored)
         : undefined;
       if (existing) {
         results.push({ ...existing, deduplicated: true });
-        continue;
+        const id = existing.jobId;
+        entries.push({ id, state: () => this.#active.get(id)?.state ?? existing.state });
+        return;
       }
-      const job = newJob(spec, this.now());
+      const dependsOn = refs[i].map((r: DependencyRef) =>
+        r.kind === "request" ? entries[r.index].id : r.id
+      );
+      const job = newJob({ ...spec, dependsOn }, now);
+      if (options.fire) {
+        job.scheduleName = options.fire.scheduleName;
+        job.fireTime = options.fire.fireTime;
+      }
+      const inRequest = new Map(
+        refs[i].flatMap((r) => r.kind === "request" ? [r.index] : [])
+          .map((index) => [entries[index].id, entries[index].state]),
+      );
+      const verdict = evaluateDependencies(
+        job.dependencyPolicy,
+        dependsOn,
+        (id) => inRequest.get(id)?.() ?? stateOf(id),
+      );
+      if (verdict.doomedBy) {
+        this.#setState(job, "CANCELLED", { error: verdict.doomedBy });
+      } else if (verdict.unfinished.length) {
+        job.depsWaiting = verdict.unfinished.length;
+        holds.push({ job, unfinished: verdict.unfinished });
+      }
       created.push(job);
+      entries.push({ id: job.id, state: () => job.state });
       const result = { jobId: job.id, state: job.state, deduplicated: false };
       results.push(result);
       if (spec.idempotencyKey) seenKeys.set(spec.idempotencyKey, result);
-    }
+    });
     if (this.activeCount + created.length > this.options.maxActiveJobs) {
       throw resourceExhausted(
         `too many unfinished jobs: ${this.activeCount} active, limit ${this.options.maxActiveJobs}; retry later`,
@@ -257,21 +401,23 @@ export class JobController {
       this.#track(job);
       this.#queue(job.queue).pending++;
     }
-    const durable = this.store.save(created);
+    for (const { job, unfinished } of holds) this.#graph.hold(job, unfinished);
+    const durable = this.store.save(created, options.schedules);
+    const ready = created.filter((j) => j.state === "PENDING" && j.depsWaiting === 0);
     // When they fit in the backlog's window, queue the jobs before their insert commits: a
     // free slot then takes one in the same commit (SCHEDULED is written instead of PENDING),
     // and an idle cluster starts a job after one disk sync instead of two. Nothing is sent
     // to a worker, nor answered to the client, before that commit.
-    const early = this.#backlog.fits(created.length);
+    const early = this.#backlog.fits(ready.length);
     if (early) {
-      const now = this.now();
-      for (const job of created) this.#backlog.push(job, now);
+      for (const job of ready) this.#backlog.push(job, now);
       this.#requestSchedule();
     }
     await durable;
+    for (const job of created) if (isTerminal(job.state)) this.#afterDurable(job);
     if (!early) {
       const now = this.now();
-      for (const job of created) {
+      for (const job of ready) {
         // It may have been cancelled while its write was in flight.
         if (job.state === "PENDING") this.#backlog.push(job, now);
       }
@@ -280,6 +426,18 @@ export class JobController {
     this.counters.submitted += created.length;
     this.counters.deduplicated += results.length - created.length;
     return results;
+  }
+
+  /** The dependencies of a job, with their current states. */
+  async dependencies(job: Job): Promise<DependencyInfo[]> {
+    const outside = job.dependsOn.filter((id) => !this.#active.has(id));
+    const stored = new Map(
+      (await this.store.dependencyStates(outside)).map((d) => [d.id, d]),
+    );
+    return job.dependsOn.map((id) => {
+      const known = this.#active.get(id) ?? stored.get(id);
+      return { jobId: id, name: known?.name ?? "", state: known?.state };
+    });
   }
 
   /** The job, from memory when active, else from the store. */
@@ -643,7 +801,45 @@ export class JobController {
     }
   }
 
+  /** Change a job's state; a terminal one releases or dooms the jobs that wait for it. */
   #transition(job: Job, to: State, fields: Partial<Job> = {}): void {
+    this.#setState(job, to, fields);
+    if (isTerminal(to)) this.#propagate(job);
+  }
+
+  /**
+   * The effects of a terminal state on the held jobs behind it, transitively: those whose
+   * last dependency it was are released, those it dooms are cancelled, and their own
+   * dependents in turn. Everything is saved in one call with the job (one batch, one
+   * transaction: the release is durable exactly when the outcome is). A worklist, not
+   * recursion: a chain may be 10,000 jobs deep.
+   */
+  #propagate(root: Job): void {
+    const work = [root];
+    const cancelled: Job[] = [];
+    const released: Job[] = [];
+    while (work.length) {
+      for (const effect of this.#graph.onTerminal(work.pop()!)) {
+        if (effect.kind === "released") {
+          released.push(effect.job);
+          continue;
+        }
+        this.#setState(effect.job, "CANCELLED", { error: effect.error });
+        cancelled.push(effect.job);
+        work.push(effect.job);
+      }
+    }
+    if (cancelled.length === 0 && released.length === 0) return;
+    this.store.save([root, ...cancelled, ...released]).then(() => {
+      for (const job of cancelled) this.#afterDurable(job);
+    }, () => {});
+    const now = this.now();
+    for (const job of released) this.#backlog.push(job, now);
+    if (released.length) this.#requestSchedule();
+  }
+
+  /** The state change itself, checked against the transition table. */
+  #setState(job: Job, to: State, fields: Partial<Job> = {}): void {
     const from = job.state;
     if (!canTransition(from, to)) throw new IllegalTransitionError(job.id, from, to);
     Object.assign(job, fields);
@@ -653,6 +849,9 @@ export class JobController {
     else if (to === "FAILED") this.counters.failed++;
     else if (to === "CANCELLED") this.counters.cancelled++;
     if (isTerminal(to) && job.finishedAt === null) job.finishedAt = this.now();
+    if (isTerminal(to)) {
+      for (const o of this.#observers) if (o.ids.has(job.id)) o.ended.set(job.id, to);
+    }
     // Watchers take a terminal state as final (`submit --wait` exits with it): they hear of
     // it only once it is durable, in #persist. A manager that dies before the commit must
     // not have told anyone an outcome the next one will not know.
@@ -670,6 +869,11 @@ export class JobController {
    */
   async #persist(job: Job): Promise<void> {
     await this.store.save([job]);
+    this.#afterDurable(job);
+  }
+
+  /** Once a job's latest state is durable: a terminal job leaves memory, logged and told. */
+  #afterDurable(job: Job): void {
     if (isTerminal(job.state) && this.#active.get(job.id) === job) {
       this.#active.delete(job.id);
       if (job.idempotencyKey) this.#byKey.delete(job.idempotencyKey);
@@ -1054,6 +1258,9 @@ export function newJob(spec: ValidSpec, now: number): Job {
     failures: 0,
     lost: 0,
     cancelRequested: false,
+    depsWaiting: 0,
+    scheduleName: "",
+    fireTime: null,
   };
 }
 
