@@ -302,6 +302,7 @@ async function run(): Promise<number> {
         ),
         searchJobs: (request, text) => jobSearch(leading())(request, text),
         history,
+        loopbackOnly: !clientToken && !config.insecure,
         specFields: servedSpecFields(
           gateway.fieldsOf("JobSpec"),
           (spec) => validateSpec(spec as never, serverOptions.limits),
