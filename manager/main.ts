@@ -1,6 +1,7 @@
 /**
- * The manager entrypoint: `deno task manager [flags]`. Wires the store, the job controller,
- * the gRPC services (client API, worker API, health, reflection) and the HTTP side port.
+ * The manager entrypoint: `deno task manager [flags]`. Wires the store, the core, the gRPC
+ * services (client API, worker API, health, reflection), the maintenance timers and the
+ * HTTP side port. manager/README.md draws how they fit.
  */
 import {
   ConfigError,
@@ -15,12 +16,16 @@ import { grpc, MAX_MESSAGE_BYTES, titan } from "../shared/proto.ts";
 import { addReflection } from "../shared/reflection.ts";
 import { strictService } from "../shared/strict_decode.ts";
 import { serverTlsOptions } from "../shared/tls.ts";
-import { serveHttp } from "./http/server.ts";
 import { type GrpcListener, listenGrpc } from "./api/listener.ts";
-import { JobController } from "./core/controller.ts";
-import { managerHandlers, workerHandlers } from "./api/services.ts";
-import { SqliteStore } from "./store/sqlite/sqlite_store.ts";
+import { managerHandlers } from "./api/manager_service.ts";
 import { DEFAULT_LIMITS } from "./api/validate.ts";
+import { workerHandlers } from "./api/worker_service.ts";
+import { ManagerCore } from "./core/core.ts";
+import { ManagerMetrics } from "./http/metrics.ts";
+import { serveHttp } from "./http/server.ts";
+import { startGarbageCollection } from "./maintenance/garbage_collection.ts";
+import { startLeaseSweep } from "./maintenance/lease_sweep.ts";
+import { SqliteStore } from "./store/sqlite/sqlite_store.ts";
 
 const log = createLogger("manager");
 
@@ -83,17 +88,29 @@ async function run(): Promise<number> {
     },
     backgroundSync: true,
   });
-  const ctl = new JobController(store, {
-    heartbeatTimeoutMs: config["heartbeat-timeout"] * 1000,
-    heartbeatIntervalMs: config["heartbeat-interval"] * 1000,
-    retryBackoffBaseMs: config["retry-backoff-base"] * 1000,
-    retryBackoffMaxMs: config["retry-backoff-max"] * 1000,
-    maxLostAttempts: config["max-lost-attempts"],
-    maxActiveJobs: config["max-active-jobs"],
-    // 0: a DrainWorker order lets the worker use its own --drain-timeout.
-    drainTimeoutMs: 0,
-  }, log);
-  const recovered = await ctl.recover();
+  // The gauges read the core when scraped; the core reports its events to the metrics.
+  const metrics: ManagerMetrics = new ManagerMetrics({
+    activeJobs: () => core.jobs.activeCount,
+    queueLength: () => core.jobs.queueLength,
+    watchers: () => core.jobs.watcherCount,
+    workers: () => core.jobs.workers(),
+  });
+  const core: ManagerCore = new ManagerCore(
+    store,
+    {
+      heartbeatTimeoutMs: config["heartbeat-timeout"] * 1000,
+      heartbeatIntervalMs: config["heartbeat-interval"] * 1000,
+      retryBackoffBaseMs: config["retry-backoff-base"] * 1000,
+      retryBackoffMaxMs: config["retry-backoff-max"] * 1000,
+      maxLostAttempts: config["max-lost-attempts"],
+      maxActiveJobs: config["max-active-jobs"],
+      // 0: a DrainWorker order lets the worker use its own --drain-timeout.
+      drainTimeoutMs: 0,
+    },
+    log,
+    metrics,
+  );
+  const recovered = await core.jobs.recover();
   log.info("store opened", { dataDir: config["data-dir"], ...recovered });
 
   const server = new grpc.Server({
@@ -105,21 +122,21 @@ async function run(): Promise<number> {
     // Workers ping every 10 s with no calls in flight; accept that.
     "grpc.http2.min_ping_interval_without_data_ms": 5_000,
   });
-  const serverOptions = {
+  const managerOptions = {
     clientToken,
-    workerToken,
     limits: { ...DEFAULT_LIMITS, maxCommandBytes: config["max-command-bytes"] },
     maxWatchers: 1000,
     maxBatch: 10_000,
+    submitAcknowledged: (seconds: number) => metrics.submitAcknowledged(seconds),
   };
   // Requests are checked against the schema before decoding (strict_decode.ts).
   server.addService(
     strictService(titan.ManagerService.service, "titan.ManagerService"),
-    managerHandlers(ctl, serverOptions, log),
+    managerHandlers(core.jobs, managerOptions, log),
   );
   server.addService(
     strictService(titan.WorkerService.service, "titan.WorkerService"),
-    workerHandlers(ctl, serverOptions, log),
+    workerHandlers(core.reports, { workerToken }, log),
   );
   const health = addHealth(server, {
     "": "SERVING",
@@ -143,24 +160,24 @@ async function run(): Promise<number> {
     return 2;
   }
   const port = listener.port;
-  ctl.fleet.startSweeping();
-  const gcTimer = setInterval(async () => {
-    try {
-      const removed = await store.collectGarbage(Date.now(), {
-        maxAgeMs: config["gc-max-age"] * 1000,
-        maxJobs: config["gc-max-jobs"],
-      });
-      if (removed) log.info("garbage-collected finished jobs", { removed });
-    } catch (err) {
-      log.error("garbage collection failed", { err: String(err) });
-    }
-    ctl.fleet.forgetGone(config["heartbeat-timeout"] * 1000 * 10);
-  }, config["gc-interval"] * 1000);
+  const stopSweep = startLeaseSweep(() => core.sweepLeases(), config["heartbeat-timeout"] * 1000);
+  const stopGc = startGarbageCollection(
+    store,
+    (olderThanMs) => core.forgetGoneWorkers(olderThanMs),
+    {
+      intervalMs: config["gc-interval"] * 1000,
+      retention: { maxAgeMs: config["gc-max-age"] * 1000, maxJobs: config["gc-max-jobs"] },
+      forgetWorkersAfterMs: config["heartbeat-timeout"] * 1000 * 10,
+    },
+    log,
+  );
 
   let http: Deno.HttpServer | undefined;
   if (config["http-port"] !== 0) {
     try {
-      http = serveHttp(config.host, config["http-port"], ctl, { ready: () => !shuttingDown });
+      http = serveHttp(config.host, config["http-port"], metrics, {
+        ready: () => !shuttingDown,
+      });
     } catch (err) {
       console.error(
         `titan manager: cannot listen on ${config.host}:${config["http-port"]} (--http-port): ${
@@ -182,9 +199,9 @@ async function run(): Promise<number> {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info("shutting down", { signal });
-    ctl.stopAccepting();
+    core.jobs.stopAccepting();
     health.shutdown();
-    clearInterval(gcTimer);
+    stopGc();
     listener.close();
     // Open worker streams would keep tryShutdown waiting forever: give calls a moment,
     // then force. Workers reconnect to the next manager and reclaim their attempts.
@@ -192,7 +209,8 @@ async function run(): Promise<number> {
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000));
     await Promise.race([graceful, timeout]);
     server.forceShutdown();
-    ctl.stop();
+    stopSweep();
+    core.stop();
     await store.close();
     await http?.shutdown();
     log.info("stopped");

@@ -5,6 +5,7 @@
 import { invalidArgument, quote } from "../../shared/errors.ts";
 import { JOB_ID_PATTERN, parseState, type State } from "../../shared/model.ts";
 import type { JobSpec__Output } from "../../shared/proto.ts";
+import type { ValidSpec } from "../core/new_job.ts";
 
 export interface Limits {
   maxCommandBytes: number;
@@ -20,16 +21,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxRetries: 100,
 };
 
-/** A job spec that passed validation, with defaults filled in. */
-export interface ValidSpec {
-  command: string;
-  env: Record<string, string>;
-  cwd: string;
-  timeoutSeconds: number;
-  maxRetries: number;
-  idempotencyKey: string;
-  priority: number;
-}
+export type { ValidSpec };
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const encoder = new TextEncoder();

@@ -1,6 +1,7 @@
 /** Conversions between the manager's records and wire messages. */
 import type { Job } from "../../shared/model.ts";
 import type { JobStatus, WorkerInfo } from "../../shared/proto.ts";
+import type { LiveOutput } from "../core/watch_hub.ts";
 import type { WorkerSession } from "../fleet/fleet.ts";
 
 const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : "");
@@ -37,16 +38,6 @@ export function toJobStatus(job: Job, withOutput: boolean, live?: LiveOutput): J
     timedOut: job.timedOut,
     notBefore: job.state === "PENDING" && job.notBefore > Date.now() ? iso(job.notBefore) : "",
   };
-}
-
-/** Output of a running attempt, kept in memory for GetJobStatus and WatchJob replays. */
-export interface LiveOutput {
-  attempt: number;
-  stdout: Uint8Array[];
-  stderr: Uint8Array[];
-  /** Bytes kept so far per stream (bounded by MAX_STORED_OUTPUT_BYTES). */
-  stdoutKept: number;
-  stderrKept: number;
 }
 
 export function concat(chunks: Uint8Array[]): Uint8Array {

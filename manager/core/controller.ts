@@ -1,57 +1,23 @@
 /**
- * The job controller: every change to a job goes through here. It owns the table of active
- * (non-terminal) jobs, the pending queue and the watchers, applies the legal transitions of
- * shared/model.ts, persists through the store, and drives placement.
+ * The job controller: what clients ask of jobs (submit, read, list, cancel, watch) and of
+ * workers (drain), and the resumption after a restart. State changes go through the
+ * lifecycle (lifecycle.ts); placement through the dispatcher.
  *
- * Invariants:
- * - A job changes state only through `#transition`, which checks the transition table.
- * - Reports are fenced: a worker's report counts only when it names the job's current
- *   attempt, the job holds a slot, and the report comes from the worker that holds it.
- *   Anything else is stale: refused, counted, and (if still running) killed.
- * - Nothing is sent to a worker about an attempt before the attempt is durable, and a
- *   finish report is acknowledged only once its outcome is durable.
+ * Invariant: a submit resolves only once its jobs are durable, and a job is never sent to a
+ * worker before that (dispatcher.ts).
  */
-import {
-  canTransition,
-  holdsSlot,
-  IllegalTransitionError,
-  isTerminal,
-  type Job,
-  MAX_STORED_OUTPUT_BYTES,
-  type State,
-} from "../../shared/model.ts";
 import { failedPrecondition, notFound, resourceExhausted } from "../../shared/errors.ts";
-import type { Logger } from "../../shared/log.ts";
-import type { AttemptFinished__Output, Register__Output } from "../../shared/proto.ts";
-import { attemptKey, Fleet, type WorkerSession, type WorkerStream } from "../fleet/fleet.ts";
-import { Backlog } from "../placement/backlog.ts";
-import { schedule } from "../placement/scheduler.ts";
+import type { Job, State } from "../../shared/model.ts";
+import type { AttemptRef, Fleet, WorkerSession } from "../fleet/fleet.ts";
+import type { Backlog } from "../placement/backlog.ts";
+import type { BackoffPromotion } from "../maintenance/backoff_promotion.ts";
 import type { JobPage, ListQuery, Store } from "../store/store.ts";
-import type { ValidSpec } from "../api/validate.ts";
-import type { LiveOutput } from "../api/wire.ts";
-
-export interface ControllerOptions {
-  heartbeatTimeoutMs: number;
-  heartbeatIntervalMs: number;
-  retryBackoffBaseMs: number;
-  retryBackoffMaxMs: number;
-  maxLostAttempts: number;
-  maxActiveJobs: number;
-  /** Drain timeout sent with a DrainWorker order; 0 = the worker's own --drain-timeout. */
-  drainTimeoutMs: number;
-  /** PENDING jobs kept in memory; the rest wait in the store (default 4096). */
-  pendingWindow?: number;
-}
-
-/** What a watcher of one job receives. */
-export type JobEventListener = (
-  event: { kind: "status"; job: Job } | {
-    kind: "output";
-    stream: "STDOUT" | "STDERR";
-    data: Uint8Array;
-    attempt: number;
-  },
-) => void;
+import type { Dispatcher } from "./dispatcher.ts";
+import type { JobTable } from "./job_table.ts";
+import type { Lifecycle } from "./lifecycle.ts";
+import type { CoreMetrics } from "./metrics.ts";
+import { newJob, type ValidSpec } from "./new_job.ts";
+import type { JobEventListener, LiveOutput, WatchHub } from "./watch_hub.ts";
 
 export interface SubmitResult {
   jobId: string;
@@ -59,97 +25,59 @@ export interface SubmitResult {
   deduplicated: boolean;
 }
 
-/** Counters exported as metrics. */
-export interface Counters {
-  submitted: number;
-  deduplicated: number;
-  completed: number;
-  failed: number;
-  cancelled: number;
-  retried: number;
-  requeuedLost: number;
-  handedBack: number;
-  staleReportsRefused: number;
-  assigned: number;
+export interface ControllerDeps {
+  store: Store;
+  table: JobTable;
+  hub: WatchHub;
+  fleet: Fleet;
+  backlog: Backlog;
+  lifecycle: Lifecycle;
+  dispatcher: Dispatcher;
+  promotion: BackoffPromotion;
+  metrics: CoreMetrics;
+  now: () => number;
+  /** Jobs not in a terminal state, at most (submits beyond are refused). */
+  maxActiveJobs: number;
+  /** Drain timeout sent with a DrainWorker order; 0 = the worker's own --drain-timeout. */
+  drainTimeoutMs: number;
 }
 
 export class JobController {
-  readonly #active = new Map<string, Job>();
-  readonly #byKey = new Map<string, Job>();
-  readonly #backlog: Backlog;
-  readonly #watchers = new Map<string, Set<JobEventListener>>();
-  readonly #live = new Map<string, LiveOutput>();
-  readonly fleet: Fleet;
-  readonly counters: Counters = {
-    submitted: 0,
-    deduplicated: 0,
-    completed: 0,
-    failed: 0,
-    cancelled: 0,
-    retried: 0,
-    requeuedLost: 0,
-    handedBack: 0,
-    staleReportsRefused: 0,
-    assigned: 0,
-  };
-  #cursor = "";
-  #scheduleQueued = false;
-  #promoteTimer: ReturnType<typeof setTimeout> | undefined;
-  #promoteAt = Infinity;
   #accepting = true;
 
-  constructor(
-    readonly store: Store,
-    readonly options: ControllerOptions,
-    readonly log: Logger,
-    readonly now: () => number = Date.now,
-  ) {
-    this.fleet = new Fleet(options.heartbeatTimeoutMs, (w) => this.#onLeaseExpired(w), now);
-    this.#backlog = new Backlog(
-      store,
-      {
-        get: (id) => this.#active.get(id),
-        track: (job) => this.#track(job),
-        forget: (job) => this.#forget(job),
-      },
-      options.pendingWindow,
-      {
-        refilled: () => this.#requestSchedule(),
-        refillFailed: (err) =>
-          this.log.error("reading the queue from the store failed", { err: String(err) }),
-      },
-    );
-  }
+  constructor(readonly deps: ControllerDeps) {}
 
   /**
    * Resume after a restart: PENDING jobs go back in the queue; SCHEDULED/RUNNING ones stay
    * with their worker, which has one heartbeat timeout to re-register and claim them.
    */
   async recover(): Promise<{ pending: number; held: number }> {
+    const { store, table, fleet, backlog, promotion, now } = this.deps;
     let held = 0;
-    const byWorker = new Map<string, string[]>();
-    for (const job of await this.store.loadHeld()) {
-      this.#track(job);
-      const keys = byWorker.get(job.workerId) ?? [];
-      keys.push(attemptKey(job.id, job.attempt));
-      byWorker.set(job.workerId, keys);
+    const byWorker = new Map<string, AttemptRef[]>();
+    for (const job of await store.loadHeld()) {
+      table.track(job);
+      const refs = byWorker.get(job.workerId) ?? [];
+      refs.push({ jobId: job.id, attempt: job.attempt });
+      byWorker.set(job.workerId, refs);
       held++;
     }
-    for (const [workerId, keys] of byWorker) this.fleet.restore(workerId, keys);
+    for (const [workerId, refs] of byWorker) fleet.restore(workerId, refs);
     // PENDING jobs: those in backoff and the head of the queue are read, the rest wait in
-    // the store (backlog.ts).
-    const pending = await this.#backlog.recover(this.now());
-    this.#armPromote();
+    // the store (placement/backlog.ts).
+    const pending = await backlog.recover(now());
+    promotion.arm();
     return { pending, held };
   }
 
   /** Jobs not in a terminal state (those waiting in the store included). */
   get activeCount(): number {
-    return this.#active.size + this.#backlog.spilled;
+    return this.deps.table.size + this.deps.backlog.spilled;
   }
 
+  /** PENDING jobs (in backoff included). */
   get queueLength(): number {
-    return this.#backlog.size;
+    return this.deps.backlog.size;
   }
 
   /** Stop accepting submits (shutdown). */
@@ -157,20 +85,16 @@ export class JobController {
     this.#accepting = false;
   }
 
-  // ------------------------------------------------------------------------------------
-  // Client API
-  // ------------------------------------------------------------------------------------
-
   /** Create jobs (all or nothing); resolves once they are durable. */
   async submit(specs: ValidSpec[]): Promise<SubmitResult[]> {
+    const { store, table, backlog, dispatcher, metrics, now, maxActiveJobs } = this.deps;
     if (!this.#accepting) throw failedPrecondition("manager is shutting down");
     // Keys not in memory are looked up in the store first; what follows runs without a
     // pause, so two submits with one key cannot both create a job.
     const stored = new Map<string, Job>();
-    for (const spec of specs) {
-      const key = spec.idempotencyKey;
-      if (!key || this.#byKey.has(key) || stored.has(key)) continue;
-      const job = await this.store.getByIdempotencyKey(key);
+    for (const { idempotencyKey: key } of specs) {
+      if (!key || table.byIdempotencyKey(key) || stored.has(key)) continue;
+      const job = await store.getByIdempotencyKey(key);
       if (job) stored.set(key, job);
     }
     if (!this.#accepting) throw failedPrecondition("manager is shutting down");
@@ -178,69 +102,83 @@ export class JobController {
     const created: Job[] = [];
     const seenKeys = new Map<string, SubmitResult>();
     for (const spec of specs) {
-      const existing = spec.idempotencyKey
-        ? seenKeys.get(spec.idempotencyKey) ?? this.#findByKey(spec.idempotencyKey, stored)
-        : undefined;
-      if (existing) {
-        results.push({ ...existing, deduplicated: true });
+      const key = spec.idempotencyKey;
+      const earlier = key ? seenKeys.get(key) : undefined;
+      const existing = key ? table.byIdempotencyKey(key) ?? stored.get(key) : undefined;
+      if (earlier || existing) {
+        results.push({
+          jobId: earlier?.jobId ?? existing!.id,
+          state: earlier?.state ?? existing!.state,
+          deduplicated: true,
+        });
         continue;
       }
-      const job = newJob(spec, this.now());
+      const job = newJob(spec, now());
       created.push(job);
       const result = { jobId: job.id, state: job.state, deduplicated: false };
       results.push(result);
-      if (spec.idempotencyKey) seenKeys.set(spec.idempotencyKey, result);
+      if (key) seenKeys.set(key, result);
     }
-    if (this.activeCount + created.length > this.options.maxActiveJobs) {
+    if (this.activeCount + created.length > maxActiveJobs) {
       throw resourceExhausted(
-        `too many unfinished jobs: ${this.activeCount} active, limit ${this.options.maxActiveJobs}; retry later`,
+        `too many unfinished jobs: ${this.activeCount} active, limit ${maxActiveJobs}; retry later`,
       );
     }
-    for (const job of created) this.#track(job);
-    const durable = this.store.save(created);
+    for (const job of created) table.track(job);
+    const durable = store.save(created);
     // When they fit in the backlog's window, queue the jobs before their insert commits: a
     // free slot then takes one in the same commit (SCHEDULED is written instead of PENDING),
     // and an idle cluster starts a job after one disk sync instead of two. Nothing is sent
     // to a worker, nor answered to the client, before that commit.
-    const early = this.#backlog.fits(created.length);
+    const early = backlog.fits(created.length);
     if (early) {
-      const now = this.now();
-      for (const job of created) this.#backlog.push(job, now);
-      this.#requestSchedule();
+      const t = now();
+      for (const job of created) backlog.push(job, t);
+      dispatcher.request();
     }
     await durable;
     if (!early) {
-      const now = this.now();
+      const t = now();
       for (const job of created) {
         // It may have been cancelled while its write was in flight.
-        if (job.state === "PENDING") this.#backlog.push(job, now);
+        if (job.state === "PENDING") backlog.push(job, t);
       }
-      this.#requestSchedule();
+      dispatcher.request();
     }
-    this.counters.submitted += created.length;
-    this.counters.deduplicated += results.length - created.length;
+    metrics.jobsSubmitted(created.length, results.length - created.length);
     return results;
   }
 
   /** The job, from memory when active, else from the store. */
   async get(jobId: string): Promise<Job> {
-    const active = this.#active.get(jobId);
+    const { table, store } = this.deps;
+    const active = table.get(jobId);
     if (active) return active;
-    const stored = await this.store.get(jobId);
+    const stored = await store.get(jobId);
     // It may have come into memory while the store was read: memory is the newer.
-    const job = this.#active.get(jobId) ?? stored;
+    const job = table.get(jobId) ?? stored;
     if (!job) throw notFound(`job ${jobId} not found`);
     return job;
   }
 
   /** A page of the job listing (from the store: it holds every job). */
   list(query: ListQuery): Promise<JobPage> {
-    return this.store.list(query);
+    return this.deps.store.list(query);
   }
 
   /** Output captured so far for a running attempt, if any. */
   liveOutput(jobId: string): LiveOutput | undefined {
-    return this.#live.get(jobId);
+    return this.deps.hub.live(jobId);
+  }
+
+  /** Follow a job; the listener gets status changes and output. Returns the unsubscribe. */
+  watch(jobId: string, listener: JobEventListener): () => void {
+    return this.deps.hub.watch(jobId, listener);
+  }
+
+  /** Open watches. */
+  get watcherCount(): number {
+    return this.deps.hub.watcherCount;
   }
 
   /**
@@ -248,567 +186,58 @@ export class JobController {
    * ends when the worker reports it (or at once if its worker is not connected).
    */
   async cancel(jobId: string): Promise<State> {
-    let job = this.#active.get(jobId);
-    const stored = job ? undefined : await this.store.get(jobId);
-    job ??= this.#active.get(jobId); // it may have come into memory meanwhile
+    const { table, store, backlog, fleet, lifecycle } = this.deps;
+    let job = table.get(jobId);
+    const stored = job ? undefined : await store.get(jobId);
+    job ??= table.get(jobId); // it may have come into memory meanwhile
     if (!job) {
       if (!stored) throw notFound(`job ${jobId} not found`);
       if (stored.state !== "PENDING") {
         throw failedPrecondition(`job ${jobId} is already ${stored.state}`);
       }
-      // It waits in the store only (backlog.ts): in memory until its end is durable.
-      this.#backlog.claim(stored.id);
-      this.#track(stored);
+      // It waits in the store only (placement/backlog.ts): in memory until its end is durable.
+      backlog.claim(stored.id);
+      table.track(stored);
       job = stored;
     }
     if (job.state === "PENDING") {
-      this.#backlog.remove(job.id);
-      this.#transition(job, "CANCELLED", { error: "cancelled by user" });
-      await this.#persist(job);
+      backlog.remove(job.id);
+      lifecycle.transition(job, "CANCELLED", { error: "cancelled by user" });
+      await lifecycle.persist(job);
       return job.state;
     }
-    const worker = this.fleet.get(job.workerId);
+    const worker = fleet.get(job.workerId);
     job.cancelRequested = true;
     if (worker?.stream) {
-      this.fleet.send(worker, {
+      fleet.send(worker, {
         cancel: { jobId: job.id, attempt: job.attempt, reason: "cancelled by user" },
       });
-      await this.store.save([job]);
+      await store.save([job]);
       return job.state;
     }
     // The worker is unreachable: fence the attempt off and end the job now; if the worker
     // comes back its reports are stale and it is told to kill the process.
-    worker?.attempts.delete(attemptKey(job.id, job.attempt));
-    this.#transition(job, "CANCELLED", { error: "cancelled by user (worker unreachable)" });
-    await this.#persist(job);
+    if (worker) fleet.release(worker, { jobId: job.id, attempt: job.attempt });
+    lifecycle.transition(job, "CANCELLED", { error: "cancelled by user (worker unreachable)" });
+    await lifecycle.persist(job);
     return job.state;
   }
 
-  /** Follow a job; the listener gets status changes and output. Returns the unsubscribe. */
-  watch(jobId: string, listener: JobEventListener): () => void {
-    let set = this.#watchers.get(jobId);
-    if (!set) this.#watchers.set(jobId, set = new Set());
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.#watchers.get(jobId) === set) this.#watchers.delete(jobId);
-    };
-  }
-
-  get watcherCount(): number {
-    let n = 0;
-    for (const s of this.#watchers.values()) n += s.size;
-    return n;
+  /** Every worker the manager knows, by id. */
+  workers(): WorkerSession[] {
+    return this.deps.fleet.all().sort((a, b) => a.id.localeCompare(b.id));
   }
 
   /** Order a worker to drain. */
   drain(workerId: string): WorkerSession {
-    const worker = this.fleet.get(workerId);
+    const { fleet } = this.deps;
+    const worker = fleet.get(workerId);
     if (!worker) throw notFound(`worker ${workerId} not found`);
     if (!worker.stream) {
       throw failedPrecondition(`worker ${workerId} is ${worker.state}, not connected`);
     }
-    worker.state = "DRAINING";
-    this.fleet.send(worker, { drain: { timeoutMs: this.options.drainTimeoutMs } });
+    fleet.markDraining(worker);
+    fleet.send(worker, { drain: { timeoutMs: this.deps.drainTimeoutMs } });
     return worker;
   }
-
-  // ------------------------------------------------------------------------------------
-  // Worker API
-  // ------------------------------------------------------------------------------------
-
-  /** A worker (re)registered: reconcile what it runs with what we think it holds. */
-  onRegister(stream: WorkerStream, reg: Register__Output, address: string): WorkerSession {
-    const old = this.fleet.get(reg.workerId);
-    // A session restored from the store after a manager restart has no id: its worker may or
-    // may not have restarted too, and it is not charged a lost attempt for the doubt.
-    const restarted = old !== undefined && old.sessionId !== "" &&
-      old.sessionId !== reg.sessionId;
-    const { session: worker, previous } = this.fleet.register({
-      id: reg.workerId,
-      sessionId: reg.sessionId,
-      slots: reg.slots,
-      labels: reg.labels,
-      version: reg.version,
-      address,
-    }, stream);
-    if (previous) {
-      try {
-        previous.end();
-      } catch { /* already gone */ }
-    }
-    const claimed = new Set<string>();
-    const stale = [];
-    for (const ref of [...reg.running, ...reg.finished]) {
-      const job = this.#active.get(ref.jobId);
-      const key = attemptKey(ref.jobId, ref.attempt);
-      if (job && holdsSlot(job.state) && job.attempt === ref.attempt) {
-        if (job.workerId === worker.id) {
-          claimed.add(key);
-          worker.attempts.add(key);
-          continue;
-        }
-      }
-      if (reg.running.includes(ref)) stale.push({ jobId: ref.jobId, attempt: ref.attempt });
-    }
-    // Attempts we believed this worker held but it does not: the assignment never arrived,
-    // or the worker restarted and its processes died with it.
-    const missing = [...worker.attempts].filter((k) => !claimed.has(k));
-    for (const key of missing) {
-      worker.attempts.delete(key);
-      const job = this.#jobForKey(key);
-      if (!job) continue;
-      if (restarted) this.#loseAttempt(job, `worker ${worker.id} restarted`);
-      else this.#requeue(job, `assignment to worker ${worker.id} was not received`);
-    }
-    this.counters.staleReportsRefused += stale.length;
-    if (stale.length) {
-      this.log.warn("worker holds stale attempts; told to kill them", {
-        worker: worker.id,
-        stale: stale.map((s) => attemptKey(s.jobId, s.attempt)),
-      });
-    }
-    this.fleet.send(worker, {
-      registered: {
-        heartbeatIntervalMs: this.options.heartbeatIntervalMs,
-        heartbeatTimeoutMs: this.options.heartbeatTimeoutMs,
-        stale,
-      },
-    });
-    this.log.info("worker registered", {
-      worker: worker.id,
-      slots: worker.slots,
-      resumed: claimed.size,
-      restarted,
-    });
-    this.#requestSchedule();
-    return worker;
-  }
-
-  onHeartbeat(worker: WorkerSession, seq: number, draining: boolean): void {
-    this.fleet.touch(worker);
-    if (draining && worker.state !== "DRAINING") {
-      worker.state = "DRAINING";
-      this.log.info("worker is draining", { worker: worker.id });
-    }
-    this.fleet.send(worker, { heartbeatAck: { seq } });
-  }
-
-  onStarted(worker: WorkerSession, jobId: string, attempt: number, startedAt: string): void {
-    this.fleet.touch(worker);
-    const job = this.#current(worker, jobId, attempt);
-    if (!job) return this.#refuseStale(worker, jobId, attempt, true);
-    if (job.state !== "SCHEDULED") return;
-    this.#transition(job, "RUNNING", { startedAt: Date.parse(startedAt) || this.now() });
-    this.#persist(job).catch(() => {});
-  }
-
-  onOutput(
-    worker: WorkerSession,
-    jobId: string,
-    attempt: number,
-    stream: "STDOUT" | "STDERR",
-    data: Uint8Array,
-  ): void {
-    this.fleet.touch(worker);
-    const job = this.#current(worker, jobId, attempt);
-    if (!job) return this.#refuseStale(worker, jobId, attempt, true);
-    let live = this.#live.get(jobId);
-    if (!live || live.attempt !== attempt) {
-      live = { attempt, stdout: [], stderr: [], stdoutKept: 0, stderrKept: 0 };
-      this.#live.set(jobId, live);
-    }
-    // Never trust the worker's cap: keep (and forward) at most the stored-output bound.
-    const err = stream === "STDERR";
-    const kept = err ? live.stderrKept : live.stdoutKept;
-    const chunk = data.subarray(0, Math.max(0, MAX_STORED_OUTPUT_BYTES - kept));
-    if (chunk.length === 0) return;
-    (err ? live.stderr : live.stdout).push(chunk);
-    if (err) live.stderrKept += chunk.length;
-    else live.stdoutKept += chunk.length;
-    for (const l of this.#watchers.get(jobId) ?? []) {
-      l({ kind: "output", stream, data: chunk, attempt });
-    }
-  }
-
-  async onFinished(worker: WorkerSession, f: AttemptFinished__Output): Promise<void> {
-    this.fleet.touch(worker);
-    const ack = () =>
-      this.fleet.send(worker, { finishedAck: { jobId: f.jobId, attempt: f.attempt } });
-    const job = this.#current(worker, f.jobId, f.attempt);
-    if (!job) {
-      const ending = this.#active.get(f.jobId);
-      if (
-        ending && isTerminal(ending.state) && ending.attempt === f.attempt &&
-        ending.workerId === worker.id
-      ) {
-        // A repeat of the report whose outcome is being committed right now (resent on a
-        // new stream): acknowledge it only once that outcome is durable, like the first.
-        try {
-          await this.store.save([ending]);
-        } catch {
-          return;
-        }
-        ack();
-        return;
-      }
-      // Stale: the job moved on (requeued elsewhere, cancelled). Refuse the outcome, but
-      // acknowledge the report so the worker stops resending it.
-      this.#refuseStale(worker, f.jobId, f.attempt, false);
-      ack();
-      return;
-    }
-    worker.attempts.delete(attemptKey(job.id, job.attempt));
-    this.#live.delete(job.id);
-    this.#requestSchedule(); // a slot was freed
-    if (f.handedBack) {
-      this.counters.handedBack++;
-      this.#requeue(job, f.error.slice(0, 4096) || `handed back by worker ${worker.id}`);
-    } else {
-      worker.completed++;
-      // Bounded whatever the worker sent, so every stored status stays readable.
-      const stdout = f.stdout.subarray(0, MAX_STORED_OUTPUT_BYTES);
-      const stderr = f.stderr.subarray(0, MAX_STORED_OUTPUT_BYTES);
-      Object.assign(job, {
-        exitCode: f.exitCode ?? null,
-        signal: f.signal.slice(0, 32),
-        timedOut: f.timedOut,
-        stdout,
-        stderr,
-        stdoutTruncated: f.stdoutTruncated || stdout.length < f.stdout.length,
-        stderrTruncated: f.stderrTruncated || stderr.length < f.stderr.length,
-        stdoutBytes: Math.max(f.stdoutBytes, f.stdout.length),
-        stderrBytes: Math.max(f.stderrBytes, f.stderr.length),
-        startedAt: job.startedAt ?? (Date.parse(f.startedAt) || null),
-      });
-      const finishedAt = Date.parse(f.finishedAt) || this.now();
-      if (f.cancelled || (job.cancelRequested && f.exitCode !== 0)) {
-        this.#transition(job, "CANCELLED", { finishedAt, error: "cancelled by user" });
-      } else if (f.exitCode === 0 && !f.timedOut && !f.error) {
-        this.#transition(job, "COMPLETED", { finishedAt, error: "" });
-      } else {
-        this.#fail(job, describeFailure(f), finishedAt);
-      }
-    }
-    try {
-      await this.#persist(job);
-    } catch {
-      return; // the store failed: the manager is going down; the worker will resend
-    }
-    ack();
-  }
-
-  /** The worker's stream ended; its lease runs until the heartbeat timeout. */
-  onStreamEnd(worker: WorkerSession, stream: WorkerStream): void {
-    this.fleet.disconnected(worker, stream);
-    if (worker.state === "DISCONNECTED") this.log.info("worker left", { worker: worker.id });
-    else this.log.warn("worker stream ended", { worker: worker.id });
-  }
-
-  // ------------------------------------------------------------------------------------
-  // Internals
-  // ------------------------------------------------------------------------------------
-
-  #track(job: Job): void {
-    this.#active.set(job.id, job);
-    if (job.idempotencyKey) this.#byKey.set(job.idempotencyKey, job);
-  }
-
-  /** Drop a PENDING job that waits in the store only (backlog.ts) from memory. */
-  #forget(job: Job): void {
-    if (this.#active.get(job.id) !== job) return;
-    this.#active.delete(job.id);
-    if (job.idempotencyKey && this.#byKey.get(job.idempotencyKey) === job) {
-      this.#byKey.delete(job.idempotencyKey);
-    }
-  }
-
-  #findByKey(key: string, stored: Map<string, Job>): SubmitResult | undefined {
-    const job = this.#byKey.get(key) ?? stored.get(key);
-    return job ? { jobId: job.id, state: job.state, deduplicated: true } : undefined;
-  }
-
-  #jobForKey(key: string): Job | undefined {
-    return this.#active.get(key.slice(0, key.lastIndexOf("/")));
-  }
-
-  /** The job if this report is for its current attempt on this worker; else undefined. */
-  #current(worker: WorkerSession, jobId: string, attempt: number): Job | undefined {
-    const job = this.#active.get(jobId);
-    if (
-      !job || !holdsSlot(job.state) || job.attempt !== attempt || job.workerId !== worker.id
-    ) return undefined;
-    return job;
-  }
-
-  #refuseStale(worker: WorkerSession, jobId: string, attempt: number, stillRunning: boolean) {
-    this.counters.staleReportsRefused++;
-    this.log.warn("refused a report from a stale attempt", {
-      worker: worker.id,
-      job: jobId,
-      attempt,
-    });
-    if (stillRunning) {
-      this.fleet.send(worker, {
-        cancel: { jobId, attempt, reason: "stale attempt: the job moved on" },
-      });
-    }
-  }
-
-  #transition(job: Job, to: State, fields: Partial<Job> = {}): void {
-    if (!canTransition(job.state, to)) throw new IllegalTransitionError(job.id, job.state, to);
-    Object.assign(job, fields);
-    job.state = to;
-    if (to === "COMPLETED") this.counters.completed++;
-    else if (to === "FAILED") this.counters.failed++;
-    else if (to === "CANCELLED") this.counters.cancelled++;
-    if (isTerminal(to) && job.finishedAt === null) job.finishedAt = this.now();
-    // Watchers take a terminal state as final (`submit --wait` exits with it): they hear of
-    // it only once it is durable, in #persist. A manager that dies before the commit must
-    // not have told anyone an outcome the next one will not know.
-    if (!isTerminal(to)) this.#notify(job);
-  }
-
-  #notify(job: Job): void {
-    for (const l of this.#watchers.get(job.id) ?? []) l({ kind: "status", job });
-  }
-
-  /**
-   * Persist; once durable, drop finished jobs from memory. A job's terminal state is logged
-   * and told to watchers here, once it is durable: exactly one such line per job, across
-   * every manager life, is what the fault-injection suite checks.
-   */
-  async #persist(job: Job): Promise<void> {
-    await this.store.save([job]);
-    if (isTerminal(job.state) && this.#active.get(job.id) === job) {
-      this.#active.delete(job.id);
-      if (job.idempotencyKey) this.#byKey.delete(job.idempotencyKey);
-      this.#live.delete(job.id);
-      this.log.info("job finished", {
-        job: job.id,
-        state: job.state,
-        attempt: job.attempt,
-        worker: job.workerId,
-      });
-      this.#notify(job);
-    }
-  }
-
-  /**
-   * Back to PENDING without counting a try (never ran, was handed back, or its worker was
-   * lost), at the front of the queue: it had waited its turn already.
-   */
-  #requeue(job: Job, reason: string): void {
-    this.#transition(job, "PENDING", { error: reason, workerId: job.workerId, notBefore: 0 });
-    this.#backlog.pushFront(job);
-    this.#persist(job).catch(() => {});
-    this.#requestSchedule();
-  }
-
-  /** The worker was lost with this attempt: requeue as a new attempt, within bounds. */
-  #loseAttempt(job: Job, reason: string): void {
-    job.lost++;
-    this.#live.delete(job.id);
-    if (job.lost > this.options.maxLostAttempts) {
-      this.#transition(job, "FAILED", {
-        error: `${reason}; lost ${job.lost} times (limit ${this.options.maxLostAttempts})`,
-      });
-      this.#persist(job).catch(() => {});
-      return;
-    }
-    this.counters.requeuedLost++;
-    this.#requeue(job, reason);
-  }
-
-  /** A failed attempt: retry with exponential backoff while retries are left. */
-  #fail(job: Job, reason: string, finishedAt: number): void {
-    job.failures++;
-    if (job.failures <= job.maxRetries) {
-      const backoff = Math.min(
-        this.options.retryBackoffMaxMs,
-        this.options.retryBackoffBaseMs * 2 ** (job.failures - 1),
-      );
-      const notBefore = this.now() + backoff;
-      this.#transition(job, "PENDING", {
-        error: `${reason}; retry ${job.failures} of ${job.maxRetries}`,
-        notBefore,
-      });
-      this.counters.retried++;
-      this.#backlog.push(job, this.now());
-      this.#armPromote();
-      return;
-    }
-    this.#transition(job, "FAILED", { error: reason, finishedAt });
-  }
-
-  #onLeaseExpired(worker: WorkerSession): void {
-    const keys = [...worker.attempts];
-    worker.attempts.clear();
-    if (keys.length) {
-      this.log.warn("worker lost; requeueing its attempts", {
-        worker: worker.id,
-        attempts: keys.length,
-      });
-    }
-    for (const key of keys) {
-      const job = this.#jobForKey(key);
-      if (job && holdsSlot(job.state) && attemptKey(job.id, job.attempt) === key) {
-        this.#loseAttempt(
-          job,
-          `worker ${worker.id} lost (no heartbeat for ${this.options.heartbeatTimeoutMs} ms)`,
-        );
-      }
-    }
-  }
-
-  /** Wake up when the earliest retry backoff ends. */
-  #armPromote(): void {
-    const next = this.#backlog.promote(this.now());
-    if (next === undefined || next >= this.#promoteAt) return;
-    clearTimeout(this.#promoteTimer);
-    this.#promoteAt = next;
-    this.#promoteTimer = setTimeout(() => {
-      this.#promoteAt = Infinity;
-      this.#armPromote();
-      this.#requestSchedule();
-    }, Math.max(0, next - this.now()));
-  }
-
-  /** Placement runs once per turn of the event loop, however many events asked for it. */
-  #requestSchedule(): void {
-    if (this.#scheduleQueued) return;
-    this.#scheduleQueued = true;
-    queueMicrotask(() => {
-      this.#scheduleQueued = false;
-      this.#scheduleNow();
-    });
-  }
-
-  #scheduleNow(): void {
-    const workers = this.fleet.schedulable().map((w) => ({
-      id: w.id,
-      freeSlots: this.fleet.freeSlots(w),
-    }));
-    const free = workers.reduce((n, w) => n + w.freeSlots, 0);
-    if (free === 0 || this.#backlog.readyCount === 0) return;
-    const plan = schedule(this.#backlog.peek(free), workers, this.#cursor);
-    this.#cursor = plan.cursor;
-    this.#backlog.take(plan.assignments.map((a) => a.jobId));
-    const placed: { job: Job; worker: WorkerSession }[] = [];
-    for (const { jobId, workerId } of plan.assignments) {
-      const job = this.#active.get(jobId)!;
-      const worker = this.fleet.get(workerId)!;
-      this.#transition(job, "SCHEDULED", {
-        attempt: job.attempt + 1,
-        workerId,
-        error: "",
-        exitCode: null,
-        signal: "",
-        timedOut: false,
-        startedAt: null,
-        notBefore: 0,
-      });
-      worker.attempts.add(attemptKey(job.id, job.attempt));
-      placed.push({ job, worker });
-    }
-    this.counters.assigned += placed.length;
-    // Send only once the attempts are durable: a manager that crashes now must not find a
-    // worker running an attempt its store never heard of.
-    this.store.save(placed.map(({ job }) => job)).then(() => {
-      for (const { job, worker } of placed) this.#send(job, worker);
-    }, () => {});
-  }
-
-  #send(job: Job, worker: WorkerSession): void {
-    const key = attemptKey(job.id, job.attempt);
-    if (!worker.attempts.has(key) || job.state !== "SCHEDULED") return; // moved on meanwhile
-    if (job.cancelRequested) {
-      worker.attempts.delete(key);
-      this.#transition(job, "CANCELLED", { error: "cancelled by user" });
-      this.#persist(job).catch(() => {});
-      return;
-    }
-    const sent = this.fleet.send(worker, {
-      assign: {
-        jobId: job.id,
-        attempt: job.attempt,
-        command: job.command,
-        env: job.env,
-        cwd: job.cwd,
-        timeoutSeconds: job.timeoutSeconds,
-      },
-    });
-    if (!sent) {
-      worker.attempts.delete(key);
-      this.#requeue(job, `worker ${worker.id} disconnected before the assignment was sent`);
-    }
-  }
-
-  /** Stop timers (shutdown). */
-  stop(): void {
-    clearTimeout(this.#promoteTimer);
-    this.fleet.stop();
-  }
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
-
-/**
- * A job id: a UUID of version 7 (RFC 9562), its first 48 bits the creation time in ms, the
- * other 74 random. Ids made close in time sort close together, so the store's id index
- * takes new jobs near its end instead of at random pages: submitting in bulk writes far
- * fewer pages (+50 % jobs/s measured with SubmitJobs). It has the shape of the seed's ids.
- */
-export function newJobId(now: number): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[0] = now / 2 ** 40;
-  b[1] = now / 2 ** 32;
-  b[2] = now >>> 24;
-  b[3] = now >>> 16;
-  b[4] = now >>> 8;
-  b[5] = now;
-  b[6] = (b[6] & 0x0f) | 0x70; // version 7
-  b[8] = (b[8] & 0x3f) | 0x80; // variant 10
-  let id = "";
-  for (let i = 0; i < 16; i++) {
-    id += HEX[b[i]];
-    if (i === 3 || i === 5 || i === 7 || i === 9) id += "-";
-  }
-  return id;
-}
-
-/** A new PENDING job from a validated spec. */
-export function newJob(spec: ValidSpec, now: number): Job {
-  return {
-    id: newJobId(now),
-    seq: 0,
-    ...spec,
-    state: "PENDING",
-    attempt: 0,
-    workerId: "",
-    exitCode: null,
-    signal: "",
-    error: "",
-    timedOut: false,
-    stdout: new Uint8Array(0),
-    stderr: new Uint8Array(0),
-    stdoutTruncated: false,
-    stderrTruncated: false,
-    stdoutBytes: 0,
-    stderrBytes: 0,
-    createdAt: now,
-    startedAt: null,
-    finishedAt: null,
-    notBefore: 0,
-    failures: 0,
-    lost: 0,
-    cancelRequested: false,
-  };
-}
-
-function describeFailure(f: AttemptFinished__Output): string {
-  if (f.error) return f.error.slice(0, 4096);
-  if (f.timedOut) return "timed out; process group killed";
-  if (f.signal) return `killed by ${f.signal}`;
-  return `exited with code ${f.exitCode}`;
 }

@@ -1,13 +1,15 @@
 /**
- * The fleet: the workers the manager knows, their streams, slots and liveness.
+ * The fleet: the workers the manager knows, their streams, slots, liveness, and the attempts
+ * the manager believes each one holds. This is the only place that changes a worker session;
+ * everyone else reads sessions through the readonly `WorkerSession` type and asks the fleet.
  *
  * A worker is HEALTHY while its stream is open and it heartbeats; DRAINING once it said so
  * (it finishes what it runs, gets nothing new); UNHEALTHY when its stream broke or it went
  * silent (it gets no work; its attempts are requeued once the heartbeat timeout has passed
  * since the last contact); DISCONNECTED after that, or after a drained worker left.
  *
- * The fleet only tracks; decisions (requeue, assign) belong to the job controller, which
- * gets `onExpired` when a worker's lease on its attempts ends.
+ * The fleet only tracks; decisions (requeue, assign) belong to the core, which hears of a
+ * lease that ended through `onExpired`.
  */
 import type { grpc, ManagerMessage, WorkerMessage__Output } from "../../shared/proto.ts";
 
@@ -15,33 +17,48 @@ export type WorkerStateName = "HEALTHY" | "DRAINING" | "UNHEALTHY" | "DISCONNECT
 
 export type WorkerStream = grpc.ServerDuplexStream<WorkerMessage__Output, ManagerMessage>;
 
-export interface WorkerSession {
-  id: string;
-  sessionId: string;
-  slots: number;
-  labels: Record<string, string>;
-  version: string;
-  address: string;
-  state: WorkerStateName;
-  /** The open stream, while connected. */
-  stream: WorkerStream | undefined;
-  connectedAt: number;
-  lastContact: number;
-  /** Attempts the manager believes this worker holds: "jobId/attempt". */
-  attempts: Set<string>;
-  completed: number;
+/** One attempt of one job: the only way the manager names an attempt. */
+export interface AttemptRef {
+  jobId: string;
+  attempt: number;
 }
 
-export const attemptKey = (jobId: string, attempt: number) => `${jobId}/${attempt}`;
+/** A worker as the rest of the manager sees it (read-only: change it through the Fleet). */
+export interface WorkerSession {
+  readonly id: string;
+  readonly sessionId: string;
+  readonly slots: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly version: string;
+  readonly address: string;
+  readonly state: WorkerStateName;
+  /** The open stream, while connected. */
+  readonly stream: WorkerStream | undefined;
+  readonly connectedAt: number;
+  readonly lastContact: number;
+  /** Attempts the manager believes this worker holds: job id → attempt number. */
+  readonly attempts: ReadonlyMap<string, number>;
+  /** Attempts that ended on this worker (not handed back). */
+  readonly completed: number;
+}
+
+type Session = { -readonly [K in keyof WorkerSession]: WorkerSession[K] } & {
+  attempts: Map<string, number>;
+};
+
+/** What a worker says of itself when it registers. */
+export type Registration = Pick<
+  WorkerSession,
+  "id" | "sessionId" | "slots" | "labels" | "version" | "address"
+>;
 
 export class Fleet {
-  readonly #workers = new Map<string, WorkerSession>();
-  #sweepTimer: ReturnType<typeof setInterval> | undefined;
+  readonly #workers = new Map<string, Session>();
 
   constructor(
     readonly heartbeatTimeoutMs: number,
-    /** Called once when a worker's lease ends: its attempts must be requeued. */
-    readonly onExpired: (worker: WorkerSession) => void,
+    /** Called once when a worker's lease ends, with the attempts it held (now released). */
+    readonly onExpired: (worker: WorkerSession, attempts: AttemptRef[]) => void,
     readonly now: () => number = Date.now,
   ) {}
 
@@ -63,19 +80,19 @@ export class Fleet {
    * stream if the worker had one still open (a reconnect that overtook the old stream's end).
    */
   register(
-    fields: Pick<WorkerSession, "id" | "sessionId" | "slots" | "labels" | "version" | "address">,
+    fields: Registration,
     stream: WorkerStream,
   ): { session: WorkerSession; previous: WorkerStream | undefined } {
     const now = this.now();
     const existing = this.#workers.get(fields.id);
     const previous = existing?.stream;
-    const session: WorkerSession = existing ?? {
+    const session: Session = existing ?? {
       ...fields,
       state: "HEALTHY",
       stream,
       connectedAt: now,
       lastContact: now,
-      attempts: new Set(),
+      attempts: new Map(),
       completed: 0,
     };
     Object.assign(session, fields, {
@@ -89,10 +106,10 @@ export class Fleet {
   }
 
   /**
-   * After a manager restart: a worker the store says holds `attemptKeys`, not connected yet.
+   * After a manager restart: a worker the store says holds `attempts`, not connected yet.
    * Its lease starts now and expires after the heartbeat timeout unless it re-registers.
    */
-  restore(workerId: string, attemptKeys: string[]): void {
+  restore(workerId: string, attempts: readonly AttemptRef[]): void {
     const now = this.now();
     this.#workers.set(workerId, {
       id: workerId,
@@ -105,25 +122,57 @@ export class Fleet {
       stream: undefined,
       connectedAt: now,
       lastContact: now,
-      attempts: new Set(attemptKeys),
+      attempts: new Map(attempts.map((a) => [a.jobId, a.attempt])),
       completed: 0,
     });
   }
 
+  /** Whether the manager believes `worker` holds this attempt. */
+  holds(worker: WorkerSession, ref: AttemptRef): boolean {
+    return worker.attempts.get(ref.jobId) === ref.attempt;
+  }
+
+  /** The worker now holds this attempt (it takes a slot). */
+  hold(worker: WorkerSession, ref: AttemptRef): void {
+    this.#session(worker).attempts.set(ref.jobId, ref.attempt);
+  }
+
+  /** The worker no longer holds this attempt; false when it did not. */
+  release(worker: WorkerSession, ref: AttemptRef): boolean {
+    if (!this.holds(worker, ref)) return false;
+    this.#session(worker).attempts.delete(ref.jobId);
+    return true;
+  }
+
+  /** The worker said it is draining (or was told to): it gets no new work. */
+  markDraining(worker: WorkerSession): boolean {
+    const session = this.#session(worker);
+    if (session.state === "DRAINING") return false;
+    session.state = "DRAINING";
+    return true;
+  }
+
+  /** An attempt ended on this worker. */
+  recordCompleted(worker: WorkerSession): void {
+    this.#session(worker).completed++;
+  }
+
   /** Any message from the worker renews its lease. */
   touch(worker: WorkerSession): void {
-    worker.lastContact = this.now();
-    if (worker.state === "UNHEALTHY" && worker.stream) worker.state = "HEALTHY";
+    const session = this.#session(worker);
+    session.lastContact = this.now();
+    if (session.state === "UNHEALTHY" && session.stream) session.state = "HEALTHY";
   }
 
   /** The worker's stream ended (or broke). Its lease runs on until the heartbeat timeout. */
   disconnected(worker: WorkerSession, stream: WorkerStream): void {
-    if (worker.stream !== stream) return; // an old stream of a worker that reconnected
-    worker.stream = undefined;
-    if (worker.state === "DRAINING" && worker.attempts.size === 0) {
-      worker.state = "DISCONNECTED";
-    } else if (worker.state !== "DISCONNECTED") {
-      worker.state = "UNHEALTHY";
+    const session = this.#session(worker);
+    if (session.stream !== stream) return; // an old stream of a worker that reconnected
+    session.stream = undefined;
+    if (session.state === "DRAINING" && session.attempts.size === 0) {
+      session.state = "DISCONNECTED";
+    } else if (session.state !== "DISCONNECTED") {
+      session.state = "UNHEALTHY";
     }
   }
 
@@ -147,22 +196,14 @@ export class Fleet {
         try {
           stream?.end();
         } catch { /* already closed */ }
-        this.onExpired(w);
+        const attempts = [...w.attempts].map(([jobId, attempt]) => ({ jobId, attempt }));
+        w.attempts.clear();
+        this.onExpired(w, attempts);
       } else if (w.stream && w.state === "HEALTHY" && silentFor >= this.heartbeatTimeoutMs / 2) {
         // Half the timeout without a word: stop giving it work before it is declared lost.
         w.state = "UNHEALTHY";
       }
     }
-  }
-
-  /** Run `sweep` periodically (a few times per heartbeat timeout). */
-  startSweeping(): void {
-    const every = Math.max(50, Math.min(1000, this.heartbeatTimeoutMs / 5));
-    this.#sweepTimer = setInterval(() => this.sweep(), every);
-  }
-
-  stop(): void {
-    clearInterval(this.#sweepTimer);
   }
 
   /** Forget disconnected workers with nothing assigned, keeping the list readable. */
@@ -187,6 +228,12 @@ export class Fleet {
       return false;
     }
   }
-}
 
-export type { WorkerMessage__Output };
+  /**
+   * The fleet's own record behind a session it handed out. (It may have been forgotten since,
+   * while an old stream still names it: changing that orphan harms nobody.)
+   */
+  #session(worker: WorkerSession): Session {
+    return worker as Session;
+  }
+}

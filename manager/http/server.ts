@@ -1,78 +1,21 @@
 /**
  * The manager's HTTP side port: /healthz (the process is up), /readyz (it serves and accepts
- * jobs), /metrics (Prometheus text format).
+ * jobs), /metrics (Prometheus text, from metrics.ts).
  */
-import type { JobController } from "../core/controller.ts";
+import type { ManagerMetrics } from "./metrics.ts";
 
 export interface HttpStatus {
   ready: () => boolean;
-}
-
-/** Prometheus exposition of the controller's counters and gauges. */
-export function renderMetrics(ctl: JobController): string {
-  const lines: string[] = [];
-  const metric = (name: string, type: string, help: string, samples: [string, number][]) => {
-    lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-    for (const [labels, value] of samples) lines.push(`${name}${labels} ${value}`);
-  };
-  const c = ctl.counters;
-  metric("titan_jobs_submitted_total", "counter", "Jobs created.", [["", c.submitted]]);
-  metric("titan_jobs_deduplicated_total", "counter", "Submits answered by idempotency key.", [[
-    "",
-    c.deduplicated,
-  ]]);
-  metric("titan_jobs_finished_total", "counter", "Jobs that reached a terminal state.", [
-    ['{state="COMPLETED"}', c.completed],
-    ['{state="FAILED"}', c.failed],
-    ['{state="CANCELLED"}', c.cancelled],
-  ]);
-  metric("titan_attempts_assigned_total", "counter", "Attempts sent to workers.", [[
-    "",
-    c.assigned,
-  ]]);
-  metric("titan_attempts_retried_total", "counter", "Failed attempts retried.", [["", c.retried]]);
-  metric("titan_attempts_lost_total", "counter", "Attempts requeued after losing the worker.", [[
-    "",
-    c.requeuedLost,
-  ]]);
-  metric("titan_attempts_handed_back_total", "counter", "Attempts handed back by workers.", [[
-    "",
-    c.handedBack,
-  ]]);
-  metric(
-    "titan_stale_reports_refused_total",
-    "counter",
-    "Reports refused because they named an attempt that is no longer current.",
-    [["", c.staleReportsRefused]],
-  );
-  metric("titan_jobs_active", "gauge", "Jobs not in a terminal state.", [["", ctl.activeCount]]);
-  metric("titan_queue_length", "gauge", "Jobs waiting for a slot (incl. backoff).", [[
-    "",
-    ctl.queueLength,
-  ]]);
-  const byState = new Map<string, number>();
-  for (const w of ctl.fleet.all()) byState.set(w.state, (byState.get(w.state) ?? 0) + 1);
-  metric(
-    "titan_workers",
-    "gauge",
-    "Workers by state.",
-    ["HEALTHY", "DRAINING", "UNHEALTHY", "DISCONNECTED"].map((s) => [
-      `{state="${s}"}`,
-      byState.get(s) ?? 0,
-    ]),
-  );
-  metric("titan_watchers", "gauge", "Open WatchJob streams.", [["", ctl.watcherCount]]);
-  return lines.join("\n") + "\n";
 }
 
 /** Serve the side port; returns the server (shut it down on exit). */
 export function serveHttp(
   host: string,
   port: number,
-  ctl: JobController,
+  metrics: ManagerMetrics,
   status: HttpStatus,
 ): Deno.HttpServer {
-  return Deno.serve({ hostname: host, port, onListen: () => {} }, (req) => {
+  return Deno.serve({ hostname: host, port, onListen: () => {} }, async (req) => {
     const path = new URL(req.url).pathname;
     if (path === "/healthz") return Response.json({ status: "ok" });
     if (path === "/readyz") {
@@ -80,9 +23,8 @@ export function serveHttp(
       return Response.json({ ready }, { status: ready ? 200 : 503 });
     }
     if (path === "/metrics") {
-      return new Response(renderMetrics(ctl), {
-        headers: { "content-type": "text/plain; version=0.0.4" },
-      });
+      const { body, contentType } = await metrics.render();
+      return new Response(body, { headers: { "content-type": contentType } });
     }
     return Response.json({ error: `no route ${path}` }, { status: 404 });
   });
