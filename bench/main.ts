@@ -16,7 +16,7 @@
  *        --scale-n 1000000  --drain-seconds 60  --fleet-workers 200  --fleet-seconds 30
  *        --fleet-heartbeat 10,1  --slots 16  --workers 2  --batch 1000  --repeat 1
  *        --log-level info  --cpu-prof DIR (profiles of manager and workers)  --json FILE
- *        --worker-args "--run-as=root"  --worker-env "TITAN_JOB_LAUNCHER=off"
+ *        --worker-args "--run-as=root"  --worker-env "TITAN_ISOLATION=process-group"
  *        --keep (keep the temporary data dirs)
  *
  * Loops are bounded in count and in time; nothing here asserts: it prints figures.
@@ -109,7 +109,7 @@ const workerOpts = () => ({
 });
 
 const root = Deno.makeTempDirSync({ prefix: "titan-bench-" });
-// A root worker runs jobs as an unprivileged user (--run-as, default nobody): let it reach
+// A root worker runs jobs as unprivileged uids (--run-as-range): let them reach
 // the workers' work dirs under here.
 Deno.chmodSync(root, 0o755);
 const results: Record<string, unknown> = {
@@ -211,7 +211,7 @@ async function startCluster(name: string, workers = WORKERS): Promise<Cluster> {
     );
   }
   await waitForWorkers(manager, workers);
-  // Warm up (JIT, the launchers' children, connections): the scenarios measure a steady state.
+  // Warm up (JIT, connections): the scenarios measure a steady state.
   const base = await finishedTotal(manager);
   await submitMany(manager, 300, "true");
   await waitFinished(manager, base, 300, 60_000);

@@ -252,10 +252,40 @@ function workersRegistered(
     });
 }
 
-/** What to type next, once the cluster is up. */
-export function banner(port: number, httpPort: number, workers: string[]): string {
+/**
+ * How the user runs Deno: `deno`, or the npx line that started us when Deno came from npm
+ * (`npx -y deno@2.9.6 task dev` on a machine without Deno), so the hints can be pasted.
+ */
+export function denoCommand(env: Pick<typeof Deno.env, "get"> = Deno.env): string {
+  return env.get("npm_command") === "exec" ? `npx -y deno@${Deno.version.deno}` : "deno";
+}
+
+/**
+ * Tells a new Ctrl-C from the same one delivered again: a terminal signals the whole
+ * foreground process group, and `deno task` (and npx) pass the signal on to us once more,
+ * within milliseconds. Returns true for a signal that is news.
+ */
+export function signalDebouncer(windowMs = 500, now: () => number = Date.now) {
+  const last = new Map<Deno.Signal, number>();
+  return (signal: Deno.Signal): boolean => {
+    const at = now();
+    const previous = last.get(signal);
+    last.set(signal, at);
+    return previous === undefined || at - previous > windowMs;
+  };
+}
+
+/** What to type next, once the cluster is up; `deno` is how the user runs Deno. */
+export function banner(
+  port: number,
+  httpPort: number,
+  workers: string[],
+  deno = "deno",
+): string {
   const address = `127.0.0.1:${port}`;
-  const titan = port === 8080 ? "deno task titan" : `TITAN_MANAGER=${address} deno task titan`;
+  const titan = port === 8080
+    ? `${deno} task titan`
+    : `TITAN_MANAGER=${address} ${deno} task titan`;
   const body = `'{"command":"echo Hello from Titan"}'`;
   return [
     `Titan is up: manager on ${address}` +
@@ -297,7 +327,9 @@ export async function main(argv: string[]): Promise<number> {
   const dataDir = values["data-dir"].replace(/\/+$/, "");
   const cluster = new Cluster(values.grace);
 
+  const isNew = signalDebouncer();
   const onSignal = (sig: Deno.Signal) => () => {
+    if (!isNew(sig)) return;
     if (cluster.stopping) {
       if (sig === "SIGINT") {
         cluster.say("second Ctrl-C: killing everything");
@@ -364,7 +396,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!registered) {
         cluster.say(`not all workers registered within ${REGISTER_TIMEOUT_MS / 1000}s (see above)`);
       }
-      cluster.say(banner(values.port, values["http-port"], names));
+      cluster.say(banner(values.port, values["http-port"], names, denoCommand()));
     }
     return await cluster.finished;
   } catch (err) {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { banner, Cluster, pumpLines } from "./dev.ts";
+import { banner, Cluster, denoCommand, pumpLines, signalDebouncer } from "./dev.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
@@ -21,6 +21,27 @@ Deno.test("banner() shows the CLI and grpcurl/buf curl commands for the address"
   assert.match(text, /buf curl .*http:\/\/127\.0\.0\.1:8080\/titan\.ManagerService\/SubmitJob/);
   assert.match(text, /workers worker-1, worker-2/);
   assert.match(banner(7000, 0, ["w"]), /TITAN_MANAGER=127\.0\.0\.1:7000 deno task titan submit/);
+  assert.match(
+    banner(8080, 0, ["w"], "npx -y deno@2.9.6"),
+    /^ {2}npx -y deno@2\.9\.6 task titan submit --wait -- echo hello$/m,
+  );
+});
+
+Deno.test("denoCommand() is the npx line when Deno was started by npx", () => {
+  const env = (vars: Record<string, string>) => ({ get: (k: string) => vars[k] });
+  assert.equal(denoCommand(env({})), "deno");
+  assert.equal(denoCommand(env({ npm_command: "exec" })), `npx -y deno@${Deno.version.deno}`);
+});
+
+Deno.test("signalDebouncer() drops the same signal delivered again at once", () => {
+  let now = 0;
+  const isNew = signalDebouncer(500, () => now);
+  assert.equal(isNew("SIGINT"), true);
+  now = 5; // the terminal's group signal, then deno task's copy of it
+  assert.equal(isNew("SIGINT"), false);
+  assert.equal(isNew("SIGTERM"), true);
+  now = 2000; // a second Ctrl-C typed on purpose
+  assert.equal(isNew("SIGINT"), true);
 });
 
 /** A stub child: logs to `log` when it starts and when SIGTERM arrives, exits 50ms later. */

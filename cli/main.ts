@@ -328,11 +328,17 @@ class WatchEndedError extends Error {
 
 /** Print a job's stored output (stdout to stdout, stderr to stderr) and say what was cut. */
 async function printStored(conn: Conn, jobId: string): Promise<JobStatus__Output> {
-  const job = await unary(conn, "GetJobStatus", { jobId });
-  await writeAll(Deno.stdout, encoder.encode(job.stdout));
-  await writeAll(Deno.stderr, encoder.encode(job.stderr));
+  // The exact bytes: the string forms replace what is not valid UTF-8.
+  const job = await unary(conn, "GetJobStatus", { jobId, includeRawOutput: true });
+  await writeAll(Deno.stdout, exactBytes(job.stdoutRaw, job.stdout));
+  await writeAll(Deno.stderr, exactBytes(job.stderrRaw, job.stderr));
   await truncationNotes(job);
   return job;
+}
+
+/** The raw bytes; the string where a manager that predates them sent none. */
+function exactBytes(raw: Uint8Array | undefined, text: string): Uint8Array {
+  return raw && (raw.length > 0 || text === "") ? raw : encoder.encode(text);
 }
 
 async function truncationNotes(job: JobStatus__Output) {
@@ -355,6 +361,11 @@ async function status(conn: Conn, inv: Invocation): Promise<number> {
     if (!text) continue;
     await out(`\n--- ${name} ---`);
     await out(text);
+  }
+  if (job.stdoutLossy || job.stderrLossy) {
+    await err(
+      `titan: the output is not valid UTF-8; titan logs ${job.jobId} prints its exact bytes`,
+    );
   }
   return 0;
 }

@@ -410,6 +410,8 @@ Deno.test("list sends filters and prints a table, the next-page hint, or JSON", 
       states: ["RUNNING", "PENDING"],
       pageSize: 2,
       pageToken: "",
+      name: "",
+      queue: "",
     });
     const lines = run.stdout.trimEnd().split("\n");
     assert.equal(lines.length, 3);

@@ -1,4 +1,5 @@
 /** Helpers shared by the CLI's tests. */
+import { Buffer } from "node:buffer";
 import type { JobStatus__Output } from "../shared/proto.ts";
 
 /** A JobStatus as the loader gives it (defaults filled), with `over` on top. */
@@ -28,6 +29,19 @@ export function job(over: Partial<JobStatus__Output> = {}): JobStatus__Output {
     priority: 0,
     timedOut: false,
     notBefore: "",
+    pendingReason: "",
+    resources: null,
+    selector: {},
+    queue: "",
+    name: "",
+    dependencies: [],
+    dependencyPolicy: "DEPENDENCY_POLICY_UNSPECIFIED",
+    scheduleName: "",
+    fireTime: "",
+    stdoutRaw: Buffer.alloc(0),
+    stderrRaw: Buffer.alloc(0),
+    stdoutLossy: false,
+    stderrLossy: false,
     ...over,
   };
 }

@@ -7,25 +7,40 @@ import {
   ConfigError,
   helpText,
   MANAGER_OPTIONS,
+  parseAddress,
   parseConfig,
   readSecret,
 } from "../shared/config.ts";
-import { addHealth } from "../shared/health.ts";
+import { HealthImplementation } from "grpc-health-check";
 import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
-import { grpc, MAX_MESSAGE_BYTES, titan } from "../shared/proto.ts";
+import { grpc, MAX_MESSAGE_BYTES, PROTO_PATH, titan } from "../shared/proto.ts";
 import { addReflection } from "../shared/reflection.ts";
+import { unavailable } from "../shared/errors.ts";
 import { strictService } from "../shared/strict_decode.ts";
 import { serverTlsOptions } from "../shared/tls.ts";
-import { type GrpcListener, listenGrpc } from "./api/listener.ts";
-import { managerHandlers } from "./api/manager_service.ts";
-import { DEFAULT_LIMITS } from "./api/validate.ts";
-import { workerHandlers } from "./api/worker_service.ts";
-import { ManagerCore } from "./core/core.ts";
+import { checkBearer } from "./api/auth.ts";
+import { cachedFor, COUNTS_TTL_MS, DASHBOARD_DIR } from "./http/dashboard_routes.ts";
+import { jobSearch } from "./http/job_search.ts";
+import { JsonGateway } from "./http/json_gateway.ts";
+import { MetricsHistory } from "./http/metrics_history.ts";
 import { ManagerMetrics } from "./http/metrics.ts";
 import { serveHttp } from "./http/server.ts";
+import { type GrpcListener, listenGrpc } from "./api/listener.ts";
+import { managerHandlers } from "./api/manager_service.ts";
+import { workerHandlers } from "./api/worker_service.ts";
+import type { JobController } from "./core/controller.ts";
+import { ManagerCore } from "./core/core.ts";
 import { startGarbageCollection } from "./maintenance/garbage_collection.ts";
 import { startLeaseSweep } from "./maintenance/lease_sweep.ts";
 import { SqliteStore } from "./store/sqlite/sqlite_store.ts";
+import type { Store } from "./store/store.ts";
+import { chooseStore, type StoreChoice } from "./store/choice.ts";
+import { PostgresStore } from "./store/postgres/postgres_store.ts";
+import { closeNow, connect, isConnectionError, redactUrl } from "./store/postgres/connection.ts";
+import { migrate } from "./store/postgres/migrations.ts";
+import { LeaderGate } from "./api/leader_gate.ts";
+import { Leadership, type RunningTerm } from "./maintenance/leadership.ts";
+import { DEFAULT_LIMITS } from "./api/validate.ts";
 
 const log = createLogger("manager");
 
@@ -80,38 +95,96 @@ async function run(): Promise<number> {
     });
   }
 
+  const storeChoice = chooseStore(config.store, config["store-file"]);
   let shuttingDown = false;
-  const store = new SqliteStore(config["data-dir"], {
-    onFatal: (err) => {
-      log.error("store commit failed; exiting to recover from disk", { err: String(err) });
-      Deno.exit(1);
-    },
-    backgroundSync: true,
+  const controllerOptions = {
+    heartbeatTimeoutMs: config["heartbeat-timeout"] * 1000,
+    heartbeatIntervalMs: config["heartbeat-interval"] * 1000,
+    retryBackoffBaseMs: config["retry-backoff-base"] * 1000,
+    retryBackoffMaxMs: config["retry-backoff-max"] * 1000,
+    maxLostAttempts: config["max-lost-attempts"],
+    maxActiveJobs: config["max-active-jobs"],
+    // 0: a DrainWorker order lets the worker use its own --drain-timeout.
+    drainTimeoutMs: 0,
+  };
+  /** The term being served: its core (for /metrics and the dashboard) and how to end it. */
+  let current: { core: ManagerCore; running: RunningTerm } | undefined;
+  // One set of metrics for the process; the gauges read the term being served, if any.
+  const metrics = new ManagerMetrics({
+    leading: () => current !== undefined,
+    activeJobs: () => current?.core.jobs.activeCount ?? 0,
+    queueLength: () => current?.core.jobs.queueLength ?? 0,
+    watchers: () => current?.core.jobs.watcherCount ?? 0,
+    workers: () => current?.core.jobs.workers() ?? [],
   });
-  // The gauges read the core when scraped; the core reports its events to the metrics.
-  const metrics: ManagerMetrics = new ManagerMetrics({
-    activeJobs: () => core.jobs.activeCount,
-    queueLength: () => core.jobs.queueLength,
-    watchers: () => core.jobs.watcherCount,
-    workers: () => core.jobs.workers(),
+  const managerOptions = {
+    clientToken,
+    limits: { ...DEFAULT_LIMITS, maxCommandBytes: config["max-command-bytes"] },
+    maxWatchers: 1000,
+    maxBatch: 10_000,
+    submitAcknowledged: (seconds: number) => metrics.submitAcknowledged(seconds),
+  };
+  /** A controller over `store`, recovered from it, with its timers: one term of serving. */
+  const startTerm = async (
+    store: Store,
+    closeStore: () => Promise<void>,
+    writesRefused?: () => string | undefined,
+    isCurrent?: () => boolean,
+  ): Promise<RunningTerm> => {
+    const core = new ManagerCore(store, controllerOptions, log, metrics);
+    const recovered = await core.jobs.recover();
+    log.info("store opened", { store: describeStore(storeChoice), ...recovered });
+    const stopSweep = startLeaseSweep(
+      () => core.sweepLeases(),
+      controllerOptions.heartbeatTimeoutMs,
+    );
+    const stopGc = startGarbageCollection(
+      store,
+      (olderThanMs) => core.forgetGoneWorkers(olderThanMs),
+      {
+        intervalMs: config["gc-interval"] * 1000,
+        retention: { maxAgeMs: config["gc-max-age"] * 1000, maxJobs: config["gc-max-jobs"] },
+        forgetWorkersAfterMs: config["heartbeat-timeout"] * 1000 * 10,
+      },
+      log,
+    );
+    const running: RunningTerm = {
+      serving: {
+        manager: managerHandlers(core.jobs, managerOptions, log),
+        worker: workerHandlers(core.reports, { workerToken }, log),
+        writesRefused,
+        isCurrent,
+      },
+      stop: async () => {
+        if (current?.running === running) current = undefined;
+        core.jobs.stopAccepting();
+        stopGc();
+        stopSweep();
+        core.stop();
+        await closeStore();
+      },
+    };
+    current = { core, running };
+    return running;
+  };
+
+  let leadership: Leadership | undefined;
+  const gate = new LeaderGate({
+    clientToken,
+    workerToken,
+    leaderAddress: () => leadership?.lease.leaderAddress,
   });
-  const core: ManagerCore = new ManagerCore(
-    store,
-    {
-      heartbeatTimeoutMs: config["heartbeat-timeout"] * 1000,
-      heartbeatIntervalMs: config["heartbeat-interval"] * 1000,
-      retryBackoffBaseMs: config["retry-backoff-base"] * 1000,
-      retryBackoffMaxMs: config["retry-backoff-max"] * 1000,
-      maxLostAttempts: config["max-lost-attempts"],
-      maxActiveJobs: config["max-active-jobs"],
-      // 0: a DrainWorker order lets the worker use its own --drain-timeout.
-      drainTimeoutMs: 0,
-    },
-    log,
-    metrics,
-  );
-  const recovered = await core.jobs.recover();
-  log.info("store opened", { dataDir: config["data-dir"], ...recovered });
+  if (storeChoice.kind === "sqlite") {
+    // One manager: it serves from the start, for as long as it runs.
+    const store = new SqliteStore(config["data-dir"], {
+      onFatal: (err) => {
+        log.error("store commit failed; exiting to recover from disk", { err: String(err) });
+        Deno.exit(1);
+      },
+      backgroundSync: true,
+    });
+    gate.open((await startTerm(store, () => store.close())).serving);
+  }
 
   const server = new grpc.Server({
     "grpc.max_receive_message_length": MAX_MESSAGE_BYTES,
@@ -122,27 +195,24 @@ async function run(): Promise<number> {
     // Workers ping every 10 s with no calls in flight; accept that.
     "grpc.http2.min_ping_interval_without_data_ms": 5_000,
   });
-  const managerOptions = {
-    clientToken,
-    limits: { ...DEFAULT_LIMITS, maxCommandBytes: config["max-command-bytes"] },
-    maxWatchers: 1000,
-    maxBatch: 10_000,
-    submitAcknowledged: (seconds: number) => metrics.submitAcknowledged(seconds),
-  };
-  // Requests are checked against the schema before decoding (strict_decode.ts).
-  server.addService(
-    strictService(titan.ManagerService.service, "titan.ManagerService"),
-    managerHandlers(core.jobs, managerOptions, log),
-  );
+  // Requests are checked against the schema before decoding (strict_decode.ts); the gate
+  // hands them to the term being served, or answers as a standby. The dashboard's JSON API
+  // reaches the same definition and handlers.
+  const clientService = strictService(titan.ManagerService.service, "titan.ManagerService");
+  const clientHandlers = gate.managerHandlers();
+  server.addService(clientService, clientHandlers);
   server.addService(
     strictService(titan.WorkerService.service, "titan.WorkerService"),
-    workerHandlers(core.reports, { workerToken }, log),
+    gate.workerHandlers(),
   );
-  const health = addHealth(server, {
-    "": "SERVING",
-    "titan.ManagerService": "SERVING",
-    "titan.WorkerService": "SERVING",
-  });
+  // grpc.health.v1.Health: "" is the server as a whole. SERVING while the manager serves
+  // (the leader, or the one SQLite manager) and accepts work, as /readyz.
+  const healthServices = ["", "titan.ManagerService", "titan.WorkerService"];
+  const servingStatus = gate.isOpen ? "SERVING" : "NOT_SERVING";
+  const health = new HealthImplementation(
+    Object.fromEntries(healthServices.map((service) => [service, servingStatus])),
+  );
+  health.addToServer(server);
   addReflection(server);
 
   const tlsOptions = serverTlsOptions({
@@ -160,23 +230,36 @@ async function run(): Promise<number> {
     return 2;
   }
   const port = listener.port;
-  const stopSweep = startLeaseSweep(() => core.sweepLeases(), config["heartbeat-timeout"] * 1000);
-  const stopGc = startGarbageCollection(
-    store,
-    (olderThanMs) => core.forgetGoneWorkers(olderThanMs),
-    {
-      intervalMs: config["gc-interval"] * 1000,
-      retention: { maxAgeMs: config["gc-max-age"] * 1000, maxJobs: config["gc-max-jobs"] },
-      forgetWorkersAfterMs: config["heartbeat-timeout"] * 1000 * 10,
-    },
-    log,
-  );
 
+  // The charts follow the term being served; a standby has none to sample.
+  const history = new MetricsHistory(() => current ? metrics.reading() : undefined);
+  history.start();
+  /** The controller of the term being served, or UNAVAILABLE on a standby. */
+  const leading = (): JobController => {
+    if (!current) {
+      throw unavailable("this manager is not the leader: its dashboard shows nothing to manage");
+    }
+    return current.core.jobs;
+  };
   let http: Deno.HttpServer | undefined;
   if (config["http-port"] !== 0) {
     try {
       http = serveHttp(config.host, config["http-port"], metrics, {
-        ready: () => !shuttingDown,
+        // Ready: serving (the leader, or the one SQLite manager) and able to write.
+        ready: () => !shuttingDown && gate.isOpen && !current?.running.serving.writesRefused?.(),
+      }, {
+        gateway: new JsonGateway(
+          PROTO_PATH,
+          "titan.ManagerService",
+          clientService,
+          clientHandlers as never,
+        ),
+        authorize: (metadata) => checkBearer(metadata, clientToken, "client"),
+        countByState: cachedFor(COUNTS_TTL_MS, () => leading().countByState()),
+        searchJobs: (request, text) => jobSearch(leading())(request, text),
+        history,
+        log,
+        assetsDir: DASHBOARD_DIR,
       });
     } catch (err) {
       console.error(
@@ -192,16 +275,73 @@ async function run(): Promise<number> {
     http: config["http-port"] ? `${config.host}:${config["http-port"]}` : "off",
     tls: Boolean(config["tls-cert"]),
     mtls: Boolean(config["tls-client-ca"]),
+    store: describeStore(storeChoice),
   });
+
+  if (storeChoice.kind === "postgres") {
+    const advertise = config.advertise || `${advertisedHost(config.host)}:${port}`;
+    parseAddress(advertise, "--advertise");
+    const leaseMs = Math.round(config["lease-duration"] * 1000);
+    const url = storeChoice.url;
+    // The server ends sessions idle inside a transaction well within a lease: a paused
+    // leader's open transaction cannot hold the lease row's lock past its lease.
+    const idleInTransactionMs = Math.max(200, Math.min(5000, Math.floor(leaseMs / 2)));
+    const connectTimeoutMs = Math.max(1000, Math.min(5000, Math.floor(leaseMs / 2)));
+    await migrateWhenReachable(url, () => shuttingDown);
+    leadership = new Leadership({
+      lease: {
+        connect: () =>
+          connect({ url, max: 1, applicationName: "titan-manager-lease", connectTimeoutMs }),
+        holder: `${advertise}/${crypto.randomUUID()}`,
+        address: advertise,
+        leaseMs,
+        log: log.child({ component: "leader-lease" }),
+      },
+      gate,
+      log,
+      startTerm: async (term, resign) => {
+        const store = new PostgresStore({
+          connection: { url, max: 4, idleInTransactionMs, connectTimeoutMs },
+          term,
+          onFatal: () => resign("the database refused a write of this term"),
+          log: log.child({ term }),
+        });
+        const close = async () => {
+          // Flush what waits if the database lets us, briefly; then refuse the rest.
+          await Promise.race([store.close(), new Promise((r) => setTimeout(r, 2000))]);
+          await store.abandon("the term ended");
+        };
+        try {
+          return await startTerm(
+            store,
+            close,
+            () => store.unreachable ? "the database is unreachable: try again shortly" : undefined,
+            () => leadership?.lease.term === term,
+          );
+        } catch (err) {
+          await store.abandon("the term could not start");
+          throw err;
+        }
+      },
+      onServing: (serving) => {
+        const status = serving ? "SERVING" : "NOT_SERVING";
+        for (const service of healthServices) health.setStatus(service, status);
+      },
+    });
+    if (!shuttingDown) {
+      leadership.start();
+      log.info("standby: campaigning for the leader lease", { advertise, leaseMs });
+    }
+  }
 
   const stopped = Promise.withResolvers<number>();
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info("shutting down", { signal });
-    core.jobs.stopAccepting();
-    health.shutdown();
-    stopGc();
+    current?.core.jobs.stopAccepting();
+    for (const service of healthServices) health.setStatus(service, "NOT_SERVING");
+    history.stop();
     listener.close();
     // Open worker streams would keep tryShutdown waiting forever: give calls a moment,
     // then force. Workers reconnect to the next manager and reclaim their attempts.
@@ -209,9 +349,9 @@ async function run(): Promise<number> {
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, 2000));
     await Promise.race([graceful, timeout]);
     server.forceShutdown();
-    stopSweep();
-    core.stop();
-    await store.close();
+    // A leader ends its term (flushing what waits) and hands the lease over.
+    if (leadership) await leadership.stop();
+    else await current?.running.stop("shutting down");
     await http?.shutdown();
     log.info("stopped");
     stopped.resolve(0);
@@ -219,6 +359,39 @@ async function run(): Promise<number> {
   Deno.addSignalListener("SIGTERM", () => shutdown("SIGTERM"));
   Deno.addSignalListener("SIGINT", () => shutdown("SIGINT"));
   return await stopped.promise;
+}
+
+/** The store, for logs: never with a password. */
+function describeStore(choice: StoreChoice): string {
+  return choice.kind === "sqlite" ? "sqlite" : redactUrl(choice.url);
+}
+
+/** The host to advertise for a bind address: a wildcard says nothing, the hostname does. */
+function advertisedHost(host: string): string {
+  return host === "0.0.0.0" || host === "::" || host === "[::]" ? Deno.hostname() : host;
+}
+
+/**
+ * Apply the migrations, waiting for the database as long as it takes (a standby that
+ * starts before its database is not an error); a schema newer than ours is.
+ */
+async function migrateWhenReachable(url: string, giveUp: () => boolean): Promise<void> {
+  let warned = false;
+  while (!giveUp()) {
+    const sql = connect({ url, max: 1, applicationName: "titan-manager-migrate" });
+    try {
+      const { from, to } = await migrate(sql);
+      log.info("database schema current", { from, to });
+      return;
+    } catch (err) {
+      if (!isConnectionError(err)) throw err;
+      if (!warned) log.warn("database unreachable: waiting for it", { error: err });
+      warned = true;
+      await new Promise((r) => setTimeout(r, 1000));
+    } finally {
+      await closeNow(sql);
+    }
+  }
 }
 
 if (import.meta.main) {

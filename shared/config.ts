@@ -20,6 +20,8 @@ interface OptionSpec<K extends Kind = Kind> {
   min?: number;
   max?: number;
   integer?: boolean;
+  /** For strings: the flag may be given many times; the values are joined with commas. */
+  repeatable?: boolean;
 }
 
 type Spec = Record<string, OptionSpec>;
@@ -76,8 +78,29 @@ const clientSecurity = {
 export const MANAGER_OPTIONS = {
   host: str("127.0.0.1", "address to bind the gRPC port to", "TITAN_HOST"),
   port: port(8080, "gRPC port (client and worker APIs)", "TITAN_PORT"),
-  "http-port": port(9090, "HTTP port for /healthz, /readyz, /metrics (0 = off)", "TITAN_HTTP_PORT"),
+  "http-port": port(
+    9090,
+    "HTTP port for the dashboard, /healthz, /readyz, /metrics (0 = off)",
+    "TITAN_HTTP_PORT",
+  ),
   "data-dir": str("./.titan/manager", "directory of the SQLite store", "TITAN_DATA_DIR"),
+  store: str(
+    "sqlite",
+    "sqlite (in --data-dir) or postgres://user:pass@host:port/db (several managers, one leader)",
+    "TITAN_STORE",
+  ),
+  "store-file": str("", "read --store from this file (e.g. a mounted Secret)", "TITAN_STORE_FILE"),
+  advertise: str(
+    "",
+    "host:port clients are sent to while this manager leads (default --host:--port)",
+    "TITAN_ADVERTISE",
+  ),
+  "lease-duration": num(
+    10,
+    "seconds a leader's lease lasts unrenewed; a standby takes over after it (PostgreSQL)",
+    "TITAN_LEASE_DURATION",
+    { min: 0.5, max: 3600 },
+  ),
   "heartbeat-timeout": num(
     30,
     "seconds without a heartbeat before a worker is unhealthy",
@@ -200,10 +223,43 @@ export const WORKER_OPTIONS = {
   "tls-key": clientSecurity["tls-key"],
   "run-as": str(
     "",
-    "user to run jobs as when the worker runs as root (default nobody)",
+    "run every job as this user (root: keep root); default for a root worker: --run-as-range",
     "TITAN_RUN_AS",
   ),
-  label: str("", "labels, comma-separated key=value", "TITAN_LABELS"),
+  "run-as-range": str(
+    "61000-61999",
+    "a root worker runs each attempt under a uid of its own from this range",
+    "TITAN_RUN_AS_RANGE",
+  ),
+  isolation: str(
+    "auto",
+    "auto | cgroup | process-group: how attempts are confined and killed (auto: cgroup if possible)",
+    "TITAN_ISOLATION",
+  ),
+  label: {
+    ...str("", "a label KEY=VALUE (TITAN_LABELS: comma-separated)", "TITAN_LABELS"),
+    repeatable: true,
+  },
+  cpus: num(
+    0,
+    "CPUs offered to jobs, e.g. 1.5 (0: the CPU count, or the cgroup's CPU limit when lower)",
+    "TITAN_CPUS",
+    { min: 0, max: 100_000 },
+  ),
+  memory: num(
+    0,
+    "MiB of memory offered to jobs (0: physical memory, or the cgroup's limit when lower)",
+    "TITAN_MEMORY",
+    { min: 0, max: 2 ** 32 - 1, integer: true },
+  ),
+  device: {
+    ...str(
+      "",
+      "a countable device NAME=COUNT, e.g. gpu=2 (TITAN_DEVICES: comma-separated)",
+      "TITAN_DEVICES",
+    ),
+    repeatable: true,
+  },
   "log-level": str("info", "debug | info | warn | error", "TITAN_LOG_LEVEL"),
 } satisfies Spec;
 
@@ -239,10 +295,14 @@ export function parseConfig<S extends Spec>(
   env: Record<string, string | undefined> = Deno.env.toObject(),
   opts: { allowPositionals?: boolean } = {},
 ): { values: Values<S>; positionals: string[] } {
-  const parseOptions: Record<string, { type: "string" | "boolean"; short?: string }> = {};
+  const parseOptions: Record<
+    string,
+    { type: "string" | "boolean"; short?: string; multiple?: boolean }
+  > = {};
   for (const [name, o] of Object.entries(spec)) {
     parseOptions[name] = { type: o.kind === "boolean" ? "boolean" : "string" };
     if (o.short) parseOptions[name].short = o.short;
+    if (o.repeatable) parseOptions[name].multiple = true;
   }
   let parsed;
   try {
@@ -257,7 +317,8 @@ export function parseConfig<S extends Spec>(
   }
   const values: Record<string, unknown> = {};
   for (const [name, o] of Object.entries(spec)) {
-    const fromFlag = (parsed.values as Record<string, unknown>)[name];
+    const given = (parsed.values as Record<string, unknown>)[name];
+    const fromFlag = Array.isArray(given) ? given.join(",") : given;
     const fromEnv = o.env ? env[o.env] : undefined;
     const source = fromFlag !== undefined ? `--${name}` : `${o.env}`;
     const raw = fromFlag ?? (fromEnv === "" ? undefined : fromEnv);
@@ -295,8 +356,9 @@ export function helpText(spec: Spec): string {
   return Object.entries(spec).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : ""}--${name}`;
     const def = o.kind === "boolean" ? "" : ` (default: ${JSON.stringify(o.default)})`;
+    const again = o.repeatable ? " (repeatable)" : "";
     const env = o.env ? ` [${o.env}]` : "";
-    return `  ${flag.padEnd(34)} ${o.help}${def}${env}`;
+    return `  ${flag.padEnd(34)} ${o.help}${again}${def}${env}`;
   }).join("\n");
 }
 

@@ -32,7 +32,7 @@ export type State = (typeof JobStates)[keyof typeof JobStates];
 export const ALL_STATES: readonly State[] = Object.values(JobStates);
 
 /**
- * THE table of legal transitions. The store refuses any change not listed here.
+ * THE table of legal transitions. The job controller refuses any change not listed here.
  *
  * - PENDING → SCHEDULED: the scheduler placed the job on a worker (a new attempt).
  * - PENDING → CANCELLED: cancelled before it ran.
@@ -91,7 +91,7 @@ export function parseState(value: JobState | string | undefined): State | undefi
  */
 export const MAX_STORED_OUTPUT_BYTES = 4 * 1024 * 1024;
 
-/** Job ids are lowercase UUIDs (as the seed's). */
+/** Job ids: lowercase UUIDs in the 8-4-4-4-12 form (the manager makes version 7 ones). */
 export const JOB_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The job's command, options and outcome, as the manager keeps it. */

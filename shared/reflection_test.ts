@@ -1,26 +1,20 @@
 /**
- * Server reflection: descriptor unit tests, a field-by-field comparison with `buf build`, and
- * an end-to-end run of the real reflection client `buf curl` against a grpc-js server with a
- * stub ManagerService, reflection and health.
+ * Server reflection over a real grpc-js connection: what it serves is `buf build`'s output for
+ * proto/, field by field; maps and proto3 `optional` are described as protoc does; and the
+ * real reflection client `buf curl` drives a server with a stub ManagerService, reflection and
+ * health (grpc-health-check) through reflection alone.
  *
  * buf comes from tests/support/buf.ts (pinned, installed with npm into a cache on first use);
  * the buf tests are skipped, with the reason printed, only when npm cannot reach its registry.
  */
 import { assert, assertEquals, assertMatch } from "../tests/support/assert.ts";
-import protobuf from "protobufjs";
+import * as protoLoader from "@grpc/proto-loader";
+import { HealthImplementation } from "grpc-health-check";
+import type protobuf from "protobufjs";
 import descriptor from "protobufjs/ext/descriptor/index.js";
 import { grpc, titan } from "./proto.ts";
 import type { JobSpec__Output, ManagerServiceHandlers } from "./proto.ts";
-import {
-  addReflection,
-  answerReflection,
-  DescriptorPool,
-  mapEntryName,
-  type ReflectionRequest,
-  titanDescriptorPool,
-  titanSources,
-} from "./reflection.ts";
-import { addHealth } from "./health.ts";
+import { addReflection, DESCRIPTOR_SET_PATH } from "./reflection.ts";
 import { ensureBuf, runBuf } from "../tests/support/buf.ts";
 
 const FileDescriptorProto = descriptor.FileDescriptorProto as unknown as protobuf.Type;
@@ -29,12 +23,15 @@ const FileDescriptorSet = descriptor.FileDescriptorSet as unknown as protobuf.Ty
 // deno-lint-ignore no-explicit-any
 type Json = any;
 
+const toJson = { enums: String, longs: Number, bytes: String };
+
 /** A serialized FileDescriptorProto as plain JSON (enum names, no defaults). */
 function decodeFile(bytes: Uint8Array): Json {
-  return FileDescriptorProto.toObject(FileDescriptorProto.decode(bytes), {
-    enums: String,
-    longs: Number,
-  });
+  return FileDescriptorProto.toObject(FileDescriptorProto.decode(bytes), toJson);
+}
+
+function decodeSet(bytes: Uint8Array): Json[] {
+  return FileDescriptorSet.toObject(FileDescriptorSet.decode(bytes), toJson).file;
 }
 
 function message(file: Json, path: string): Json {
@@ -48,260 +45,9 @@ function message(file: Json, path: string): Json {
   return found;
 }
 
-function decodedPoolFile(name: string): Json {
-  return decodeFile(titanDescriptorPool().encoded(name)!);
-}
-
 // ---------------------------------------------------------------------------------------------
-// Descriptor unit tests (no buf needed)
+// A server with the stub services, reflection and health; a raw reflection client.
 // ---------------------------------------------------------------------------------------------
-
-Deno.test("map entry names follow protoc", () => {
-  assertEquals(mapEntryName("env"), "EnvEntry");
-  assertEquals(mapEntryName("labels"), "LabelsEntry");
-  assertEquals(mapEntryName("my_map_field"), "MyMapFieldEntry");
-});
-
-Deno.test("map fields are described as protoc does (decoded from the served bytes)", () => {
-  const file = decodedPoolFile("titan.proto");
-  for (
-    const [msg, field] of [
-      ["JobSpec", "env"],
-      ["JobStatus", "env"],
-      ["WorkerInfo", "labels"],
-      ["Register", "labels"],
-      ["Assign", "env"],
-    ]
-  ) {
-    const m = message(file, msg);
-    const entryName = mapEntryName(field);
-    const f = m.field.find((x: Json) => x.name === field);
-    assertEquals(f, {
-      name: field,
-      number: f.number,
-      label: "LABEL_REPEATED",
-      type: "TYPE_MESSAGE",
-      typeName: `.titan.${msg}.${entryName}`,
-      jsonName: field,
-    });
-    const entry = m.nestedType.find((x: Json) => x.name === entryName);
-    assertEquals(entry, {
-      name: entryName,
-      field: [
-        { name: "key", number: 1, label: "LABEL_OPTIONAL", type: "TYPE_STRING", jsonName: "key" },
-        {
-          name: "value",
-          number: 2,
-          label: "LABEL_OPTIONAL",
-          type: "TYPE_STRING",
-          jsonName: "value",
-        },
-      ],
-      options: { mapEntry: true },
-    });
-    // The wrong name protobufjs' toDescriptor uses must not appear.
-    assert(!m.nestedType.some((x: Json) => x.name === "Env" || x.name === "Labels"));
-  }
-});
-
-Deno.test("proto3 optional fields carry proto3_optional and a synthetic oneof", () => {
-  const file = decodedPoolFile("titan.proto");
-  for (const msg of ["JobStatus", "AttemptFinished"]) {
-    const m = message(file, msg);
-    const f = m.field.find((x: Json) => x.name === "exit_code");
-    assertEquals(f.proto3Optional, true);
-    assertEquals(f.label, "LABEL_OPTIONAL");
-    assertEquals(f.jsonName, "exitCode");
-    assertEquals(m.oneofDecl[f.oneofIndex], { name: "_exit_code" });
-  }
-  // A real oneof stays a real oneof.
-  const event = message(file, "JobEvent");
-  assertEquals(event.oneofDecl, [{ name: "event" }]);
-  assert(event.field.every((f: Json) => f.oneofIndex === 0 && !f.proto3Optional));
-});
-
-Deno.test("fields keep their proto names, types are fully qualified", () => {
-  const file = decodedPoolFile("titan.proto");
-  assertEquals(file.name, "titan.proto");
-  assertEquals(file.package, "titan");
-  assertEquals(file.syntax, "proto3");
-  const status = message(file, "JobStatus");
-  const jobId = status.field.find((x: Json) => x.number === 1);
-  assertEquals([jobId.name, jobId.jsonName], ["job_id", "jobId"]);
-  assertEquals(status.field.find((x: Json) => x.name === "state").typeName, ".titan.JobState");
-  const svc = file.service.find((s: Json) => s.name === "ManagerService");
-  const watch = svc.method.find((m: Json) => m.name === "WatchJob");
-  assertEquals(watch, {
-    name: "WatchJob",
-    inputType: ".titan.WatchJobRequest",
-    outputType: ".titan.JobEvent",
-    serverStreaming: true,
-  });
-  const connect = file.service.find((s: Json) => s.name === "WorkerService").method[0];
-  assertEquals([connect.clientStreaming, connect.serverStreaming], [true, true]);
-});
-
-Deno.test("reflection answers: services, files, symbols, errors", () => {
-  const pool = titanDescriptorPool();
-  const services = ["titan.ManagerService", "grpc.health.v1.Health"];
-  const ask = (request: ReflectionRequest) => answerReflection(pool, services, request);
-  const fileNames = (request: ReflectionRequest) =>
-    ask(request).file_descriptor_response!.file_descriptor_proto.map((b) => decodeFile(b).name);
-
-  assertEquals(
-    ask({ message_request: "list_services", list_services: "" }).list_services_response,
-    {
-      service: [{ name: "titan.ManagerService" }, { name: "grpc.health.v1.Health" }],
-    },
-  );
-  assertEquals(
-    fileNames({ message_request: "file_by_filename", file_by_filename: "titan.proto" }),
-    [
-      "titan.proto",
-    ],
-  );
-  for (
-    const symbol of [
-      "titan.ManagerService",
-      "titan.ManagerService.SubmitJob",
-      "titan.WorkerService",
-      "titan.JobSpec",
-      "titan.JobSpec.EnvEntry",
-      "titan.JobSpec.command",
-      "titan.JobState",
-      "titan.PENDING",
-      "titan.JobStatus._exit_code",
-      ".titan.JobEvent",
-    ]
-  ) {
-    assertEquals(
-      fileNames({ message_request: "file_containing_symbol", file_containing_symbol: symbol }),
-      ["titan.proto"],
-      symbol,
-    );
-  }
-  assertEquals(
-    fileNames({
-      message_request: "file_containing_symbol",
-      file_containing_symbol: "grpc.health.v1.HealthCheckResponse.ServingStatus",
-    }),
-    ["grpc/health/v1/health.proto"],
-  );
-  assertEquals(
-    fileNames({
-      message_request: "file_containing_symbol",
-      file_containing_symbol: "grpc.reflection.v1alpha.ServerReflection",
-    }),
-    ["grpc/reflection/v1alpha/reflection.proto"],
-  );
-
-  const notFound: ReflectionRequest[] = [
-    { message_request: "file_containing_symbol", file_containing_symbol: "titan.Nope" },
-    { message_request: "file_containing_symbol", file_containing_symbol: "titan.JobSpec.Env" },
-    { message_request: "file_by_filename", file_by_filename: "nope.proto" },
-    {
-      message_request: "file_containing_extension",
-      file_containing_extension: { containing_type: "titan.JobSpec", extension_number: 100 },
-    },
-    {
-      message_request: "all_extension_numbers_of_type",
-      all_extension_numbers_of_type: "titan.JobSpec",
-    },
-  ];
-  for (const request of notFound) {
-    const answer = ask({ host: "h", ...request });
-    assertEquals(answer.error_response?.error_code, 5, JSON.stringify(request));
-    assertEquals(answer.valid_host, "h");
-    assertEquals(answer.original_request.message_request, request.message_request);
-  }
-  assertEquals(ask({}).error_response?.error_code, 3);
-});
-
-Deno.test("a file's answer carries its dependencies", () => {
-  const pool = DescriptorPool.fromSources([
-    {
-      name: "a/common.proto",
-      source: `syntax = "proto3"; package a; message Meta { map<string, int64> counts = 1; }`,
-    },
-    {
-      name: "b/svc.proto",
-      source: `syntax = "proto3"; package b; import "a/common.proto";
-        message Req { a.Meta meta = 1; optional string name = 2; oneof pick { int32 x = 3; } }
-        service Svc { rpc Do(Req) returns (a.Meta); }`,
-    },
-  ]);
-  const answer = answerReflection(pool, ["b.Svc"], {
-    message_request: "file_containing_symbol",
-    file_containing_symbol: "b.Svc.Do",
-  });
-  const files = answer.file_descriptor_response!.file_descriptor_proto.map(decodeFile);
-  assertEquals(files.map((f: Json) => f.name), ["b/svc.proto", "a/common.proto"]);
-  assertEquals(files[0].dependency, ["a/common.proto"]);
-  const req = message(files[0], "Req");
-  assertEquals(req.field[0].typeName, ".a.Meta");
-  // Real oneof first, synthetic after it, whatever the declaration order.
-  assertEquals(req.oneofDecl, [{ name: "pick" }, { name: "_name" }]);
-  assertEquals(req.field[1].oneofIndex, 1);
-  assertEquals(message(files[1], "Meta.CountsEntry").field[1].type, "TYPE_INT64");
-});
-
-// ---------------------------------------------------------------------------------------------
-// With buf: protoc-compatible descriptors, and the real reflection client
-// ---------------------------------------------------------------------------------------------
-
-const buf = await ensureBuf();
-if (!buf.path) console.warn(`SKIP buf tests in shared/reflection_test.ts: ${buf.reason}`);
-
-/** Recursively order nested types by name: protoc interleaves map entries in source order. */
-function normalize(file: Json): Json {
-  const sortMessages = (list: Json[] | undefined) => {
-    for (const m of list ?? []) {
-      if (m.nestedType) {
-        m.nestedType.sort((a: Json, b: Json) => a.name.localeCompare(b.name));
-        sortMessages(m.nestedType);
-      }
-    }
-  };
-  sortMessages(file.messageType);
-  return file;
-}
-
-Deno.test({
-  name: "descriptors equal buf build's, file by file",
-  ignore: !buf.path,
-  fn: async () => {
-    const dir = await Deno.makeTempDir({ prefix: "titan-reflection-" });
-    try {
-      const sources = titanSources();
-      for (const s of sources) {
-        const path = `${dir}/src/${s.name}`;
-        await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
-        await Deno.writeTextFile(path, s.source);
-      }
-      const r = await runBuf(buf.path!, [
-        "build",
-        `${dir}/src`,
-        "--as-file-descriptor-set",
-        "--exclude-source-info",
-        "-o",
-        `${dir}/set.binpb`,
-      ]);
-      assertEquals(r.code, 0, r.stderr);
-      const set = FileDescriptorSet.toObject(
-        FileDescriptorSet.decode(await Deno.readFile(`${dir}/set.binpb`)),
-        { enums: String, longs: Number },
-      );
-      const pool = titanDescriptorPool();
-      assertEquals(set.file.map((f: Json) => f.name).sort(), [...pool.files.keys()].sort());
-      for (const expected of set.file) {
-        const actual = decodeFile(pool.encoded(expected.name)!);
-        assertEquals(normalize(actual), normalize(expected), expected.name);
-      }
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
-});
 
 /** A small ManagerService: enough to show that requests and answers cross correctly. */
 function stubManager(): ManagerServiceHandlers {
@@ -335,13 +81,27 @@ function stubManager(): ManagerServiceHandlers {
     CancelJob: unimplemented,
     ListWorkers: unimplemented,
     DrainWorker: unimplemented,
+    ListQueues: unimplemented,
+    UpdateQueue: unimplemented,
+    CreateSchedule: unimplemented,
+    GetSchedule: unimplemented,
+    ListSchedules: unimplemented,
+    UpdateSchedule: unimplemented,
+    DeleteSchedule: unimplemented,
+    TriggerSchedule: unimplemented,
     WatchJob(call) {
       call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "stub" });
     },
   };
 }
 
-async function startServer(): Promise<{ server: grpc.Server; url: string }> {
+interface Fixture {
+  server: grpc.Server;
+  health: HealthImplementation;
+  address: string;
+}
+
+async function startServer(): Promise<Fixture> {
   const server = new grpc.Server();
   server.addService(titan.ManagerService.service, stubManager());
   server.addService(titan.WorkerService.service, {
@@ -349,7 +109,8 @@ async function startServer(): Promise<{ server: grpc.Server; url: string }> {
       call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "stub" });
     },
   });
-  addHealth(server).setStatus("titan.ManagerService", "SERVING");
+  const health = new HealthImplementation({ "": "SERVING", "titan.ManagerService": "SERVING" });
+  health.addToServer(server);
   addReflection(server);
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(
@@ -358,20 +119,246 @@ async function startServer(): Promise<{ server: grpc.Server; url: string }> {
       (err, p) => err ? reject(err) : resolve(p),
     )
   );
-  return { server, url: `http://127.0.0.1:${port}` };
+  return { server, health, address: `127.0.0.1:${port}` };
 }
 
-function stopServer(server: grpc.Server): Promise<void> {
-  return new Promise((resolve) => server.tryShutdown(() => resolve()));
+/** Reflection and Watch streams may still be open: tryShutdown would wait for them. */
+function stopServer(server: grpc.Server): void {
+  server.forceShutdown();
 }
+
+const reflectionPackage = grpc.loadPackageDefinition(
+  protoLoader.loadSync(
+    new URL("../proto/grpc/reflection/v1/reflection.proto", import.meta.url).pathname,
+    { keepCase: true, enums: String, longs: Number, defaults: false, oneofs: true },
+  ),
+) as unknown as {
+  grpc: { reflection: { v1: { ServerReflection: grpc.ServiceClientConstructor } } };
+};
+
+/** One reflection request and its answer, on a stream of its own. */
+function reflect(address: string, request: Json): Promise<Json> {
+  const client = new reflectionPackage.grpc.reflection.v1.ServerReflection(
+    address,
+    grpc.credentials.createInsecure(),
+  );
+  return new Promise<Json>((resolve, reject) => {
+    // deno-lint-ignore no-explicit-any
+    const call = (client as any).ServerReflectionInfo({ deadline: Date.now() + 5_000 });
+    call.on("data", (answer: Json) => {
+      resolve(answer);
+      call.end();
+    });
+    call.on("error", reject);
+    call.write(request);
+  }).finally(() => client.close());
+}
+
+/** The files of a file_descriptor_response, decoded, by name. */
+async function filesFor(address: string, request: Json): Promise<Map<string, Json>> {
+  const answer = await reflect(address, request);
+  assert(answer.file_descriptor_response, JSON.stringify(answer));
+  const files = answer.file_descriptor_response.file_descriptor_proto.map(decodeFile);
+  return new Map(files.map((f: Json) => [f.name, f]));
+}
+
+const opts = { sanitizeOps: false, sanitizeResources: false };
+
+// ---------------------------------------------------------------------------------------------
+// What reflection serves (no buf needed)
+// ---------------------------------------------------------------------------------------------
+
+Deno.test({
+  name: "reflection describes map fields as protoc does",
+  ...opts,
+  fn: async () => {
+    const f = await startServer();
+    try {
+      const file = (await filesFor(f.address, { file_by_filename: "titan.proto" }))
+        .get("titan.proto");
+      for (
+        const [msg, field] of [
+          ["JobSpec", "env"],
+          ["JobStatus", "env"],
+          ["WorkerInfo", "labels"],
+          ["Register", "labels"],
+          ["Assign", "env"],
+        ]
+      ) {
+        const m = message(file, msg);
+        const entryName = `${field[0].toUpperCase()}${field.slice(1)}Entry`;
+        const mapField = m.field.find((x: Json) => x.name === field);
+        assertEquals(mapField, {
+          name: field,
+          number: mapField.number,
+          label: "LABEL_REPEATED",
+          type: "TYPE_MESSAGE",
+          typeName: `.titan.${msg}.${entryName}`,
+          jsonName: field,
+        });
+        const entry = m.nestedType.find((x: Json) => x.name === entryName);
+        assertEquals(entry, {
+          name: entryName,
+          field: [
+            {
+              name: "key",
+              number: 1,
+              label: "LABEL_OPTIONAL",
+              type: "TYPE_STRING",
+              jsonName: "key",
+            },
+            {
+              name: "value",
+              number: 2,
+              label: "LABEL_OPTIONAL",
+              type: "TYPE_STRING",
+              jsonName: "value",
+            },
+          ],
+          options: { mapEntry: true },
+        });
+      }
+    } finally {
+      stopServer(f.server);
+    }
+  },
+});
+
+Deno.test({
+  name: "reflection describes proto3 optional fields with a synthetic oneof",
+  ...opts,
+  fn: async () => {
+    const f = await startServer();
+    try {
+      const file = (await filesFor(f.address, { file_containing_symbol: "titan.JobStatus" }))
+        .get("titan.proto");
+      for (const msg of ["JobStatus", "AttemptFinished"]) {
+        const m = message(file, msg);
+        const field = m.field.find((x: Json) => x.name === "exit_code");
+        assertEquals(field.proto3Optional, true);
+        assertEquals(field.label, "LABEL_OPTIONAL");
+        assertEquals(field.jsonName, "exitCode");
+        assertEquals(m.oneofDecl[field.oneofIndex], { name: "_exit_code" });
+      }
+      // A real oneof stays a real oneof.
+      const event = message(file, "JobEvent");
+      assertEquals(event.oneofDecl, [{ name: "event" }]);
+      assert(event.field.every((x: Json) => x.oneofIndex === 0 && !x.proto3Optional));
+    } finally {
+      stopServer(f.server);
+    }
+  },
+});
+
+Deno.test({
+  name: "reflection answers services, symbols and files with their imports; NOT_FOUND else",
+  ...opts,
+  fn: async () => {
+    const f = await startServer();
+    try {
+      const listed = await reflect(f.address, { list_services: "*" });
+      assertEquals(listed.list_services_response.service.map((s: Json) => s.name).sort(), [
+        "grpc.health.v1.Health",
+        "grpc.reflection.v1.ServerReflection",
+        "grpc.reflection.v1alpha.ServerReflection",
+        "titan.ManagerService",
+        "titan.WorkerService",
+      ]);
+      for (
+        const symbol of [
+          "titan.ManagerService",
+          "titan.ManagerService.SubmitJob",
+          "titan.WorkerService",
+          "titan.JobSpec",
+          "titan.JobSpec.EnvEntry",
+          "titan.JobState",
+        ]
+      ) {
+        const files = await filesFor(f.address, { file_containing_symbol: symbol });
+        assert(files.has("titan.proto"), symbol);
+      }
+      const health = await filesFor(f.address, {
+        file_containing_symbol: "grpc.health.v1.HealthCheckResponse.ServingStatus",
+      });
+      assertEquals([...health.keys()], ["grpc/health/v1/health.proto"]);
+      for (
+        const request of [
+          { file_containing_symbol: "titan.Nope" },
+          { file_containing_symbol: "titan.JobSpec.Env" },
+          { file_by_filename: "nope.proto" },
+        ]
+      ) {
+        const answer = await reflect(f.address, request);
+        assertEquals(answer.error_response?.error_code, grpc.status.NOT_FOUND, answer);
+      }
+    } finally {
+      stopServer(f.server);
+    }
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// With buf: the same descriptors as `buf build`, and the real reflection client
+// ---------------------------------------------------------------------------------------------
+
+const buf = await ensureBuf();
+if (!buf.path) console.warn(`SKIP buf tests in shared/reflection_test.ts: ${buf.reason}`);
+
+/** `buf build` of proto/ now, decoded. */
+async function bufBuild(): Promise<Json[]> {
+  const dir = await Deno.makeTempDir({ prefix: "titan-reflection-" });
+  try {
+    const r = await runBuf(buf.path!, [
+      "build",
+      "proto",
+      "--as-file-descriptor-set",
+      "-o",
+      `${dir}/set.binpb`,
+    ], { cwd: new URL("..", import.meta.url).pathname });
+    assertEquals(r.code, 0, r.stderr);
+    return decodeSet(await Deno.readFile(`${dir}/set.binpb`));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test({
+  name: "the committed descriptor set is buf build's of proto/ (else: deno task gen)",
+  ignore: !buf.path,
+  fn: async () => {
+    assertEquals(decodeSet(await Deno.readFile(DESCRIPTOR_SET_PATH)), await bufBuild());
+  },
+});
+
+Deno.test({
+  name: "reflection serves buf build's descriptors, file by file, field by field",
+  ignore: !buf.path,
+  ...opts,
+  fn: async () => {
+    const expected = await bufBuild();
+    const f = await startServer();
+    try {
+      for (const file of expected) {
+        const served = await filesFor(f.address, { file_by_filename: file.name });
+        assertEquals(served.get(file.name), file, file.name);
+        // Every file it imports comes with it.
+        for (const dependency of file.dependency ?? []) {
+          assert(served.has(dependency), `${file.name}: ${dependency} missing`);
+        }
+      }
+    } finally {
+      stopServer(f.server);
+    }
+  },
+});
 
 Deno.test({
   name: "buf curl talks to the server through reflection alone",
   ignore: !buf.path,
-  sanitizeOps: false,
-  sanitizeResources: false,
+  ...opts,
   fn: async (t) => {
-    const { server, url } = await startServer();
+    const { server, health, address } = await startServer();
+    const url = `http://${address}`;
     const curl = (...args: string[]) =>
       runBuf(buf.path!, ["curl", "--protocol", "grpc", "--http2-prior-knowledge", ...args]);
     try {
@@ -492,24 +479,30 @@ Deno.test({
         assertEquals(unknown.code, grpc.status.NOT_FOUND << 3, unknown.stdout + unknown.stderr);
       });
 
+      await t.step("health Watch: the current status, then each change", async () => {
+        const watching = curl(
+          "--timeout",
+          "3s",
+          `${url}/grpc.health.v1.Health/Watch`,
+          "-d",
+          '{"service":"titan.ManagerService"}',
+        );
+        await new Promise((r) => setTimeout(r, 1000));
+        health.setStatus("titan.ManagerService", "NOT_SERVING");
+        const r = await watching;
+        // The stream ends only by the client's deadline.
+        assertMatch(r.stdout + r.stderr, /deadline_exceeded/);
+        const statuses = [...r.stdout.matchAll(/"status": "(\w+)"/g)].map((m) => m[1]);
+        assertEquals(statuses, ["SERVING", "NOT_SERVING"]);
+      });
+
       await t.step("an unknown service is reported as such by the client", async () => {
         const r = await curl(`${url}/titan.NoSuchService/Do`, "-d", "{}");
         assert(r.code !== 0);
         assertMatch(r.stderr, /titan\.NoSuchService/);
       });
     } finally {
-      await stopServer(server);
+      stopServer(server);
     }
   },
-});
-
-Deno.test("addReflection refuses a service it cannot describe", () => {
-  const server = new grpc.Server();
-  let error: unknown;
-  try {
-    addReflection(server, ["titan.Nope"]);
-  } catch (err) {
-    error = err;
-  }
-  assertMatch(String(error), /titan\.Nope/);
 });

@@ -4,7 +4,9 @@
  * known field sent with the wrong wire type is read anyway. A malformed body could so become
  * a job with a command the client never sent. Every request is therefore checked against the
  * message's schema first: lengths inside the body, wire types of known fields, valid UTF-8 in
- * strings, sane nesting. A body that fails decodes to a marker instead (grpc-js would answer a
+ * strings, varints that end within ten bytes and fit their field (a uint32 above 2^32 - 1 would
+ * be cut to its low bits, an int32 outside its range wrapped), sane nesting. A body that fails
+ * decodes to a marker instead (grpc-js would answer a
  * throwing deserializer with INTERNAL); handlers answer it with INVALID_ARGUMENT naming the
  * problem (`malformedReason`), and nothing is stored.
  */
@@ -36,6 +38,53 @@ function wireTypeOf(typeName: string, resolved: protobuf.Type | protobuf.Enum | 
   return resolved instanceof protobuf.Enum ? 0 : 2;
 }
 
+/** A varint as its low and high 32 bits; refused past ten bytes or above 2^64 - 1. */
+function readVarint(reader: protobuf.Reader, end: number, where: string): [number, number] {
+  let lo = 0;
+  let hi = 0;
+  for (let i = 0; i < 10; i++) {
+    if (reader.pos >= end) throw new MalformedMessageError(where, "truncated varint");
+    const byte = reader.buf[reader.pos++];
+    const bits = byte & 0x7f;
+    if (i < 4) lo |= bits << (7 * i);
+    else if (i === 4) {
+      lo |= (bits & 0x0f) << 28;
+      hi = bits >>> 4;
+    } else if (i === 9 && bits > 1) {
+      throw new MalformedMessageError(where, "varint overflows 64 bits");
+    } else hi |= bits << (7 * i - 32);
+    if (byte < 0x80) return [lo >>> 0, hi >>> 0];
+  }
+  throw new MalformedMessageError(where, "varint longer than ten bytes");
+}
+
+/** A varint that must fit 32 unsigned bits (tags, lengths, uint32 fields). */
+function readUint32(reader: protobuf.Reader, end: number, where: string): number {
+  const [lo, hi] = readVarint(reader, end, where);
+  if (hi !== 0) throw new MalformedMessageError(where, "varint overflows uint32");
+  return lo;
+}
+
+/** Check a varint field's value against its type's range. */
+function checkVarintValue(
+  typeName: string,
+  isEnum: boolean,
+  reader: protobuf.Reader,
+  end: number,
+  where: string,
+): void {
+  const [lo, hi] = readVarint(reader, end, where);
+  if (typeName === "uint32" || typeName === "sint32") {
+    if (hi !== 0) throw new MalformedMessageError(where, `varint overflows ${typeName}`);
+  } else if (typeName === "int32" || isEnum) {
+    // Negative int32 values are sign-extended to ten bytes by every encoder.
+    const fits = (hi === 0 && lo < 2 ** 31) || (hi === 0xffffffff && lo >= 2 ** 31);
+    if (!fits) {
+      throw new MalformedMessageError(where, `varint overflows ${isEnum ? "enum" : "int32"}`);
+    }
+  }
+}
+
 function checkLengthDelimited(
   reader: protobuf.Reader,
   end: number,
@@ -44,7 +93,7 @@ function checkLengthDelimited(
   depth: number,
   where: string,
 ): void {
-  const length = reader.uint32();
+  const length = readUint32(reader, end, where);
   const start = reader.pos;
   if (length > end - start) {
     throw new MalformedMessageError(where, `length ${length} runs past the end of the message`);
@@ -73,7 +122,7 @@ function checkMessage(
   if (depth > MAX_DEPTH) throw new MalformedMessageError(here, "nested too deeply");
   const seen = new Map<number, number>();
   while (reader.pos < end) {
-    const tag = reader.uint32();
+    const tag = readUint32(reader, end, here);
     const id = tag >>> 3;
     const wireType = tag & 7;
     if (id === 0) throw new MalformedMessageError(here, "field number 0");
@@ -88,7 +137,8 @@ function checkMessage(
       if (wireType === 2) checkLengthDelimited(reader, end, "bytes", null, depth, where);
       else if (wireType === 3 || wireType === 4) {
         throw new MalformedMessageError(where, "groups are not allowed");
-      } else reader.skipType(wireType);
+      } else if (wireType === 0) readVarint(reader, end, where);
+      else reader.skipType(wireType);
       continue;
     }
     if (field instanceof protobuf.MapField) {
@@ -110,6 +160,9 @@ function checkMessage(
         depth,
         where,
       );
+    } else if (wireType === 0) {
+      const isEnum = field.resolvedType instanceof protobuf.Enum;
+      checkVarintValue(field.type, isEnum, reader, end, where);
     } else reader.skipType(wireType);
   }
   if (reader.pos !== end) throw new MalformedMessageError(here, "truncated field");
@@ -122,14 +175,14 @@ function checkMapEntry(
   depth: number,
   where: string,
 ): void {
-  const length = reader.uint32();
+  const length = readUint32(reader, end, where);
   const start = reader.pos;
   if (length > end - start) {
     throw new MalformedMessageError(where, `length ${length} runs past the end of the message`);
   }
   const entryEnd = start + length;
   while (reader.pos < entryEnd) {
-    const tag = reader.uint32();
+    const tag = readUint32(reader, entryEnd, where);
     const id = tag >>> 3;
     const wireType = tag & 7;
     const typeName = id === 1 ? field.keyType : id === 2 ? field.type : "";
@@ -140,7 +193,9 @@ function checkMapEntry(
       throw new MalformedMessageError(where, `map entry wire type ${wireType}`);
     }
     if (wireType === 2) checkLengthDelimited(reader, entryEnd, typeName, resolved, depth, where);
-    else reader.skipType(wireType);
+    else if (wireType === 0) {
+      checkVarintValue(typeName, resolved instanceof protobuf.Enum, reader, entryEnd, where);
+    } else reader.skipType(wireType);
   }
   if (reader.pos !== entryEnd) throw new MalformedMessageError(where, "truncated map entry");
 }

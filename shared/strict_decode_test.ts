@@ -54,7 +54,7 @@ Deno.test("checkWellFormed() refuses a known field with the wrong wire type, and
     bytes(0x22, 0x01, 0x01),
     /^timeout_seconds: wire type 2, expected 0 \(malformed titan.JobSpec\)/,
   );
-  rejects("titan.JobSpec", bytes(0x4b, 0x4c), /groups are not allowed/);
+  rejects("titan.JobSpec", bytes(0x7b, 0x7c), /groups are not allowed/);
 });
 
 Deno.test("checkWellFormed() refuses invalid UTF-8 in strings and bad map entries", () => {
@@ -95,4 +95,37 @@ Deno.test("strictService() keeps every method and checks bodies before decoding"
     /^command: length 9 runs past the end of the message \(malformed titan.JobSpec\)/,
   );
   assert.equal(malformedReason({ command: "true" }), undefined);
+});
+
+Deno.test("checkWellFormed() refuses varints that overflow their field or run past ten bytes", () => {
+  const cmd = [0x0a, 0x01, 0x41];
+  rejects(
+    "titan.JobSpec",
+    bytes(...cmd, 0x20, 0x80, 0x80, 0x80, 0x80, 0x10),
+    /^timeout_seconds: varint overflows uint32/,
+  );
+  rejects(
+    "titan.JobSpec",
+    bytes(...cmd, 0x38, 0x80, 0x80, 0x80, 0x80, 0x08),
+    /^priority: varint overflows int32/,
+  );
+  rejects(
+    "titan.JobSpec",
+    bytes(...cmd, 0xf8, 0x01, ...Array(9).fill(0xff), 0x81, 0x01),
+    /longer than ten bytes/,
+  );
+  rejects(
+    "titan.JobSpec",
+    bytes(...cmd, 0xf8, 0x01, ...Array(9).fill(0xff), 0x02),
+    /overflows 64 bits/,
+  );
+  rejects("titan.JobSpec", bytes(0x0a, 0x80, 0x80, 0x80, 0x80, 0x10), /overflows uint32/);
+  // The largest uint32, the smallest int32 (sign-extended) and a full uint64 are fine.
+  checkWellFormed("titan.JobSpec", bytes(...cmd, 0x20, 0xff, 0xff, 0xff, 0xff, 0x0f));
+  checkWellFormed("titan.JobSpec", encode("titan.JobSpec", { command: "A", priority: -(2 ** 31) }));
+  checkWellFormed(
+    "titan.JobStatus",
+    encode("titan.JobStatus", { stdoutBytes: Number.MAX_SAFE_INTEGER }),
+  );
+  checkWellFormed("titan.JobStatus", bytes(0x60, ...Array(9).fill(0xff), 0x01));
 });

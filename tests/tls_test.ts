@@ -1,6 +1,6 @@
 /**
  * TLS and mutual TLS between the manager, workers and clients, with certificates made here
- * by openssl; and least privilege: a root worker runs jobs as nobody by default.
+ * by openssl; and least privilege: a root worker runs each attempt under a uid of its own.
  */
 import assert from "node:assert/strict";
 import { grpc, managerClient } from "../shared/proto.ts";
@@ -254,21 +254,34 @@ Deno.test({
 });
 
 Deno.test({
-  name: "a worker running as root runs jobs as nobody unless told otherwise",
+  name: "a worker running as root runs each attempt under a uid of its own, in its own work dir",
   ignore: Deno.uid() !== 0,
   ...opts,
   fn: async () => {
     const cluster = new Cluster({ runAs: "" });
     try {
-      await Deno.chmod(cluster.dir, 0o755); // the work dir must be reachable for nobody
+      await Deno.chmod(cluster.dir, 0o755); // the work dirs must be reachable for the job's uid
       await cluster.startManager();
       cluster.startWorker("worker-1");
       await cluster.waitForWorkers(1);
-      const jobId = await cluster.submit("id -u; touch ./written-by-job && echo wrote");
+      const jobId = await cluster.submit(
+        "id -u; id -g; pwd; touch ./written-by-job && echo wrote",
+      );
       const done = await cluster.waitForState(jobId);
       assert.equal(done.state, "COMPLETED", done.stderr);
-      assert.equal(done.stdout, "65534\nwrote\n");
-      await waitFor(() => true, 1);
+      const [uid, gid, dir, wrote] = done.stdout.trim().split("\n");
+      assert.ok(Number(uid) >= 61000 && Number(uid) <= 61999, `uid ${uid} from the range`);
+      assert.equal(gid, uid);
+      assert.equal(wrote, "wrote");
+      // The attempt's own work dir is removed once it is over.
+      await waitFor(() => {
+        try {
+          Deno.statSync(dir);
+          return false;
+        } catch {
+          return true;
+        }
+      }, 5000);
     } finally {
       await cluster.stop();
     }

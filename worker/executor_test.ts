@@ -1,16 +1,24 @@
 import assert from "node:assert/strict";
-import { jobEnv, launchPlan, plainArgv, start } from "./executor.ts";
-import type { ExecOptions, StreamName } from "./executor.ts";
-import { assertGroupGone } from "./test_util.ts";
+import { type ExecHooks, type ExecSpec, type ExecutorOptions, jobEnv } from "./executor.ts";
+import type { StreamName } from "./executor.ts";
+import { assertGroupGone, testExecutor } from "./test_util.ts";
+import { FixedUsers, type JobUsers } from "./isolation/users.ts";
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const workDir = Deno.makeTempDirSync({ prefix: "titan-exec-" });
-const opts = (more: Partial<ExecOptions> = {}): ExecOptions => ({
-  workDir,
-  outputCap: 1024 * 1024,
-  killGrace: 1,
-  ...more,
-});
+let seq = 0;
+/** Start `spec` on an executor with the default settings, overridden by `more`. */
+const start = (
+  spec: Omit<ExecSpec, "jobId" | "attempt">,
+  more: Partial<ExecutorOptions> & ExecHooks & { users?: JobUsers } = {},
+) => {
+  const { onOutput, signal, users, ...settings } = more;
+  return testExecutor(workDir, settings, users).start(
+    { jobId: `exec-${++seq}`, attempt: 1, ...spec },
+    { onOutput, signal },
+  );
+};
+const opts = (more: Partial<ExecutorOptions> & ExecHooks & { users?: JobUsers } = {}) => more;
 
 Deno.test("start() reports exit code 0 and stdout", async () => {
   const run = start({ command: "echo hello" }, opts());
@@ -128,39 +136,6 @@ Deno.test("jobEnv() drops TITAN_* and lets the job's env win", () => {
   assert.deepEqual(jobEnv({ A: "1", TITAN_TOKEN: "x", B: "2" }, { B: "3" }), { A: "1", B: "3" });
 });
 
-Deno.test("launchPlan() goes through setsid (and setpriv) when they exist, else detached", () => {
-  const tools = { setsid: "/usr/bin/setsid", setpriv: "/usr/bin/setpriv" };
-  assert.deepEqual(launchPlan("echo hi", undefined, tools), {
-    program: "/usr/bin/setsid",
-    args: ["sh", "-c", "echo hi"],
-    options: {},
-  });
-  assert.deepEqual(launchPlan("true", { uid: 65534, gid: 65533 }, tools), {
-    program: "/usr/bin/setsid",
-    args: [
-      "/usr/bin/setpriv",
-      "--reuid=65534",
-      "--regid=65533",
-      "--clear-groups",
-      "--",
-      "sh",
-      "-c",
-      "true",
-    ],
-    options: {},
-  });
-  assert.deepEqual(launchPlan("true", undefined, { setsid: "", setpriv: "" }), {
-    program: "sh",
-    args: ["-c", "true"],
-    options: { detached: true },
-  });
-  assert.deepEqual(launchPlan("true", { uid: 1, gid: 2 }, { ...tools, setpriv: "" }), {
-    program: "sh",
-    args: ["-c", "true"],
-    options: { detached: true, uid: 1, gid: 2 },
-  });
-});
-
 Deno.test("start() makes the shell its own session and process group leader", async () => {
   // Fields after the command name of /proc/self/stat: state ppid pgrp session …
   const r = await start(
@@ -173,54 +148,22 @@ Deno.test("start() makes the shell its own session and process group leader", as
 });
 
 Deno.test({
-  name: "start() runs the job as opts.user, and refuses a cwd that user cannot enter",
+  name: "start() runs the job as its user, and refuses a cwd that user cannot enter",
   ignore: Deno.uid() !== 0,
   fn: async () => {
-    const user = { uid: 65534, gid: 65534 };
+    const user = new FixedUsers({ name: "nobody", uid: 65534, gid: 65534 });
     const open = Deno.makeTempDirSync({ prefix: "titan-exec-open-" });
     Deno.chmodSync(open, 0o755);
-    const r = await start({ command: "id -u; id -g; id -G", cwd: open }, opts({ user })).result;
+    const r = await start({ command: "id -u; id -g; id -G", cwd: open }, opts({ users: user }))
+      .result;
     assert.equal(r.error, "");
     assert.equal(text(r.stdout), "65534\n65534\n65534\n");
     const closed = Deno.makeTempDirSync({ prefix: "titan-exec-closed-" }); // 0700 root
     Deno.mkdirSync(`${closed}/inner`, { mode: 0o777 });
-    const denied = start({ command: "true", cwd: `${closed}/inner` }, opts({ user }));
+    const denied = start({ command: "true", cwd: `${closed}/inner` }, opts({ users: user }));
     assert.equal(denied.pid, 0);
     assert.match((await denied.result).error, /Permission denied/);
   },
-});
-
-Deno.test("plainArgv() runs plain words without the shell, and nothing else", () => {
-  assert.deepEqual(plainArgv("sleep 0.1"), ["sleep", "0.1"]);
-  assert.deepEqual(plainArgv("/usr/bin/env -i A=1 x"), ["/usr/bin/env", "-i", "A=1", "x"]);
-  assert.deepEqual(plainArgv("dd if=/dev/zero of=/dev/null bs=1k count=1"), [
-    "dd",
-    "if=/dev/zero",
-    "of=/dev/null",
-    "bs=1k",
-    "count=1",
-  ]);
-  for (
-    const shellish of [
-      "true", // builtins: the shell's own
-      "exit 3",
-      "cd /tmp",
-      "echo hi",
-      "kill 1",
-      "A=1 env", // an assignment
-      "sleep 1; true", // syntax
-      "ls *",
-      "echo $HOME",
-      "cat <x",
-      "a  b", // two spaces: leave word splitting to the shell
-      " ls",
-      "ls ~",
-      "printf 'x'",
-      "if true",
-      "ls\nx",
-      "é",
-    ]
-  ) assert.equal(plainArgv(shellish), undefined, shellish);
 });
 
 Deno.test("a plain command that is not found fails as the shell would (127)", async () => {

@@ -8,6 +8,7 @@ const status: AgentStatus = {
   draining: false,
   running: 1,
   slots: 4,
+  isolation: "cgroup",
 };
 
 Deno.test("/healthz answers with the agent's status", async () => {

@@ -1,11 +1,12 @@
 /**
- * Who jobs run as. A worker running as root runs jobs as an unprivileged user (`--run-as`,
- * default `nobody`), never as root unless told so with `--run-as root`. A worker that is not
- * root runs jobs as itself (it cannot switch users).
+ * Who jobs run as. A worker running as root runs each attempt under a uid of its own
+ * (`--run-as-range`), or every attempt as one user (`--run-as`), never as root unless told so
+ * with `--run-as root`. A worker that is not root runs jobs as itself (it cannot switch users).
  */
 import { ConfigError } from "../shared/config.ts";
+import { FixedUsers, parseUidRange, UidPool } from "./isolation/users.ts";
 
-/** A user jobs are run as: the executor passes these to Deno.Command. */
+/** A fixed user jobs are run as (`--run-as`). */
 export interface RunAs {
   name: string;
   uid: number;
@@ -25,7 +26,7 @@ export function lookupUser(nameOrUid: string, passwd: string): RunAs | undefined
 }
 
 /**
- * The user jobs run as, or undefined for "the worker's own user".
+ * The user `--run-as` names, or undefined for "the worker's own user".
  * `currentUid` is the worker's uid (Deno.uid()); `passwd` the text of /etc/passwd.
  */
 export function resolveRunAs(
@@ -42,7 +43,7 @@ export function resolveRunAs(
       `Invalid --run-as: "${wanted}" needs the worker to run as root (it runs as uid ${currentUid})`,
     );
   }
-  const name = wanted === "" ? "nobody" : wanted;
+  const name = wanted;
   const numeric = /^(\d+)(?::(\d+))?$/.exec(name);
   const user = numeric
     ? { name, uid: Number(numeric[1]), gid: Number(numeric[2] ?? numeric[1]) }
@@ -51,4 +52,39 @@ export function resolveRunAs(
   // Told explicitly to run jobs as root.
   if (user.uid === 0) return undefined;
   return user;
+}
+
+/**
+ * Where attempts get their user, from `--run-as` and `--run-as-range`:
+ * - a root worker without `--run-as`: a uid of its own per attempt from the range;
+ * - `--run-as USER`: every attempt as USER (`root` is the explicit opt-in to keep root);
+ * - a worker that is not root: every attempt as the worker itself.
+ */
+export function jobUsers(
+  runAs: string,
+  range: string,
+  currentUid: number | null,
+  passwd: string,
+  claimsDir = UID_CLAIMS_DIR,
+): UidPool | FixedUsers {
+  if (currentUid === 0 && runAs.trim() === "") {
+    const parsed = parseUidRange(range);
+    if (!parsed) {
+      throw new ConfigError(
+        `Invalid --run-as-range: expected FIRST-LAST with 0 < FIRST <= LAST, got "${range}"`,
+      );
+    }
+    return new UidPool(parsed, claimsDir, passwdUids(passwd));
+  }
+  const user = runAs.trim() === "" ? undefined : resolveRunAs(runAs, currentUid, passwd);
+  return new FixedUsers(user);
+}
+
+/** Where workers on one host claim the uids they hand out (cleared by a reboot, as /run is). */
+export const UID_CLAIMS_DIR = "/run/titan/uids";
+
+/** Every uid /etc/passwd gives to someone: never handed out as an attempt's own. */
+export function passwdUids(passwd: string): number[] {
+  return passwd.split("\n").map((line) => Number(line.split(":")[2]))
+    .filter((uid) => Number.isInteger(uid));
 }

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { ConfigError } from "../shared/config.ts";
-import { lookupUser, resolveRunAs } from "./identity.ts";
+import { jobUsers, lookupUser, passwdUids, resolveRunAs } from "./identity.ts";
+import { FixedUsers, UidPool } from "./isolation/users.ts";
 
 const PASSWD = [
   "root:x:0:0:root:/root:/bin/bash",
@@ -8,8 +9,20 @@ const PASSWD = [
   "builder:x:1000:1001::/home/builder:/bin/sh",
 ].join("\n");
 
-Deno.test("a root worker runs jobs as nobody by default", () => {
-  assert.deepEqual(resolveRunAs("", 0, PASSWD), { name: "nobody", uid: 65534, gid: 65534 });
+Deno.test("a root worker gives each attempt a uid of its own by default", () => {
+  const users = jobUsers("", "61000-61009", 0, PASSWD, Deno.makeTempDirSync());
+  assert.ok(users instanceof UidPool);
+  assert.deepEqual(users.range, { first: 61000, last: 61009 });
+  users.close();
+  assert.throws(() => jobUsers("", "9-1", 0, PASSWD), /--run-as-range/);
+  const fixed = jobUsers("nobody", "61000-61009", 0, PASSWD);
+  assert.ok(fixed instanceof FixedUsers);
+  assert.deepEqual(fixed.user, { name: "nobody", uid: 65534, gid: 65534 });
+  assert.equal((jobUsers("", "61000-61009", 1000, PASSWD) as FixedUsers).user, undefined);
+});
+
+Deno.test("passwdUids() lists the uids /etc/passwd gives out", () => {
+  assert.deepEqual(passwdUids(PASSWD), [0, 65534, 1000]);
 });
 
 Deno.test("a root worker runs jobs as root only when told so", () => {

@@ -19,10 +19,12 @@ import { clientCredentials } from "../shared/tls.ts";
 import { parseManagerList } from "../shared/leader_discovery.ts";
 import { Agent } from "./agent.ts";
 import { HttpBindError, startHealthServer } from "./http.ts";
-import { resolveRunAs } from "./identity.ts";
-import { useLauncher } from "./executor.ts";
-import { Launcher } from "./launcher.ts";
-import { ProcessRecords } from "./procs.ts";
+import { jobUsers } from "./identity.ts";
+import { Executor } from "./executor.ts";
+import { findLaunchTools } from "./launch_plan.ts";
+import { chooseIsolation } from "./isolation/choose.ts";
+import { currentLayout } from "./isolation/cgroup_layout.ts";
+import { capacity } from "./capacity.ts";
 
 /** Reported to the manager in Register. */
 export const VERSION = "0.1.0";
@@ -67,22 +69,43 @@ async function main(args: string[]): Promise<void> {
   Deno.mkdirSync(dataDir, { recursive: true });
   Deno.mkdirSync(workDir, { recursive: true });
 
-  // Jobs never run as root unless told so: a root worker switches to --run-as (nobody).
-  const user = resolveRunAs(cfg["run-as"], Deno.uid(), readPasswd());
-  if (user) Deno.chownSync(workDir, user.uid, user.gid);
+  // Jobs never run as root unless told so: a root worker gives each attempt a uid of its
+  // own from --run-as-range, or runs them all as --run-as.
+  const users = jobUsers(cfg["run-as"], cfg["run-as-range"], Deno.uid(), readPasswd());
+  if (users.perAttempt) {
+    // Each attempt's uid must reach its own dir under these, without listing them.
+    Deno.chmodSync(dataDir, 0o711);
+    Deno.chmodSync(workDir, 0o711);
+  } else if (users.user) {
+    Deno.chownSync(workDir, users.user.uid, users.user.gid);
+  }
   const log = createLogger("worker", { workerId: cfg.id });
 
-  // Before registering: a previous life of this worker may have left process groups
-  // running; the manager will hand their jobs to someone (maybe us) again.
-  const procs = new ProcessRecords(join(dataDir, "procs"));
-  for (const left of procs.killLeftovers()) log.warn("killed a leftover process group", left);
-  // Jobs are started with Deno.Command (the product's shape). TITAN_JOB_LAUNCHER=perl opts in
-  // to the forking helper of launcher.ts, faster for floods of tiny jobs (bench/RESULTS.md).
-  const launcher = Deno.env.get("TITAN_JOB_LAUNCHER") === "perl"
-    ? await Launcher.start(join(dataDir, "launcher"), log)
-    : undefined;
-  useLauncher(launcher);
+  const layout = currentLayout();
+  const offered = capacity(cfg, layout);
+  const isolation = chooseIsolation({
+    layout,
+    wanted: cfg.isolation,
+    workerId: cfg.id,
+    dataDir,
+    workDir,
+    users,
+    log,
+  });
+  log[isolation.mode === "cgroup" ? "info" : "warn"](`isolation: ${isolation.mode}`, {
+    detail: isolation.detail,
+    users: users.description,
+  });
+  // Before registering: a previous life of this worker may have left attempts running; the
+  // manager will hand their jobs to someone (maybe us) again.
+  for (const left of await isolation.killLeftovers()) log.warn("killed a leftover", { left });
 
+  const executor = new Executor({
+    isolation,
+    tools: findLaunchTools(),
+    outputCap: cfg["output-cap"],
+    killGrace: cfg["kill-grace"],
+  });
   const agent = new Agent({
     workerId: cfg.id,
     manager: cfg.manager,
@@ -90,16 +113,13 @@ async function main(args: string[]): Promise<void> {
     token,
     slots: cfg.slots,
     labels,
+    capacity: offered,
     version: VERSION,
     heartbeatIntervalMs: cfg["heartbeat-interval"] * 1000,
     heartbeatTimeoutMs: cfg["heartbeat-timeout"] * 1000,
     keepRunningWhenPartitioned: cfg["keep-running-when-partitioned"],
     drainTimeoutMs: cfg["drain-timeout"] * 1000,
-    workDir,
-    outputCap: cfg["output-cap"],
-    killGrace: cfg["kill-grace"],
-    procs,
-    user,
+    executor,
   });
 
   const http = startHealthServer(cfg.host, cfg.port, () => agent.status(), (addr) => {
@@ -130,7 +150,11 @@ async function main(args: string[]): Promise<void> {
     workDir,
     tls: Boolean(credentials),
     auth: Boolean(token),
-    runAs: user?.name ?? "(worker's own user)",
+    runAs: users.description,
+    isolation: isolation.mode,
+    cpuMillis: offered.cpuMillis,
+    memoryMb: offered.memoryMb,
+    devices: offered.devices,
     version: VERSION,
   });
   agent.start();
@@ -139,7 +163,7 @@ async function main(args: string[]): Promise<void> {
   Deno.removeSignalListener("SIGTERM", sigterm);
   Deno.removeSignalListener("SIGINT", sigint);
   await http?.shutdown();
-  launcher?.close();
+  await isolation.close();
   log.info("worker exiting");
 }
 

@@ -96,3 +96,27 @@ grpcTest("a restarted worker kills the process groups its predecessor left", asy
     fake.close();
   }
 });
+
+Deno.test("--help lists every option with its TITAN_* variable", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "--help"],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  const help = new TextDecoder().decode(out.stdout);
+  for (
+    const [flag, env] of [
+      ["--cpus", "TITAN_CPUS"],
+      ["--memory", "TITAN_MEMORY"],
+      ["--device", "TITAN_DEVICES"],
+      ["--label", "TITAN_LABELS"],
+      ["--isolation", "TITAN_ISOLATION"],
+      ["--run-as-range", "TITAN_RUN_AS_RANGE"],
+      ["--run-as", "TITAN_RUN_AS"],
+    ]
+  ) {
+    const line = help.split("\n").find((l) => l.trimStart().startsWith(`${flag} `));
+    assert.ok(line?.includes(`[${env}]`), `${flag} [${env}] in --help`);
+  }
+  assert.ok(!help.includes("TITAN_JOB_LAUNCHER"));
+});

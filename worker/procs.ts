@@ -64,11 +64,80 @@ export function groupMembers(pgid: number): ProcStat[] {
   return found;
 }
 
-interface Record {
+/** The real uid of process `pid` (/proc/<pid>/status), or undefined when it is gone. */
+export function realUid(pid: number): number | undefined {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(`/proc/${pid}/status`);
+  } catch {
+    return undefined;
+  }
+  const m = /\nUid:\s+(\d+)/.exec(text);
+  return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * Live (non-zombie) processes whose real uid is in `uids`, by uid, from a scan of /proc.
+ * The real uid, not the owner of /proc/<pid>: a process can make itself non-dumpable and
+ * its /proc entry then belongs to root, but it cannot change its real uid without privilege.
+ */
+export function processesOfUser(uids: ReadonlySet<number>): Map<number, number[]> {
+  const found = new Map<number, number[]>();
+  if (uids.size === 0) return found;
+  let entries: Iterable<Deno.DirEntry>;
+  try {
+    entries = Deno.readDirSync("/proc");
+  } catch {
+    return found;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry.name)) continue;
+    const pid = Number(entry.name);
+    const uid = realUid(pid);
+    if (uid === undefined || !uids.has(uid)) continue;
+    if (readStat(pid)?.state === "Z") continue;
+    found.set(uid, [...(found.get(uid) ?? []), pid]);
+  }
+  return found;
+}
+
+/**
+ * SIGKILL every process of `uid` (never root's), scanning again until none is left (what a
+ * round's kill missed, forked meanwhile, is found by the next). Returns whether none is left.
+ */
+export function killUser(uid: number, rounds = 50): boolean {
+  if (!(uid > 0)) return false;
+  for (let i = 0; i < rounds; i++) {
+    const pids = processesOfUser(new Set([uid])).get(uid) ?? [];
+    if (pids.length === 0) return true;
+    for (const pid of pids) {
+      try {
+        Deno.kill(pid, "SIGKILL");
+      } catch { /* gone */ }
+    }
+  }
+  return (processesOfUser(new Set([uid])).get(uid) ?? []).length === 0;
+}
+
+/** Is any process of group `pgid` left (zombies included)? One syscall, no scan. */
+export function groupExists(pgid: number): boolean {
+  if (pgid <= 1) return false;
+  try {
+    Deno.kill(-pgid, 0 as unknown as Deno.Signal);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone we may not signal.
+    return err instanceof Deno.errors.PermissionDenied;
+  }
+}
+
+interface GroupRecord {
   jobId: string;
   attempt: number;
   pgid: number;
   startTime: number;
+  /** The attempt's own uid, when it had one: all its processes are killed too. */
+  uid?: number;
 }
 
 /** The journal's file name in the records dir. */
@@ -84,7 +153,7 @@ const keyOf = (jobId: string, attempt: number) => `${jobId}#${attempt}`;
 export class ProcessRecords {
   #journal: Deno.FsFile | undefined;
   #lines = 0;
-  readonly #live = new Map<string, Record>();
+  readonly #live = new Map<string, GroupRecord>();
 
   constructor(readonly dir: string) {
     Deno.mkdirSync(dir, { recursive: true });
@@ -95,10 +164,16 @@ export class ProcessRecords {
   }
 
   /** Remember that attempt `jobId`/`attempt` runs as group `pgid` (its leader's pid). */
-  add(jobId: string, attempt: number, pgid: number): void {
+  add(jobId: string, attempt: number, pgid: number, uid?: number): void {
     const stat = readStat(pgid);
-    if (!stat) return; // already gone: nothing to clean up later
-    const record: Record = { jobId, attempt, pgid, startTime: stat.startTime };
+    if (!stat && uid === undefined) return; // already gone: nothing to clean up later
+    const record: GroupRecord = {
+      jobId,
+      attempt,
+      pgid,
+      startTime: stat?.startTime ?? -1,
+      ...(uid !== undefined ? { uid } : {}),
+    };
     this.#live.set(keyOf(jobId, attempt), record);
     this.#append({ op: "+", ...record });
   }
@@ -122,7 +197,7 @@ export class ProcessRecords {
    */
   killLeftovers(): { jobId: string; attempt: number; pgid: number }[] {
     const killed: { jobId: string; attempt: number; pgid: number }[] = [];
-    const records = new Map<string, Record>();
+    const records = new Map<string, GroupRecord>();
     const legacy: string[] = [];
     for (const entry of Deno.readDirSync(this.dir)) {
       if (!entry.isFile || !entry.name.endsWith(".json")) continue;
@@ -150,14 +225,23 @@ export class ProcessRecords {
       else if (r?.op === "-") records.delete(keyOf(r.jobId, r.attempt));
     }
     for (const record of records.values()) {
+      let hit = false;
       if (Number.isInteger(record.pgid) && record.pgid > 1 && isOurs(record)) {
         try {
           Deno.kill(-record.pgid, "SIGKILL");
-          killed.push({ jobId: record.jobId, attempt: record.attempt, pgid: record.pgid });
+          hit = true;
         } catch {
           // ESRCH: gone between the check and the kill.
         }
       }
+      // A uid of its own: whatever left the group is still that uid's.
+      if (Number.isInteger(record.uid) && record.uid! > 0) {
+        if ((processesOfUser(new Set([record.uid!])).get(record.uid!) ?? []).length > 0) {
+          killUser(record.uid!);
+          hit = true;
+        }
+      }
+      if (hit) killed.push({ jobId: record.jobId, attempt: record.attempt, pgid: record.pgid });
     }
     for (const path of legacy) Deno.removeSync(path);
     this.#journal?.close();
@@ -202,7 +286,7 @@ export class ProcessRecords {
  * must match. If the leader is gone but members remain, the id cannot have been reused
  * (Linux does not hand out a pid still in use as a process group id), so they are ours.
  */
-function isOurs(record: Record): boolean {
+function isOurs(record: GroupRecord): boolean {
   const leader = readStat(record.pgid);
   if (leader && leader.state !== "Z") {
     return leader.pgrp === record.pgid && leader.startTime === record.startTime;

@@ -5,6 +5,10 @@ import type { ManagerMessage, WorkerMessage__Output } from "../shared/proto.ts";
 import { groupMembers } from "./procs.ts";
 import { Waiter } from "./waiter.ts";
 import type { Logger } from "../shared/log.ts";
+import { Executor, type ExecutorOptions } from "./executor.ts";
+import { findLaunchTools } from "./launch_plan.ts";
+import { ProcessGroupIsolation } from "./isolation/process_group.ts";
+import { FixedUsers, type JobUsers } from "./isolation/users.ts";
 
 /**
  * Assert that no process of group `pgid` is left. A process that got SIGKILL may still
@@ -141,3 +145,18 @@ export const quietLogger: Logger = {
   error: () => {},
   child: () => quietLogger,
 };
+
+/** An executor as a worker without cgroups runs it, for tests; `more` overrides. */
+export function testExecutor(
+  workDir: string,
+  more: Partial<ExecutorOptions> = {},
+  users: JobUsers = new FixedUsers(undefined),
+): Executor {
+  return new Executor({
+    isolation: new ProcessGroupIsolation(users, undefined, workDir, "test"),
+    tools: findLaunchTools(),
+    outputCap: 1024 * 1024,
+    killGrace: 1,
+    ...more,
+  });
+}

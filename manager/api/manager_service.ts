@@ -3,10 +3,15 @@
  * validates the request, calls the controller, and converts the answer; errors become
  * precise statuses (calls.ts); the client token is checked around all of them (auth.ts).
  */
-import { invalidArgument, resourceExhausted, toServiceError } from "../../shared/errors.ts";
+import {
+  invalidArgument,
+  resourceExhausted,
+  TitanError,
+  toServiceError,
+} from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
 import { isTerminal } from "../../shared/model.ts";
-import type { JobEvent, ManagerServiceHandlers } from "../../shared/proto.ts";
+import { grpc, type JobEvent, type ManagerServiceHandlers } from "../../shared/proto.ts";
 import type { JobController } from "../core/controller.ts";
 import { withBearerAuth } from "./auth.ts";
 import { rejectMalformed, unary } from "./calls.ts";
@@ -28,6 +33,13 @@ export interface ManagerServiceOptions {
   maxBatch: number;
   /** Told how long each submit took to be answered (the jobs durable). */
   submitAcknowledged?: (seconds: number) => void;
+}
+
+/** A handler for an RPC this manager does not serve yet: UNIMPLEMENTED, saying which. */
+function notServedYet(rpc: string): () => never {
+  return () => {
+    throw new TitanError(grpc.status.UNIMPLEMENTED, `${rpc} is not served by this manager yet`);
+  };
 }
 
 export function managerHandlers(
@@ -60,7 +72,7 @@ export function managerHandlers(
       })),
     GetJobStatus: unary(log, async (call) => {
       const job = await ctl.get(validateJobId(call.request.jobId));
-      return toJobStatus(job, true, ctl.liveOutput(job.id));
+      return toJobStatus(job, true, ctl.liveOutput(job.id), call.request.includeRawOutput);
     }),
     ListJobs: unary(log, async (call) => {
       const states = validateStates(call.request.states);
@@ -82,6 +94,15 @@ export function managerHandlers(
       const worker = ctl.drain(validateWorkerId(call.request.workerId));
       return { workerId: worker.id, state: worker.state };
     }),
+    // Declared in the API, served once queues and schedules have their controllers.
+    ListQueues: unary(log, notServedYet("ListQueues")),
+    UpdateQueue: unary(log, notServedYet("UpdateQueue")),
+    CreateSchedule: unary(log, notServedYet("CreateSchedule")),
+    GetSchedule: unary(log, notServedYet("GetSchedule")),
+    ListSchedules: unary(log, notServedYet("ListSchedules")),
+    UpdateSchedule: unary(log, notServedYet("UpdateSchedule")),
+    DeleteSchedule: unary(log, notServedYet("DeleteSchedule")),
+    TriggerSchedule: unary(log, notServedYet("TriggerSchedule")),
     WatchJob: (call) => {
       let unsubscribe = () => {};
       const finish = (err?: unknown) => {

@@ -18,6 +18,12 @@ const spec = (over: Partial<JobSpec__Output> = {}): JobSpec__Output => ({
   maxRetries: 0,
   idempotencyKey: "",
   priority: 0,
+  resources: null,
+  selector: {},
+  queue: "",
+  name: "",
+  dependsOn: [],
+  dependencyPolicy: "DEPENDENCY_POLICY_UNSPECIFIED",
   ...over,
 });
 

@@ -6,11 +6,31 @@ import type { WorkerSession } from "../fleet/fleet.ts";
 
 const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : "");
 const decoder = new TextDecoder();
+const strictDecoder = new TextDecoder("utf-8", { fatal: true });
 
-/** A job as JobStatus; output only when `withOutput` (listings leave it out). */
-export function toJobStatus(job: Job, withOutput: boolean, live?: LiveOutput): JobStatus {
-  const stdout = live ? concat(live.stdout) : job.stdout;
-  const stderr = live ? concat(live.stderr) : job.stderr;
+/** Output as a string, and whether that string lost bytes (they were not valid UTF-8). */
+export function outputText(bytes: Uint8Array): { text: string; lossy: boolean } {
+  try {
+    return { text: strictDecoder.decode(bytes), lossy: false };
+  } catch {
+    return { text: decoder.decode(bytes), lossy: true };
+  }
+}
+
+/**
+ * A job as JobStatus; output only when `withOutput` (listings leave it out), and its exact
+ * bytes beside the strings only when `withRaw` (they double the answer's size).
+ */
+export function toJobStatus(
+  job: Job,
+  withOutput: boolean,
+  live?: LiveOutput,
+  withRaw = false,
+): JobStatus {
+  const stdoutBytes = live ? concat(live.stdout) : job.stdout;
+  const stderrBytes = live ? concat(live.stderr) : job.stderr;
+  const stdout = withOutput ? outputText(stdoutBytes) : { text: "", lossy: false };
+  const stderr = withOutput ? outputText(stderrBytes) : { text: "", lossy: false };
   return {
     jobId: job.id,
     command: job.command,
@@ -19,8 +39,11 @@ export function toJobStatus(job: Job, withOutput: boolean, live?: LiveOutput): J
     attempt: job.attempt,
     ...(job.exitCode === null ? {} : { exitCode: job.exitCode }),
     signal: job.signal,
-    stdout: withOutput ? decoder.decode(stdout) : "",
-    stderr: withOutput ? decoder.decode(stderr) : "",
+    stdout: stdout.text,
+    stderr: stderr.text,
+    stdoutLossy: stdout.lossy,
+    stderrLossy: stderr.lossy,
+    ...(withOutput && withRaw ? { stdoutRaw: stdoutBytes, stderrRaw: stderrBytes } : {}),
     stdoutTruncated: job.stdoutTruncated,
     stderrTruncated: job.stderrTruncated,
     stdoutBytes: job.stdoutBytes,

@@ -166,6 +166,11 @@ export class JobController {
     return this.deps.store.list(query);
   }
 
+  /** How many jobs each state holds, over the whole store. */
+  countByState(): Promise<Partial<Record<State, number>>> {
+    return this.deps.store.countByState();
+  }
+
   /** Output captured so far for a running attempt, if any. */
   liveOutput(jobId: string): LiveOutput | undefined {
     return this.deps.hub.live(jobId);

@@ -97,6 +97,8 @@ const register = (workerId: string, over: Partial<Register__Output> = {}): Regis
   finished: [],
   version: "test",
   sessionId: `${workerId}-s1`,
+  capacity: null,
+  isolation: "",
   ...over,
 });
 
@@ -121,6 +123,7 @@ const finished = (
   finishedAt: "",
   handedBack: false,
   cancelled: false,
+  oomKilled: false,
   ...over,
 });
 

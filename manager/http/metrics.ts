@@ -1,15 +1,23 @@
 /**
  * The manager's Prometheus metrics, kept by prom-client: the core's events (core/metrics.ts)
  * as counters and histograms, gauges read from the core when scraped, and prom-client's
- * default process metrics (CPU, memory, event-loop lag, handles).
+ * default process metrics (CPU, memory, event-loop lag, handles). One set per process: the
+ * counters go on across terms of leadership, and a standby shows its gauges at zero.
+ *
+ * The dashboard's charts (metrics_history.ts) sample `reading()`: the same events, kept as
+ * plain totals too, because prom-client reads its own values only asynchronously.
  */
 import client from "prom-client";
 import type { Job } from "../../shared/model.ts";
+import { Histogram, QUEUE_WAIT_BOUNDS } from "../core/histogram.ts";
 import type { CoreMetrics } from "../core/metrics.ts";
 import type { WorkerSession } from "../fleet/fleet.ts";
+import type { Reading } from "./metrics_history.ts";
 
 /** What the gauges read at scrape time. */
 export interface GaugeSource {
+  /** Whether this manager serves (leads, or is the one SQLite manager). */
+  leading(): boolean;
   activeJobs(): number;
   queueLength(): number;
   watchers(): number;
@@ -19,7 +27,7 @@ export interface GaugeSource {
 const WORKER_STATES = ["HEALTHY", "DRAINING", "UNHEALTHY", "DISCONNECTED"] as const;
 const TERMINAL_STATES = ["COMPLETED", "FAILED", "CANCELLED"] as const;
 
-/** Buckets for waits and runs, in seconds: from 1 ms to an hour. */
+/** Buckets for run times, in seconds: from 1 ms to an hour. */
 const DURATION_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30, 60, 300, 1800, 3600];
 /** Buckets for the submit acknowledgement (a disk sync or two), in seconds. */
 const ACK_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
@@ -37,8 +45,11 @@ export class ManagerMetrics implements CoreMetrics {
   readonly #queueWait;
   readonly #runTime;
   readonly #submitAck;
+  /** Totals for the dashboard's reading. */
+  readonly #totals = { submitted: 0, COMPLETED: 0, FAILED: 0, CANCELLED: 0 };
+  readonly #queueWaitTotals = new Histogram(QUEUE_WAIT_BOUNDS);
 
-  constructor(source: GaugeSource) {
+  constructor(readonly source: GaugeSource) {
     const registers = [this.registry];
     client.collectDefaultMetrics({ register: this.registry });
     this.#submitted = new client.Counter({
@@ -84,9 +95,9 @@ export class ManagerMetrics implements CoreMetrics {
       registers,
     });
     this.#queueWait = new client.Histogram({
-      name: "titan_job_queue_wait_seconds",
+      name: "titan_queue_wait_seconds",
       help: "From a job's submit to the start of its first attempt.",
-      buckets: DURATION_BUCKETS,
+      buckets: [...QUEUE_WAIT_BOUNDS],
       registers,
     });
     this.#runTime = new client.Histogram({
@@ -101,6 +112,30 @@ export class ManagerMetrics implements CoreMetrics {
       help: "From a SubmitJob/SubmitJobs request to its answer (the jobs durable).",
       buckets: ACK_BUCKETS,
       registers,
+    });
+    new client.Gauge({
+      name: "titan_leader",
+      help: "Whether this manager serves (leads).",
+      registers,
+      collect() {
+        this.set(source.leading() ? 1 : 0);
+      },
+    });
+    new client.Gauge({
+      name: "titan_attempts_running",
+      help: "Attempts workers hold (scheduled or running).",
+      registers,
+      collect() {
+        this.set(source.workers().reduce((n, w) => n + w.attempts.size, 0));
+      },
+    });
+    new client.Gauge({
+      name: "titan_slots",
+      help: "Slots of the HEALTHY workers.",
+      registers,
+      collect() {
+        this.set(healthySlots(source.workers()));
+      },
     });
     new client.Gauge({
       name: "titan_jobs_active",
@@ -168,6 +203,21 @@ export class ManagerMetrics implements CoreMetrics {
     return { body: await this.registry.metrics(), contentType: this.registry.contentType };
   }
 
+  /** The figures the dashboard charts, at this moment. */
+  reading(): Reading {
+    const workers = this.source.workers();
+    return {
+      submitted: this.#totals.submitted,
+      completed: this.#totals.COMPLETED,
+      failed: this.#totals.FAILED,
+      cancelled: this.#totals.CANCELLED,
+      queueLength: this.source.queueLength(),
+      running: workers.reduce((n, w) => n + w.attempts.size, 0),
+      slots: healthySlots(workers),
+      queueWait: { counts: this.#queueWaitTotals.counts, count: this.#queueWaitTotals.count },
+    };
+  }
+
   /** A submit was answered after `seconds`. */
   submitAcknowledged(seconds: number): void {
     this.#submitAck.observe(seconds);
@@ -176,16 +226,23 @@ export class ManagerMetrics implements CoreMetrics {
   jobsSubmitted(created: number, deduplicated: number): void {
     this.#submitted.inc(created);
     this.#deduplicated.inc(deduplicated);
+    this.#totals.submitted += created;
   }
 
   attemptStarted(job: Job): void {
+    // A retry's wait is its backoff, not the queue: the first attempt only.
     if (job.attempt === 1 && job.startedAt !== null) {
-      this.#queueWait.observe(Math.max(0, job.startedAt - job.createdAt) / 1000);
+      const seconds = Math.max(0, job.startedAt - job.createdAt) / 1000;
+      this.#queueWait.observe(seconds);
+      this.#queueWaitTotals.observe(seconds);
     }
   }
 
   jobFinished(job: Job): void {
     this.#finished.inc({ state: job.state });
+    if (job.state === "COMPLETED" || job.state === "FAILED" || job.state === "CANCELLED") {
+      this.#totals[job.state]++;
+    }
     if (job.startedAt !== null && job.finishedAt !== null) {
       this.#runTime.observe(
         { state: job.state },
@@ -213,4 +270,8 @@ export class ManagerMetrics implements CoreMetrics {
   staleReportsRefused(count: number): void {
     this.#stale.inc(count);
   }
+}
+
+function healthySlots(workers: readonly WorkerSession[]): number {
+  return workers.reduce((n, w) => n + (w.state === "HEALTHY" ? w.slots : 0), 0);
 }

@@ -34,6 +34,7 @@ const worker = (id: string, state: WorkerSession["state"], slots: number, runnin
 Deno.test("metrics: counters, histograms of queue wait, run time and submit ack, gauges", async () => {
   let workers = [worker("w1", "HEALTHY", 4, 3), worker("w2", "DISCONNECTED", 2, 0)];
   const metrics = new ManagerMetrics({
+    leading: () => true,
     activeJobs: () => 7,
     queueLength: () => 5,
     watchers: () => 2,
@@ -57,9 +58,9 @@ Deno.test("metrics: counters, histograms of queue wait, run time and submit ack,
   assert.equal(m.get('titan_jobs_finished_total{state="COMPLETED"}'), 1);
   assert.equal(m.get('titan_jobs_finished_total{state="FAILED"}'), 0);
   assert.equal(m.get("titan_stale_reports_refused_total"), 2);
-  assert.equal(m.get('titan_job_queue_wait_seconds_bucket{le="1"}'), 0);
-  assert.equal(m.get('titan_job_queue_wait_seconds_bucket{le="5"}'), 1);
-  assert.equal(m.get("titan_job_queue_wait_seconds_sum"), 2.5);
+  assert.equal(m.get('titan_queue_wait_seconds_bucket{le="1"}'), 0);
+  assert.equal(m.get('titan_queue_wait_seconds_bucket{le="2.5"}'), 1);
+  assert.equal(m.get("titan_queue_wait_seconds_sum"), 2.5);
   assert.equal(m.get('titan_job_run_seconds_bucket{le="0.05",state="COMPLETED"}'), 1);
   assert.equal(m.get('titan_job_run_seconds_bucket{le="0.01",state="COMPLETED"}'), 0);
   assert.equal(m.get("titan_submit_ack_seconds_count"), 1);
@@ -73,12 +74,23 @@ Deno.test("metrics: counters, histograms of queue wait, run time and submit ack,
   assert.equal(m.get('titan_worker_running_attempts{worker="w1"}'), 3);
   assert.equal(m.has('titan_worker_slots{worker="w2"}'), false, "a gone worker has no gauge");
   assert.ok((m.get("process_resident_memory_bytes") ?? 0) > 0, "default process metrics");
+  assert.equal(m.get("titan_leader"), 1);
+  assert.equal(m.get("titan_attempts_running"), 3);
+  assert.equal(m.get("titan_slots"), 4);
+  // The dashboard's reading shows the same events.
+  const r = metrics.reading();
+  assert.equal(r.submitted, 3);
+  assert.equal(r.completed, 1);
+  assert.equal(r.running, 3);
+  assert.equal(r.slots, 4);
+  assert.equal(r.queueLength, 5);
+  assert.equal(r.queueWait.count, 1);
 
   // A retried job's second start is not a queue wait from submit; a worker that left goes.
   job.attempt = 2;
   metrics.attemptStarted(job);
   workers = [];
   const after = parse((await metrics.render()).body);
-  assert.equal(after.get("titan_job_queue_wait_seconds_count"), 1);
+  assert.equal(after.get("titan_queue_wait_seconds_count"), 1);
   assert.equal(after.has('titan_worker_slots{worker="w1"}'), false);
 });

@@ -1,7 +1,9 @@
 /**
  * The manager's HTTP side port: /healthz (the process is up), /readyz (it serves and accepts
- * jobs), /metrics (Prometheus text, from metrics.ts).
+ * jobs), /metrics (Prometheus text, from metrics.ts), and the dashboard (dashboard_routes.ts)
+ * on every other path.
  */
+import { type DashboardBackend, dashboardRoute } from "./dashboard_routes.ts";
 import type { ManagerMetrics } from "./metrics.ts";
 
 export interface HttpStatus {
@@ -14,6 +16,7 @@ export function serveHttp(
   port: number,
   metrics: ManagerMetrics,
   status: HttpStatus,
+  dashboard?: DashboardBackend,
 ): Deno.HttpServer {
   return Deno.serve({ hostname: host, port, onListen: () => {} }, async (req) => {
     const path = new URL(req.url).pathname;
@@ -26,6 +29,7 @@ export function serveHttp(
       const { body, contentType } = await metrics.render();
       return new Response(body, { headers: { "content-type": contentType } });
     }
-    return Response.json({ error: `no route ${path}` }, { status: 404 });
+    const page = dashboard ? await dashboardRoute(dashboard, req) : undefined;
+    return page ?? Response.json({ error: `no route ${path}` }, { status: 404 });
   });
 }

@@ -90,6 +90,8 @@ export class LeaderLease {
   /** performance.now() after which our lease may have ended in the database. */
   #validUntil = 0;
   #leaderAddress: string | undefined;
+  /** The last term we gave up: never taken back (a new term is). */
+  #lastDeposed = 0;
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -137,17 +139,32 @@ export class LeaderLease {
     const term = this.#term;
     if (term !== undefined) {
       this.#depose("stopping");
-      await withTimeout(
-        this.#sql`UPDATE titan_leader SET expires_at = now()
-                  WHERE id = 1 AND holder = ${this.options.holder} AND term = ${term}::bigint`,
-        2000,
-        "releasing the lease",
-      ).then(
-        () => this.options.log.info("leader lease released", { term }),
-        (err) => this.options.log.warn("could not release the leader lease", { error: err }),
-      );
+      await this.#release(term);
     }
     await closeNow(this.#sql);
+  }
+
+  /**
+   * Give up leadership now but go on campaigning (after `retryEveryMs`): the next term,
+   * ours or a standby's, starts afresh from what the database holds.
+   */
+  async resign(reason: string): Promise<void> {
+    const term = this.#term;
+    if (term === undefined) return;
+    this.#depose(reason);
+    await this.#release(term);
+  }
+
+  async #release(term: number): Promise<void> {
+    await withTimeout(
+      this.#sql`UPDATE titan_leader SET expires_at = now()
+                WHERE id = 1 AND holder = ${this.options.holder} AND term = ${term}::bigint`,
+      2000,
+      "releasing the lease",
+    ).then(
+      () => this.options.log.info("leader lease released", { term }),
+      (err) => this.options.log.warn("could not release the leader lease", { error: err }),
+    );
   }
 
   /**
@@ -191,7 +208,8 @@ export class LeaderLease {
         "leader lease",
       );
       const row = rows[0];
-      if (row?.mine) {
+      // A renewal that was in flight when we deposed ourselves does not make us leader again.
+      if (row?.mine && Number(row.term) > this.#lastDeposed) {
         const term = Number(row.term);
         if (this.#term !== undefined && this.#term !== term) {
           this.#depose(`our term ${this.#term} ended`);
@@ -228,7 +246,9 @@ export class LeaderLease {
   #depose(reason: string): void {
     const term = this.#term;
     if (term === undefined) return;
+    this.#lastDeposed = Math.max(this.#lastDeposed, term);
     this.#term = undefined;
+    this.#leaderAddress = undefined; // not us any more; the next round tells who
     this.#validUntil = 0;
     this.options.log.warn("no longer the leader", { term, reason });
     this.options.onDeposed?.(term, reason);

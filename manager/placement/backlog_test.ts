@@ -167,6 +167,8 @@ Deno.test("the controller runs a backlog far larger than its window, and cancels
     finished: [],
     version: "test",
     sessionId: "s1",
+    capacity: null,
+    isolation: "",
   }, "");
   const ran: string[] = [];
   for (let round = 0; round < 100 && ran.length < 29; round++) {
@@ -192,6 +194,7 @@ Deno.test("the controller runs a backlog far larger than its window, and cancels
         finishedAt: "",
         handedBack: false,
         cancelled: false,
+        oomKilled: false,
       });
     }
   }
@@ -226,6 +229,8 @@ Deno.test("a job submitted to an idle cluster is scheduled in the commit of its 
     finished: [],
     version: "test",
     sessionId: "s1",
+    capacity: null,
+    isolation: "",
   }, "");
   const [{ jobId, state }] = await ctl.submit([spec("true")]);
   assert.equal(state, "PENDING"); // what the client is told

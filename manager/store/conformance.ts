@@ -220,6 +220,61 @@ export function storeConformance(name: string, harness: StoreHarness): void {
     await store.close();
   });
 
+  test("list finds jobs by text in their command, pages and all, wildcards taken literally", async () => {
+    const { store } = await harness.fresh();
+    const jobs = [
+      sampleJob({ command: "make build" }),
+      sampleJob({ command: "echo 100% done" }),
+      sampleJob({ command: "MAKE test" }),
+      finishedJob({ command: "cd /src && make release" }),
+      sampleJob({ command: "echo a_b" }),
+      sampleJob({ command: "echo axb" }),
+    ];
+    await store.save(jobs);
+    const ids = (page: { jobs: Job[] }) => page.jobs.map((j) => j.id);
+    const all = await store.list({ states: [], limit: 10, commandContains: "make" });
+    assert.deepEqual(ids(all), [jobs[3].id, jobs[2].id, jobs[0].id]);
+    assert.equal(all.more, false);
+    const first = await store.list({ states: [], limit: 2, commandContains: "make" });
+    assert.deepEqual(ids(first), [jobs[3].id, jobs[2].id]);
+    assert.equal(first.more, true);
+    const rest = await store.list({
+      states: [],
+      limit: 2,
+      commandContains: "make",
+      beforeSeq: first.jobs[1].seq,
+    });
+    assert.deepEqual(ids(rest), [jobs[0].id]);
+    const pending = await store.list({ states: ["PENDING"], limit: 10, commandContains: "make" });
+    assert.deepEqual(ids(pending), [jobs[2].id, jobs[0].id]);
+    assert.deepEqual(ids(await store.list({ states: [], limit: 10, commandContains: "0%" })), [
+      jobs[1].id,
+    ]);
+    assert.deepEqual(ids(await store.list({ states: [], limit: 10, commandContains: "a_b" })), [
+      jobs[4].id,
+    ]);
+    await store.close();
+  });
+
+  test("countByState counts every stored job by its state", async () => {
+    const { store } = await harness.fresh();
+    assert.deepEqual(await store.countByState(), {});
+    await store.save([
+      sampleJob(),
+      sampleJob(),
+      sampleJob({ state: "RUNNING", attempt: 1, workerId: "w" }),
+      finishedJob(),
+      finishedJob({ state: "FAILED", exitCode: 1 }),
+    ]);
+    assert.deepEqual(await store.countByState(), {
+      PENDING: 2,
+      RUNNING: 1,
+      COMPLETED: 1,
+      FAILED: 1,
+    });
+    await store.close();
+  });
+
   test("list pages newest first, filters by state and carries no output", async () => {
     const { store } = await harness.fresh();
     const jobs = Array.from(

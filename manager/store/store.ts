@@ -43,6 +43,8 @@ export interface ListQuery {
   limit: number;
   /** Only jobs with a smaller seq (the previous page's last); undefined = from the newest. */
   beforeSeq?: number;
+  /** Only jobs whose command contains this text, letters in any case; "" = all. */
+  commandContains?: string;
 }
 
 export interface JobPage {
@@ -84,6 +86,8 @@ export interface Store {
   pendingAfter(after: PendingKey | undefined, limit: number): Promise<Job[]>;
   /** How many jobs are PENDING (in backoff included). */
   countPending(): Promise<number>;
+  /** How many jobs each state holds (states without jobs may be absent). */
+  countByState(): Promise<Partial<Record<State, number>>>;
 
   /** Remove finished jobs beyond the retention policy; resolves with how many went. */
   collectGarbage(now: number, policy: RetentionPolicy): Promise<number>;

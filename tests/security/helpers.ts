@@ -5,7 +5,7 @@
  * checks every test repeats: is the manager still up and serving.
  */
 import { Cluster, type ClusterOptions, waitFor } from "../support/cluster.ts";
-import { type HealthClient, healthClient } from "../../shared/health.ts";
+import { service as healthService } from "grpc-health-check";
 import {
   CHANNEL_OPTIONS,
   grpc,
@@ -18,6 +18,12 @@ import {
 } from "../../shared/proto.ts";
 
 export { Cluster, waitFor };
+
+/** A client of grpc.health.v1.Health, from the definition the health server serves. */
+const HealthClient = grpc.makeClientConstructor(
+  healthService as unknown as grpc.ServiceDefinition,
+  "grpc.health.v1.Health",
+);
 
 /** gRPC status codes by name (numbers as on the wire). */
 export const Code = grpc.status;
@@ -208,11 +214,15 @@ export class SecureCluster {
    * subchannel), so checking never opens and closes connections: closing connections can
    * itself crash the manager (see fuzz_test.ts, the BUG about short-lived clients).
    */
-  readonly health: HealthClient;
+  readonly health: grpc.Client;
 
   private constructor(readonly cluster: Cluster, readonly tokens: Tokens) {
     this.client = managerClient(cluster.address);
-    this.health = healthClient(cluster.address, undefined, CHANNEL_OPTIONS);
+    this.health = new HealthClient(
+      cluster.address,
+      grpc.credentials.createInsecure(),
+      CHANNEL_OPTIONS,
+    );
   }
 
   static async start(
@@ -359,7 +369,7 @@ export class SecureCluster {
     if (await this.managerAlive()) await this.cancelAll();
     this.client.close();
     this.health.close();
-    // Bounded: a process that keeps a worker's output pipes open (a job launcher that
+    // Bounded: a process that keeps a worker's output pipes open (a job child that
     // outlives its worker) would otherwise keep Proc.exited, and the test, waiting forever.
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([

@@ -209,3 +209,20 @@ export async function runBuf(
     clearTimeout(timer);
   }
 }
+
+/** `deno task buf ARGS…`: the pinned buf, for CI and by hand (e.g. `deno task buf lint`). */
+if (import.meta.main) {
+  const buf = await ensureBuf();
+  if (!buf.path) {
+    console.error(`buf is not available: ${buf.reason}`);
+    Deno.exit(1);
+  }
+  const { code } = await new Deno.Command(buf.path, {
+    args: Deno.args,
+    env: { BUF_CACHE_DIR: `${cacheRoot()}/buf-cache` },
+    stdin: "inherit",
+    stdout: "inherit",
+    stderr: "inherit",
+  }).output();
+  Deno.exit(code);
+}

@@ -1,6 +1,6 @@
 /** The read side of the SQLite driver: prepared queries, each answering one question. */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import type { Job } from "../../../shared/model.ts";
+import type { Job, State } from "../../../shared/model.ts";
 import type { JobPage, ListQuery, PendingKey } from "../store.ts";
 import { COLUMNS, fromRow, type SqlValue, SUMMARY_COLUMNS } from "./rows.ts";
 
@@ -15,8 +15,9 @@ export class JobQueries {
   readonly #pendingFirst: StatementSync;
   readonly #pendingAfter: StatementSync;
   readonly #countPending: StatementSync;
-  /** Listing statements by the number of states filtered on. */
-  readonly #lists = new Map<number, StatementSync>();
+  readonly #countByState: StatementSync;
+  /** Listing statements by the number of states filtered on and whether text is searched. */
+  readonly #lists = new Map<string, StatementSync>();
 
   constructor(readonly db: DatabaseSync) {
     this.#byId = db.prepare(`SELECT ${ALL} FROM jobs WHERE id = ?`);
@@ -38,6 +39,10 @@ export class JobQueries {
     );
     this.#countPending = db.prepare(
       "SELECT count(*) AS n FROM jobs INDEXED BY jobs_pending WHERE state = 'PENDING'",
+    );
+    // Answered from the (state, seq) index alone, without reading the rows.
+    this.#countByState = db.prepare(
+      "SELECT state, count(*) AS n FROM jobs INDEXED BY jobs_state_seq GROUP BY state",
     );
   }
 
@@ -70,19 +75,33 @@ export class JobQueries {
     return Number((this.#countPending.get() as { n: number }).n);
   }
 
+  countByState(): Partial<Record<State, number>> {
+    const out: Partial<Record<State, number>> = {};
+    for (const row of this.#countByState.all() as { state: State; n: number }[]) {
+      out[row.state] = Number(row.n);
+    }
+    return out;
+  }
+
   list(query: ListQuery): JobPage {
     const { states, limit } = query;
-    let statement = this.#lists.get(states.length);
+    const text = query.commandContains ?? "";
+    const key = `${states.length}/${text !== ""}`;
+    let statement = this.#lists.get(key);
     if (!statement) {
       const filter = states.length ? `AND state IN (${states.map(() => "?").join(",")})` : "";
+      // Walks seq downwards and stops at the page's end: a search that matches often costs
+      // a page, one that matches rarely scans further (bounded by the jobs kept).
+      const search = text !== "" ? "AND command LIKE ? ESCAPE '\\'" : "";
       statement = this.db.prepare(
-        `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs WHERE seq < ? ${filter}
+        `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs WHERE seq < ? ${filter} ${search}
          ORDER BY seq DESC LIMIT ?`,
       );
-      this.#lists.set(states.length, statement);
+      this.#lists.set(key, statement);
     }
     const before = query.beforeSeq ?? Number.MAX_SAFE_INTEGER;
-    const rows = statement.all(before, ...states, limit + 1) as Row[];
+    const pattern = text !== "" ? [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] : [];
+    const rows = statement.all(before, ...states, ...pattern, limit + 1) as Row[];
     return { jobs: rows.slice(0, limit).map(fromRow), more: rows.length > limit };
   }
 }

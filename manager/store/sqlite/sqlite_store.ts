@@ -10,7 +10,7 @@
  * returns. Either way a save resolves only once its batch is on disk.
  */
 import { DatabaseSync } from "node:sqlite";
-import type { Job } from "../../../shared/model.ts";
+import type { Job, State } from "../../../shared/model.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
 import type { JobPage, ListQuery, PendingKey, RetentionPolicy, Store } from "../store.ts";
 import { JobWriter } from "./commit.ts";
@@ -94,6 +94,10 @@ export class SqliteStore implements Store {
 
   countPending(): Promise<number> {
     return this.#read(() => this.#queries.countPending());
+  }
+
+  countByState(): Promise<Partial<Record<State, number>>> {
+    return this.#read(() => this.#queries.countByState());
   }
 
   collectGarbage(now: number, policy: RetentionPolicy): Promise<number> {

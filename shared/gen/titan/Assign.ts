@@ -1,5 +1,6 @@
 // Original file: proto/titan.proto
 
+import type { Resources as _titan_Resources, Resources__Output as _titan_Resources__Output } from '../titan/Resources.ts';
 
 export interface Assign {
   'jobId'?: (string);
@@ -8,6 +9,7 @@ export interface Assign {
   'env'?: ({[key: string]: string});
   'cwd'?: (string);
   'timeoutSeconds'?: (number);
+  'resources'?: (_titan_Resources | null);
 }
 
 export interface Assign__Output {
@@ -17,4 +19,5 @@ export interface Assign__Output {
   'env': ({[key: string]: string});
   'cwd': (string);
   'timeoutSeconds': (number);
+  'resources': (_titan_Resources__Output | null);
 }

@@ -19,6 +19,7 @@ export interface AttemptFinished {
   'finishedAt'?: (string);
   'handedBack'?: (boolean);
   'cancelled'?: (boolean);
+  'oomKilled'?: (boolean);
   '_exitCode'?: "exitCode";
 }
 
@@ -39,5 +40,6 @@ export interface AttemptFinished__Output {
   'finishedAt': (string);
   'handedBack': (boolean);
   'cancelled': (boolean);
+  'oomKilled': (boolean);
   '_exitCode'?: "exitCode";
 }

@@ -3,8 +3,10 @@
 
 export interface GetJobStatusRequest {
   'jobId'?: (string);
+  'includeRawOutput'?: (boolean);
 }
 
 export interface GetJobStatusRequest__Output {
   'jobId': (string);
+  'includeRawOutput': (boolean);
 }

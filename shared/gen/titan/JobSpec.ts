@@ -1,5 +1,7 @@
 // Original file: proto/titan.proto
 
+import type { Resources as _titan_Resources, Resources__Output as _titan_Resources__Output } from '../titan/Resources.ts';
+import type { DependencyPolicy as _titan_DependencyPolicy, DependencyPolicy__Output as _titan_DependencyPolicy__Output } from '../titan/DependencyPolicy.ts';
 
 export interface JobSpec {
   'command'?: (string);
@@ -9,6 +11,12 @@ export interface JobSpec {
   'maxRetries'?: (number);
   'idempotencyKey'?: (string);
   'priority'?: (number);
+  'resources'?: (_titan_Resources | null);
+  'selector'?: ({[key: string]: string});
+  'queue'?: (string);
+  'name'?: (string);
+  'dependsOn'?: (string)[];
+  'dependencyPolicy'?: (_titan_DependencyPolicy);
 }
 
 export interface JobSpec__Output {
@@ -19,4 +27,10 @@ export interface JobSpec__Output {
   'maxRetries': (number);
   'idempotencyKey': (string);
   'priority': (number);
+  'resources': (_titan_Resources__Output | null);
+  'selector': ({[key: string]: string});
+  'queue': (string);
+  'name': (string);
+  'dependsOn': (string)[];
+  'dependencyPolicy': (_titan_DependencyPolicy__Output);
 }

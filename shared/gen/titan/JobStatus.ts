@@ -1,6 +1,9 @@
 // Original file: proto/titan.proto
 
 import type { JobState as _titan_JobState, JobState__Output as _titan_JobState__Output } from '../titan/JobState.ts';
+import type { Resources as _titan_Resources, Resources__Output as _titan_Resources__Output } from '../titan/Resources.ts';
+import type { Dependency as _titan_Dependency, Dependency__Output as _titan_Dependency__Output } from '../titan/Dependency.ts';
+import type { DependencyPolicy as _titan_DependencyPolicy, DependencyPolicy__Output as _titan_DependencyPolicy__Output } from '../titan/DependencyPolicy.ts';
 import type { Long } from '@grpc/proto-loader';
 
 export interface JobStatus {
@@ -29,6 +32,19 @@ export interface JobStatus {
   'priority'?: (number);
   'timedOut'?: (boolean);
   'notBefore'?: (string);
+  'pendingReason'?: (string);
+  'resources'?: (_titan_Resources | null);
+  'selector'?: ({[key: string]: string});
+  'queue'?: (string);
+  'name'?: (string);
+  'dependencies'?: (_titan_Dependency)[];
+  'dependencyPolicy'?: (_titan_DependencyPolicy);
+  'scheduleName'?: (string);
+  'fireTime'?: (string);
+  'stdoutRaw'?: (Buffer | Uint8Array | string);
+  'stderrRaw'?: (Buffer | Uint8Array | string);
+  'stdoutLossy'?: (boolean);
+  'stderrLossy'?: (boolean);
   '_exitCode'?: "exitCode";
 }
 
@@ -58,5 +74,18 @@ export interface JobStatus__Output {
   'priority': (number);
   'timedOut': (boolean);
   'notBefore': (string);
+  'pendingReason': (string);
+  'resources': (_titan_Resources__Output | null);
+  'selector': ({[key: string]: string});
+  'queue': (string);
+  'name': (string);
+  'dependencies': (_titan_Dependency__Output)[];
+  'dependencyPolicy': (_titan_DependencyPolicy__Output);
+  'scheduleName': (string);
+  'fireTime': (string);
+  'stdoutRaw': (Buffer);
+  'stderrRaw': (Buffer);
+  'stdoutLossy': (boolean);
+  'stderrLossy': (boolean);
   '_exitCode'?: "exitCode";
 }

@@ -6,10 +6,14 @@ export interface ListJobsRequest {
   'states'?: (_titan_JobState)[];
   'pageSize'?: (number);
   'pageToken'?: (string);
+  'name'?: (string);
+  'queue'?: (string);
 }
 
 export interface ListJobsRequest__Output {
   'states': (_titan_JobState__Output)[];
   'pageSize': (number);
   'pageToken': (string);
+  'name': (string);
+  'queue': (string);
 }

@@ -1,6 +1,7 @@
 // Original file: proto/titan.proto
 
 import type { AttemptRef as _titan_AttemptRef, AttemptRef__Output as _titan_AttemptRef__Output } from '../titan/AttemptRef.ts';
+import type { Resources as _titan_Resources, Resources__Output as _titan_Resources__Output } from '../titan/Resources.ts';
 
 export interface Register {
   'workerId'?: (string);
@@ -10,6 +11,8 @@ export interface Register {
   'version'?: (string);
   'sessionId'?: (string);
   'finished'?: (_titan_AttemptRef)[];
+  'capacity'?: (_titan_Resources | null);
+  'isolation'?: (string);
 }
 
 export interface Register__Output {
@@ -20,4 +23,6 @@ export interface Register__Output {
   'version': (string);
   'sessionId': (string);
   'finished': (_titan_AttemptRef__Output)[];
+  'capacity': (_titan_Resources__Output | null);
+  'isolation': (string);
 }

@@ -1,0 +1,120 @@
+/**
+ * The read side of the PostgreSQL driver (one statement per question), and garbage
+ * collection, the one write outside job batches, fenced by the leader's term like them.
+ */
+import type { Job, State } from "../../../shared/model.ts";
+import type { JobPage, ListQuery, PendingKey, RetentionPolicy } from "../store.ts";
+import { type Sql, withTimeout } from "./connection.ts";
+import { COLUMNS, fromRow, SUMMARY_COLUMNS } from "./rows.ts";
+
+const ALL = `seq, ${COLUMNS.join(", ")}`;
+const SUMMARY = `seq, ${SUMMARY_COLUMNS.join(", ")}`;
+const TERMINAL = "('COMPLETED','FAILED','CANCELLED')";
+
+export class JobQueries {
+  constructor(readonly sql: () => Sql, readonly timeoutMs: number) {}
+
+  async #rows(text: string, params: unknown[]): Promise<Job[]> {
+    const rows = await withTimeout(
+      // deno-lint-ignore no-explicit-any
+      this.sql().unsafe(text, params as any[], { prepare: true }),
+      this.timeoutMs,
+      "query",
+    );
+    return rows.map(fromRow);
+  }
+
+  async get(id: string): Promise<Job | undefined> {
+    return (await this.#rows(`SELECT ${ALL} FROM jobs WHERE id = $1`, [id]))[0];
+  }
+
+  async getByIdempotencyKey(key: string): Promise<Job | undefined> {
+    return (await this.#rows(`SELECT ${ALL} FROM jobs WHERE idempotency_key = $1`, [key]))[0];
+  }
+
+  loadHeld(): Promise<Job[]> {
+    return this.#rows(
+      `SELECT ${ALL} FROM jobs WHERE state IN ('SCHEDULED','RUNNING') ORDER BY seq`,
+      [],
+    );
+  }
+
+  loadDelayed(now: number): Promise<Job[]> {
+    return this.#rows(
+      `SELECT ${ALL} FROM jobs WHERE state = 'PENDING' AND not_before > $1 ORDER BY seq`,
+      [now],
+    );
+  }
+
+  pendingAfter(after: PendingKey | undefined, limit: number): Promise<Job[]> {
+    return after
+      ? this.#rows(
+        `SELECT ${ALL} FROM jobs
+         WHERE state = 'PENDING' AND (priority < $1 OR (priority = $1 AND seq > $2))
+         ORDER BY priority DESC, seq LIMIT $3`,
+        [after.priority, after.seq, limit],
+      )
+      : this.#rows(
+        `SELECT ${ALL} FROM jobs WHERE state = 'PENDING' ORDER BY priority DESC, seq LIMIT $1`,
+        [limit],
+      );
+  }
+
+  async countPending(): Promise<number> {
+    const rows = await withTimeout(
+      this.sql()`SELECT count(*)::int AS n FROM jobs WHERE state = 'PENDING'`,
+      this.timeoutMs,
+      "query",
+    );
+    return Number(rows[0].n);
+  }
+
+  async countByState(): Promise<Partial<Record<State, number>>> {
+    const rows = await withTimeout(
+      this.sql()`SELECT state, count(*)::int AS n FROM jobs GROUP BY state`,
+      this.timeoutMs,
+      "query",
+    );
+    return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+  }
+
+  async list(query: ListQuery): Promise<JobPage> {
+    const { states, limit } = query;
+    const before = query.beforeSeq ?? Number.MAX_SAFE_INTEGER;
+    const text = query.commandContains ?? "";
+    // The text taken literally: LIKE's wildcards and the escape character escaped.
+    const pattern = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    // One statement text for every filter: an empty array means "all states", a null
+    // pattern "any command".
+    const jobs = await this.#rows(
+      `SELECT ${SUMMARY} FROM jobs
+       WHERE seq < $1 AND (cardinality($2::text[]) = 0 OR state = ANY($2::text[]))
+         AND ($4::text IS NULL OR command ILIKE $4::text ESCAPE '\\')
+       ORDER BY seq DESC LIMIT $3`,
+      [before, states as string[], limit + 1, pattern],
+    );
+    return { jobs: jobs.slice(0, limit), more: jobs.length > limit };
+  }
+
+  /** Remove finished jobs past the policy, if `term` still leads; returns how many went. */
+  async collectGarbage(now: number, policy: RetentionPolicy, term: number): Promise<number> {
+    return await withTimeout(
+      this.sql().begin(async (tx) => {
+        await tx`SELECT titan_fence(${term}::bigint)`;
+        const byAge = await tx.unsafe(
+          `DELETE FROM jobs WHERE state IN ${TERMINAL} AND finished_at < $1`,
+          [now - policy.maxAgeMs],
+        );
+        const byCount = await tx.unsafe(
+          `DELETE FROM jobs WHERE seq IN (
+             SELECT seq FROM jobs WHERE state IN ${TERMINAL}
+             ORDER BY finished_at DESC, seq DESC OFFSET $1)`,
+          [policy.maxJobs],
+        );
+        return byAge.count + byCount.count;
+      }),
+      this.timeoutMs,
+      "garbage collection",
+    );
+  }
+}

@@ -1,0 +1,10 @@
+// Original file: proto/titan.proto
+
+
+export interface DeleteScheduleResponse {
+  'name'?: (string);
+}
+
+export interface DeleteScheduleResponse__Output {
+  'name': (string);
+}

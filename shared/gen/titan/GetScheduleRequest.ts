@@ -1,0 +1,10 @@
+// Original file: proto/titan.proto
+
+
+export interface GetScheduleRequest {
+  'name'?: (string);
+}
+
+export interface GetScheduleRequest__Output {
+  'name': (string);
+}

@@ -1,0 +1,8 @@
+// Original file: proto/titan.proto
+
+
+export interface ListQueuesRequest {
+}
+
+export interface ListQueuesRequest__Output {
+}

@@ -1,0 +1,14 @@
+// Original file: proto/titan.proto
+
+
+export interface Resources {
+  'cpuMillis'?: (number);
+  'memoryMb'?: (number);
+  'devices'?: ({[key: string]: number});
+}
+
+export interface Resources__Output {
+  'cpuMillis': (number);
+  'memoryMb': (number);
+  'devices': ({[key: string]: number});
+}

@@ -1,0 +1,10 @@
+// Original file: proto/titan.proto
+
+
+export interface TriggerScheduleRequest {
+  'name'?: (string);
+}
+
+export interface TriggerScheduleRequest__Output {
+  'name': (string);
+}

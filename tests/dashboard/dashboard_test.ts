@@ -1,0 +1,300 @@
+/**
+ * The dashboard in a real browser (chromium via playwright-core) against a real cluster: a
+ * manager and two workers as processes. What a user does: submit from the form, follow a
+ * job's output live, cancel it with the button, look at the workers and drain one, read the
+ * charts (which must agree with /metrics), and sign in when tokens are set.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { Cluster, waitFor } from "../support/cluster.ts";
+import { launch, pageErrors, screenshot, VIEWPORTS } from "./browser.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+/** Set to refresh the screenshot the README shows (docs/dashboard.png). */
+const UPDATE_DOCS = Deno.env.get("TITAN_UPDATE_DOCS_SCREENSHOT") === "1";
+
+const opts = { sanitizeOps: false, sanitizeResources: false };
+
+/** The number of lines in the job page's stdout pane. */
+async function stdoutLines(page: Page): Promise<number> {
+  const text = await page.textContent('pre[data-stream="stdout"]') ?? "";
+  return text.split("\n").filter((l) => l.startsWith("line ")).length;
+}
+
+Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, async (t) => {
+  const cluster = await Cluster.start({ workers: 2, slots: 3 });
+  const browser = await launch();
+  const base = `http://127.0.0.1:${cluster.httpPort}/`;
+  try {
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    const errors = pageErrors(page);
+    let jobId = "";
+
+    await t.step("submit a job from the form and see it appear", async () => {
+      await page.goto(base);
+      await page.getByRole("link", { name: "Submit" }).click();
+      await page.fill("#f-command", "for i in $(seq 1 40); do echo line $i; sleep 0.25; done");
+      await page.fill("#f-env", "GREETING=hello");
+      await page.getByRole("button", { name: "Submit", exact: true }).click();
+      await page.waitForURL(/#\/jobs\/[0-9a-f-]{36}$/);
+      jobId = page.url().split("/").pop()!;
+      const status = await cluster.status(jobId);
+      assert.equal(status.env.GREETING, "hello");
+      await page.getByRole("link", { name: "Jobs" }).click();
+      await page.waitForSelector(`tr[data-job="${jobId}"]`);
+    });
+
+    await t.step("open it and watch its output grow while it runs", async () => {
+      await page.click(`tr[data-job="${jobId}"] a`);
+      await page.waitForSelector(".badge.s-running");
+      await waitFor(async () => await stdoutLines(page) >= 2, 15_000, () => "no output yet");
+      const first = await stdoutLines(page);
+      await waitFor(
+        async () => await stdoutLines(page) >= first + 3,
+        15_000,
+        () => `output stayed at ${first} lines`,
+      );
+      assert.match(await page.textContent("main") ?? "", /following live/);
+      await screenshot(page, "job-running-desktop");
+    });
+
+    await t.step("cancel the running job with the button and see it end CANCELLED", async () => {
+      await page.getByRole("button", { name: "Cancel job" }).click();
+      await page.waitForSelector("h1 .badge.s-cancelled", { timeout: 15_000 });
+      assert.equal((await cluster.status(jobId)).state, "CANCELLED");
+      // The output stops growing and the cancel button is gone.
+      assert.equal(await page.getByRole("button", { name: "Cancel job" }).count(), 0);
+    });
+
+    await t.step("a refused spec shows the manager's own message", async () => {
+      await page.goto(`${base}#/submit`);
+      await page.fill("#f-command", "true");
+      await page.fill("#f-cwd", "relative/dir");
+      await page.getByRole("button", { name: "Submit", exact: true }).click();
+      const alert = page.locator("#submit-error");
+      await waitFor(async () => (await alert.textContent() ?? "") !== "", 10_000);
+      assert.equal(
+        await alert.textContent(),
+        'cwd must be an absolute path, got "relative/dir"',
+      );
+    });
+
+    await t.step("search jobs by their command", async () => {
+      const marked = await cluster.submit("echo needle-in-the-haystack");
+      await cluster.waitForState(marked);
+      await page.goto(`${base}#/jobs`);
+      await page.fill("#q", "needle-in");
+      await page.getByRole("button", { name: "Search" }).click();
+      await waitFor(async () => await page.locator("tr[data-job]").count() === 1, 10_000);
+      assert.equal(await page.getAttribute("tr[data-job]", "data-job"), marked);
+      await page.getByRole("button", { name: "Clear" }).click();
+      await waitFor(async () => await page.locator("tr[data-job]").count() > 1, 10_000);
+    });
+
+    await t.step("see both workers with their slots", async () => {
+      const busy = await cluster.submit("sleep 30");
+      await cluster.waitForState(busy, ["RUNNING"]);
+      await page.getByRole("link", { name: "Workers" }).click();
+      await page.waitForSelector('[data-worker="worker-2"]');
+      for (const id of ["worker-1", "worker-2"]) {
+        const card = page.locator(`[data-worker="${id}"]`);
+        assert.match(await card.textContent() ?? "", /HEALTHY/);
+        assert.match(await card.textContent() ?? "", /of 3 slots/);
+      }
+      const holder = (await cluster.status(busy)).workerId;
+      await waitFor(
+        async () =>
+          /1 of 3 slots/.test(await page.locator(`[data-worker="${holder}"]`).textContent() ?? ""),
+        10_000,
+      );
+      await screenshot(page, "workers-desktop");
+      await cluster.call("CancelJob", { jobId: busy });
+    });
+
+    await t.step("drain one worker with its button", async () => {
+      const card = page.locator('[data-worker="worker-2"]');
+      await card.getByRole("button", { name: "Drain worker-2" }).click();
+      await waitFor(
+        async () => !/HEALTHY/.test(await card.locator(".badge").textContent() ?? ""),
+        15_000,
+        () => "worker-2 still HEALTHY on the page",
+      );
+      const { workers } = await cluster.call("ListWorkers", {});
+      const w2 = workers.find((w: { workerId: string }) => w.workerId === "worker-2");
+      assert.ok(["DRAINING", "DISCONNECTED"].includes(w2.state), w2.state);
+      assert.match(await page.locator('[data-worker="worker-1"]').textContent() ?? "", /HEALTHY/);
+    });
+
+    await t.step("the charts agree with /metrics", async () => {
+      await cluster.waitForState(await cluster.submit("true"));
+      await cluster.waitForState(await cluster.submit("exit 3"));
+      await page.getByRole("link", { name: "Charts" }).click();
+      // The charts sample every few seconds; once a sample follows the last change, the
+      // totals on the page are exactly the counters /metrics reports.
+      let last = "";
+      await waitFor(
+        async () => {
+          await page.reload();
+          await page.waitForSelector("[data-total=completed]");
+          const m = await cluster.metrics();
+          const want = {
+            submitted: m.get("titan_jobs_submitted_total"),
+            completed: m.get('titan_jobs_finished_total{state="COMPLETED"}'),
+            failed: m.get('titan_jobs_finished_total{state="FAILED"}'),
+            cancelled: m.get('titan_jobs_finished_total{state="CANCELLED"}'),
+          };
+          const got: Record<string, number> = {};
+          for (const k of Object.keys(want)) {
+            got[k] = Number(await page.textContent(`[data-total=${k}]`));
+          }
+          last = JSON.stringify({ got, want });
+          return JSON.stringify(got) === JSON.stringify(want) && want.failed! >= 1 &&
+            want.cancelled! >= 2;
+        },
+        20_000,
+        () => last,
+      );
+      await screenshot(page, "charts-desktop");
+    });
+
+    await t.step("readable on a phone", async () => {
+      const phone = await browser.newPage({ viewport: VIEWPORTS.phone });
+      errors.push(...pageErrors(phone));
+      for (const view of ["jobs", "workers", "charts", `jobs/${jobId}`]) {
+        await phone.goto(`${base}#/${view}`);
+        await phone.waitForSelector("main h1");
+        // Nothing wider than the screen: no sideways scrolling of the page itself.
+        const width = await phone.evaluate<number>("document.documentElement.scrollWidth");
+        assert.ok(width <= VIEWPORTS.phone.width, `${view} is ${width}px wide on a phone`);
+        await screenshot(phone, `${view.replace("/", "-")}-phone`);
+      }
+      await phone.close();
+    });
+
+    await t.step("usable with the keyboard", async () => {
+      await page.goto(`${base}#/jobs`);
+      await page.waitForSelector("tr[data-job]");
+      // Tab from the top reaches the skip link, then the sections, in order.
+      await page.keyboard.press("Tab");
+      assert.equal(
+        await page.evaluate<string>("document.activeElement?.textContent"),
+        "Skip to content",
+      );
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      assert.equal(await page.evaluate<string>("document.activeElement?.textContent"), "Jobs");
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("#f-command");
+      await page.focus("#f-command");
+      await page.keyboard.type("echo typed");
+      await page.keyboard.press("Tab"); // env
+      await page.keyboard.press("Tab"); // cwd
+      await page.keyboard.press("Enter"); // submits the form
+      await page.waitForURL(/#\/jobs\/[0-9a-f-]{36}$/);
+      const typed = page.url().split("/").pop()!;
+      assert.equal((await cluster.waitForState(typed)).stdout, "typed\n");
+    });
+
+    await page.goto(`${base}#/jobs`);
+    await page.waitForSelector("tr[data-job]");
+    const docShot = await screenshot(page, "jobs-desktop");
+    if (UPDATE_DOCS) await Deno.copyFile(docShot, `${ROOT}docs/dashboard.png`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await cluster.stop();
+  }
+});
+
+Deno.test("dashboard: with tokens, only a login form until the right token", opts, async (t) => {
+  const token = "dashboard-client-token";
+  const cluster = await Cluster.start({ workers: 1, token, workerToken: "dashboard-worker-token" });
+  const browser = await launch();
+  const base = `http://127.0.0.1:${cluster.httpPort}/`;
+  try {
+    const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+    const errors = pageErrors(page);
+
+    await t.step("the API refuses calls without the token", async () => {
+      for (const path of ["/api/titan.ManagerService/ListJobs", "/api/dashboard/Overview"]) {
+        const res = await fetch(`${base.slice(0, -1)}${path}`, { method: "POST", body: "{}" });
+        assert.equal(res.status, 401);
+        assert.equal((await res.json()).code, "UNAUTHENTICATED");
+      }
+      const submit = await fetch(`${base}api/titan.ManagerService/SubmitJob`, {
+        method: "POST",
+        headers: { authorization: "Bearer wrong" },
+        body: JSON.stringify({ command: "true" }),
+      });
+      assert.equal(submit.status, 401);
+      assert.equal(
+        (await submit.json()).message,
+        "invalid bearer token: this service expects the client token (TITAN_TOKEN)",
+      );
+    });
+
+    await t.step("see the login form and nothing else", async () => {
+      await page.goto(base);
+      await page.waitForSelector("#token");
+      assert.equal(await page.locator("nav").count(), 0);
+      assert.equal(await page.locator("table").count(), 0);
+      await screenshot(page, "login-desktop");
+    });
+
+    await t.step("a wrong token is refused", async () => {
+      await page.fill("#token", "not-the-token");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForSelector('[role="alert"]');
+      assert.match(await page.textContent('[role="alert"]') ?? "", /refused this token/);
+      assert.equal(await page.locator("nav").count(), 0);
+      assert.equal(
+        await page.evaluate<string | null>('sessionStorage.getItem("titan.token")'),
+        null,
+      );
+    });
+
+    await t.step("the right token gets in, kept in sessionStorage, never in the URL", async () => {
+      const seen: string[] = [];
+      page.on("request", (req) => seen.push(req.url()));
+      const authorized: string[] = [];
+      page.on("request", async (req) => {
+        const auth = await req.headerValue("authorization");
+        if (auth) authorized.push(auth);
+      });
+      await page.fill("#token", token);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForSelector("nav");
+      const id = await cluster.submit("echo signed-in");
+      await cluster.waitForState(id);
+      await page.waitForSelector(`tr[data-job="${id}"]`);
+      assert.equal(
+        await page.evaluate<string | null>('sessionStorage.getItem("titan.token")'),
+        token,
+      );
+      assert.ok(seen.length > 0 && seen.every((u) => !u.includes(token)), "token in a URL");
+      assert.ok(authorized.includes(`Bearer ${token}`));
+      // A reload keeps the session (same tab), a new tab has to sign in again.
+      await page.reload();
+      await page.waitForSelector("nav");
+      const other = await browser.newContext().then((c) => c.newPage());
+      await other.goto(base);
+      await other.waitForSelector("#token");
+      await other.close();
+      await screenshot(page, "signed-in-desktop");
+    });
+
+    await t.step("signing out leaves only the login form", async () => {
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.waitForSelector("#token");
+      assert.equal(
+        await page.evaluate<string | null>('sessionStorage.getItem("titan.token")'),
+        null,
+      );
+    });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    await cluster.stop();
+  }
+});
