@@ -19,7 +19,12 @@ import { unavailable } from "../shared/errors.ts";
 import { strictService } from "../shared/strict_decode.ts";
 import { serverTlsOptions } from "../shared/tls.ts";
 import { checkBearer } from "./api/auth.ts";
-import { cachedFor, COUNTS_TTL_MS, DASHBOARD_DIR } from "./http/dashboard_routes.ts";
+import {
+  cachedFor,
+  COUNTS_COST_FACTOR,
+  COUNTS_MIN_TTL_MS,
+  DASHBOARD_DIR,
+} from "./http/dashboard_routes.ts";
 import { jobSearch } from "./http/job_search.ts";
 import { JsonGateway } from "./http/json_gateway.ts";
 import { MetricsHistory } from "./http/metrics_history.ts";
@@ -255,7 +260,11 @@ async function run(): Promise<number> {
           clientHandlers as never,
         ),
         authorize: (metadata) => checkBearer(metadata, clientToken, "client"),
-        countByState: cachedFor(COUNTS_TTL_MS, () => leading().countByState()),
+        countByState: cachedFor(
+          COUNTS_MIN_TTL_MS,
+          COUNTS_COST_FACTOR,
+          () => leading().countByState(),
+        ),
         searchJobs: (request, text) => jobSearch(leading())(request, text),
         history,
         log,

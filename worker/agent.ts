@@ -389,6 +389,9 @@ export class Agent {
     const r = result;
     const error = [r?.error, a.killedBecause, failure ? `executor: ${String(failure)}` : ""]
       .filter((e) => e).join("; ");
+    for (const warning of r?.warnings ?? []) {
+      this.#log.warn(warning, { jobId: a.jobId, attempt: a.attempt });
+    }
     this.#log.info("attempt finished", {
       jobId: a.jobId,
       attempt: a.attempt,

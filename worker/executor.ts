@@ -94,6 +94,11 @@ export interface ExecResult {
   finishedAt: string;
   /** The main process's pid (its process group id too); 0 when it never started. */
   pid: number;
+  /**
+   * What the worker should know but the job's outcome must not change: reading stopped
+   * because a process out of the kill's reach kept the pipes open. For the worker's log.
+   */
+  warnings: string[];
 }
 
 /** An attempt that has been started (or failed to start: then `pid` is 0). */
@@ -262,6 +267,7 @@ function failed(error: string): ExecResult {
     startedAt: "",
     finishedAt: new Date().toISOString(),
     pid: 0,
+    warnings: [],
   };
 }
 
@@ -398,13 +404,13 @@ export class Executor {
         sandbox.kill();
       }
       clearTimeout(killTimer);
-      const notes: string[] = [];
+      const warnings: string[] = [];
       if (!(await wait(opts.readBoundMs ?? READ_BOUND_MS, readers))) {
         for (const d of drains) d.stop();
         // Something left the process group and holds the pipes: the isolation's full kill
         // (its cgroup, its uid) may still reach it.
         sandbox.kill();
-        notes.push("output cut: a process outside the attempt's reach kept its pipes open");
+        warnings.push("output cut: a process outside the attempt's reach kept its pipes open");
       }
       await sandbox.settle(SETTLE_MS);
       const verdict = sandbox.verdict();
@@ -414,7 +420,7 @@ export class Executor {
       return {
         exitCode: status.signal ? undefined : status.code,
         signal: status.signal ?? "",
-        error: [verdict, ...notes].filter(Boolean).join("; "),
+        error: verdict,
         timedOut,
         cancelled,
         stdout: out.bytes(),
@@ -426,6 +432,7 @@ export class Executor {
         startedAt,
         finishedAt: new Date().toISOString(),
         pid,
+        warnings,
       };
     })();
 

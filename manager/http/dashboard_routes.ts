@@ -39,21 +39,38 @@ export interface DashboardBackend {
 /** Where the built page is (web/build.ts writes it; it is committed). */
 export const DASHBOARD_DIR = new URL("./dashboard/", import.meta.url).pathname;
 
-/** How long counts per state are reused: a count walks an index of every stored job. */
-export const COUNTS_TTL_MS = 1000;
+/**
+ * How long counts per state are reused: at least a second, and twenty times what the last
+ * count took, so counting costs at most ~5 % of a core however many jobs are kept (a million
+ * take ~150 ms to count on the 2-core CI machine: bench/dashboard_reads.ts).
+ */
+export const COUNTS_MIN_TTL_MS = 1000;
+export const COUNTS_COST_FACTOR = 20;
 
 /**
- * `read`, answered from its last result while that is younger than `ttlMs`, and shared by the
- * callers that ask while one read runs: many open dashboards cost one count a second.
+ * `read`, answered from its last result while that is younger than `minTtlMs` or
+ * `costFactor` times what the read took, and shared by the callers that ask while one read
+ * runs: many open dashboards cost one read.
  */
-export function cachedFor<T>(ttlMs: number, read: () => Promise<T>): () => Promise<T> {
-  let last: { at: number; value: Promise<T> } | undefined;
+export function cachedFor<T>(
+  minTtlMs: number,
+  costFactor: number,
+  read: () => Promise<T>,
+  now: () => number = performance.now.bind(performance),
+): () => Promise<T> {
+  let last: { at: number; ttl: number; value: Promise<T> } | undefined;
   return () => {
-    const now = Date.now();
-    if (!last || now - last.at >= ttlMs) {
+    const t = now();
+    if (!last || t - last.at >= last.ttl) {
       const value = read();
-      last = { at: now, value };
-      value.catch(() => (last = undefined));
+      const entry = { at: t, ttl: minTtlMs, value };
+      last = entry;
+      value.then(
+        () => (entry.ttl = Math.max(minTtlMs, (now() - t) * costFactor)),
+        () => {
+          if (last === entry) last = undefined;
+        },
+      );
     }
     return last.value;
   };

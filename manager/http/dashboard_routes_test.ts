@@ -7,7 +7,12 @@ import { managerHandlers } from "../api/manager_service.ts";
 import { DEFAULT_LIMITS } from "../api/validate.ts";
 import { ManagerCore } from "../core/core.ts";
 import { SqliteStore } from "../store/sqlite/sqlite_store.ts";
-import { DASHBOARD_DIR, type DashboardBackend, dashboardRoute } from "./dashboard_routes.ts";
+import {
+  cachedFor,
+  DASHBOARD_DIR,
+  type DashboardBackend,
+  dashboardRoute,
+} from "./dashboard_routes.ts";
 import { jobSearch } from "./job_search.ts";
 import { JsonGateway } from "./json_gateway.ts";
 import { MetricsHistory } from "./metrics_history.ts";
@@ -348,4 +353,37 @@ Deno.test("the page is served from the manager, with a policy that loads nothing
   } finally {
     await t.close();
   }
+});
+
+Deno.test("counts are reused for a second, or longer when counting took long", async () => {
+  let clock = 0;
+  let reads = 0;
+  let cost = 10;
+  const cached = cachedFor(1000, 20, () => {
+    reads++;
+    clock += cost;
+    return Promise.resolve(reads);
+  }, () => clock);
+  assert.equal(await cached(), 1);
+  const [a, b] = await Promise.all([cached(), cached()]);
+  assert.deepEqual([a, b, reads], [1, 1, 1]);
+  clock += 1000;
+  assert.equal(await cached(), 2); // a 10 ms read is reused for the minimum of a second
+  cost = 200;
+  clock += 1000;
+  assert.equal(await cached(), 3); // this one took 200 ms: reused for 4 s
+  clock += 3000;
+  assert.equal(await cached(), 3);
+  clock += 1000;
+  assert.equal(await cached(), 4);
+  let failing = true;
+  const flaky = cachedFor(
+    1000,
+    20,
+    () => failing ? Promise.reject(new Error("down")) : Promise.resolve("up"),
+    () => clock,
+  );
+  await assert.rejects(flaky(), /down/);
+  failing = false;
+  assert.equal(await flaky(), "up"); // a failure is not kept
 });

@@ -22,7 +22,12 @@ async function stdoutLines(page: Page): Promise<number> {
 }
 
 Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, async (t) => {
-  const cluster = await Cluster.start({ workers: 2, slots: 3 });
+  // A small output cap, so a job can overflow it quickly.
+  const cluster = await Cluster.start({
+    workers: 2,
+    slots: 3,
+    workerArgs: ["--output-cap", "4096"],
+  });
   const browser = await launch();
   const base = `http://127.0.0.1:${cluster.httpPort}/`;
   try {
@@ -64,6 +69,39 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       assert.equal((await cluster.status(jobId)).state, "CANCELLED");
       // The output stops growing and the cancel button is gone.
       assert.equal(await page.getByRole("button", { name: "Cancel job" }).count(), 0);
+    });
+
+    await t.step("submit it again with the button: a new job with the same spec", async () => {
+      await page.getByRole("button", { name: "Submit again" }).click();
+      await page.waitForURL((url) =>
+        /#\/jobs\/[0-9a-f-]{36}$/.test(url.href) && !url.href.endsWith(jobId)
+      );
+      const again = page.url().split("/").pop()!;
+      const [first, second] = [await cluster.status(jobId), await cluster.status(again)];
+      assert.equal(second.command, first.command);
+      assert.deepEqual(second.env, first.env);
+      await cluster.call("CancelJob", { jobId: again });
+      await page.waitForSelector("h1 .badge.s-cancelled", { timeout: 15_000 });
+    });
+
+    await t.step("output over the cap shows the truncation note", async () => {
+      const chatty = await cluster.submit("yes 0123456789 | head -c 20000");
+      await cluster.waitForState(chatty);
+      await page.goto(`${base}#/jobs/${chatty}`);
+      await page.waitForSelector("h1 .badge.s-completed");
+      const pane = page.locator('section[aria-label="Stdout"]');
+      await waitFor(async () => /Output capped/.test(await pane.textContent() ?? ""), 10_000);
+      assert.match(await pane.textContent() ?? "", /19\.5 KiB/);
+      const kept = await page.textContent('pre[data-stream="stdout"]') ?? "";
+      assert.equal(kept.length, 4096);
+    });
+
+    await t.step("the table follows state changes live", async () => {
+      await page.goto(`${base}#/jobs`);
+      const slow = await cluster.submit("sleep 4");
+      const row = page.locator(`tr[data-job="${slow}"]`);
+      await row.locator(".badge.s-running").waitFor({ timeout: 15_000 });
+      await row.locator(".badge.s-completed").waitFor({ timeout: 15_000 });
     });
 
     await t.step("a refused spec shows the manager's own message", async () => {
@@ -169,6 +207,22 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
         await screenshot(phone, `${view.replace("/", "-")}-phone`);
       }
       await phone.close();
+    });
+
+    await t.step("light and dark follow the system", async () => {
+      const background = () =>
+        page.evaluate<string>("getComputedStyle(document.body).backgroundColor");
+      await page.emulateMedia({ colorScheme: "light" });
+      await page.goto(`${base}#/jobs`);
+      await page.waitForSelector("tr[data-job]");
+      const light = await background();
+      await page.emulateMedia({ colorScheme: "dark" });
+      const dark = await background();
+      assert.notEqual(light, dark);
+      assert.equal(light, "rgb(247, 247, 249)");
+      assert.equal(dark, "rgb(20, 22, 26)");
+      await screenshot(page, "jobs-dark-desktop");
+      await page.emulateMedia({ colorScheme: "light" });
     });
 
     await t.step("usable with the keyboard", async () => {

@@ -72,13 +72,18 @@ export class HaCluster {
 
   static async start(options: HaOptions = {}): Promise<HaCluster> {
     const c = new HaCluster(options);
-    c.pg = await PostgresServer.start({ listen: options.postgresListen });
-    c.url = await c.pg.createDatabase("ha");
+    await c.startPostgres();
     for (const m of c.managers) c.startManager(m.index);
     await c.waitForLeader();
     for (let i = 1; i <= (options.workers ?? 2); i++) c.startWorker(`worker-${i}`);
     await c.waitForWorkers(options.workers ?? 2);
     return c;
+  }
+
+  /** The PostgreSQL server and the database every manager uses. */
+  async startPostgres(): Promise<void> {
+    this.pg = await PostgresServer.start({ listen: this.options.postgresListen });
+    this.url = await this.pg.createDatabase("ha");
   }
 
   storeUrl(i: number): string {

@@ -171,10 +171,10 @@ export function watchJobs(
   return stream("/api/dashboard/WatchJobs", { jobIds }, onEvent, signal);
 }
 
-/** Base64 (proto3 JSON bytes) to text. */
-export function decodeBytes(base64: string): string {
+/** Base64 (proto3 JSON bytes) to bytes. */
+export function decodeBytes(base64: string): Uint8Array {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }

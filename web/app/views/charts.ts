@@ -28,14 +28,20 @@ function fmt(v: number): string {
 }
 
 export function LineChart(
-  { title, unit, series }: { title: string; unit: string; series: Series[] },
+  { title, unit, series, minScale = 1 }: {
+    title: string;
+    unit: string;
+    series: Series[];
+    /** The scale's least maximum, so an idle chart does not magnify noise. */
+    minScale?: number;
+  },
 ) {
   const all = series.flatMap((s) => s.points);
   const ts = all.map(([t]) => t);
   const vs = all.map(([, v]) => v).filter((v): v is number => v !== null);
   const t0 = Math.min(...ts, Date.now() - 3600_000);
   const t1 = Math.max(...ts, Date.now());
-  const max = Math.max(...vs, 1e-9) * 1.1;
+  const max = Math.max(...vs, minScale) * 1.1;
   const x = (t: number) => ((t - t0) / (t1 - t0 || 1)) * W;
   const y = (v: number) => H - (v / max) * H;
   const last = (s: Series) => [...s.points].reverse().find(([, v]) => v !== null)?.[1];
@@ -106,14 +112,16 @@ export function ChartsView() {
     <h1>Last hour</h1>
     ${error ? html`<p class="error" role="alert">${error}</p>` : null}
     ${latest
-      ? html`<p class="muted totals">As of ${new Date(latest.t).toLocaleTimeString()}, since the
-          manager started: <span data-total="submitted">${latest.submitted}</span> submitted,
-          <span data-total="completed">${latest.completed}</span> completed,
-          <span data-total="failed">${latest.failed}</span> failed,
-          <span data-total="cancelled">${latest.cancelled}</span> cancelled.</p>`
+      ? html`<p class="muted totals">${`As of ${
+        new Date(latest.t).toLocaleTimeString()
+      }, since the manager started: `}
+          <span data-total="submitted">${latest.submitted}</span>${" submitted, "}
+          <span data-total="completed">${latest.completed}</span>${" completed, "}
+          <span data-total="failed">${latest.failed}</span>${" failed, "}
+          <span data-total="cancelled">${latest.cancelled}</span>${" cancelled."}</p>`
       : null}
     <div class="charts">
-      <${LineChart} title="Jobs finished per second" unit="/s" series=${[
+      <${LineChart} title="Jobs finished per second" unit="/s" minScale=${0.1} series=${[
         { label: "completed", cls: "c-completed", points: rate(samples, "completed") },
         { label: "failed", cls: "c-failed", points: rate(samples, "failed") },
         { label: "cancelled", cls: "c-cancelled", points: rate(samples, "cancelled") },
@@ -121,7 +129,7 @@ export function ChartsView() {
       <${LineChart} title="Queue length" unit="jobs" series=${[
         { label: "waiting", cls: "c-pending", points: gauge("queueLength") },
       ]} />
-      <${LineChart} title="Queue wait" unit="s" series=${[
+      <${LineChart} title="Queue wait" unit="s" minScale=${0.01} series=${[
         { label: "p50", cls: "c-completed", points: gauge("waitP50") },
         { label: "p99", cls: "c-failed", points: gauge("waitP99") },
       ]} />

@@ -37,7 +37,26 @@ interface Output {
   attempt: number;
   stdout: string;
   stderr: string;
+  /** Bytes received per stream, kept on the page or not. */
+  stdoutBytes: number;
+  stderrBytes: number;
+  /** Whether the page dropped the start of a stream to stay within PAGE_OUTPUT_CHARS. */
+  stdoutDropped: boolean;
+  stderrDropped: boolean;
 }
+
+/** The most of each stream the page keeps while following: the end, where the news is. */
+export const PAGE_OUTPUT_CHARS = 1_000_000;
+
+const noOutput = (attempt: number): Output => ({
+  attempt,
+  stdout: "",
+  stderr: "",
+  stdoutBytes: 0,
+  stderrBytes: 0,
+  stdoutDropped: false,
+  stderrDropped: false,
+});
 
 function Row({ label, children }: { label: string; children: unknown }) {
   return html`
@@ -83,10 +102,11 @@ function DependencyGraph({ job }: { job: JobStatus }) {
 }
 
 function OutputPane(
-  { title, text, truncated, total, running }: {
+  { title, text, truncated, dropped, total, running }: {
     title: string;
     text: string;
     truncated: boolean;
+    dropped: boolean;
     total: number;
     running: boolean;
   },
@@ -110,6 +130,10 @@ function OutputPane(
         ? html`<p class="note">Output capped: the manager kept the first part of the ${bytes(total)}
             written.</p>`
         : null}
+      ${dropped
+        ? html`<p class="note">This page keeps the last ${bytes(PAGE_OUTPUT_CHARS)} of live
+            output; what came before is not shown here.</p>`
+        : null}
       <pre tabIndex="0" ref=${pre} onScroll=${onScroll} data-stream=${title.toLowerCase()}
         aria-live="off">${text || " "}</pre>
     </section>
@@ -118,7 +142,7 @@ function OutputPane(
 
 export function JobView({ jobId }: { jobId: string }) {
   const [job, setJob] = useState<JobStatus | undefined>();
-  const [out, setOut] = useState<Output>({ attempt: 0, stdout: "", stderr: "" });
+  const [out, setOut] = useState<Output>(noOutput(0));
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
   const [following, setFollowing] = useState(false);
@@ -133,7 +157,9 @@ export function JobView({ jobId }: { jobId: string }) {
 
   useEffect(() => {
     const abort = new AbortController();
-    setOut({ attempt: 0, stdout: "", stderr: "" });
+    setOut(noOutput(0));
+    // One decoder per stream and attempt: a character may be split across chunks.
+    const decoders = new Map<string, TextDecoder>();
     setError("");
     setFollowing(true);
     watchJob(jobId, (event, data) => {
@@ -148,13 +174,27 @@ export function JobView({ jobId }: { jobId: string }) {
       };
       if (e.status) setJob(e.status);
       if (e.output) {
-        const chunk = decodeBytes(e.output.data);
         const key = e.output.stream === "STDERR" ? "stderr" : "stdout";
         const attempt = e.output.attempt;
+        const decoderKey = `${key}/${attempt}`;
+        if (!decoders.has(decoderKey)) decoders.set(decoderKey, new TextDecoder());
+        const raw = decodeBytes(e.output.data);
+        const chunk = decoders.get(decoderKey)!.decode(raw, { stream: true });
         setOut((o) => {
           // A new attempt starts its output afresh, as the manager keeps it.
-          const base = attempt > o.attempt ? { attempt, stdout: "", stderr: "" } : o;
-          return { ...base, [key]: base[key] + chunk };
+          const base = attempt > o.attempt ? noOutput(attempt) : o;
+          let text = base[key] + chunk;
+          let dropped = base[`${key}Dropped`];
+          if (text.length > PAGE_OUTPUT_CHARS) {
+            text = text.slice(text.length - PAGE_OUTPUT_CHARS);
+            dropped = true;
+          }
+          return {
+            ...base,
+            [key]: text,
+            [`${key}Bytes`]: base[`${key}Bytes`] + raw.length,
+            [`${key}Dropped`]: dropped,
+          };
         });
       }
     }, abort.signal).catch((err) => setError((err as Error).message)).finally(() =>
@@ -255,8 +295,10 @@ export function JobView({ jobId }: { jobId: string }) {
     </div>
     <${DependencyGraph} job=${job} />
     <${OutputPane} title="Stdout" text=${out.stdout} truncated=${job.stdoutTruncated}
-      total=${Math.max(job.stdoutBytes, out.stdout.length)} running=${following && running} />
+      dropped=${out.stdoutDropped}
+      total=${Math.max(job.stdoutBytes, out.stdoutBytes)} running=${following && running} />
     <${OutputPane} title="Stderr" text=${out.stderr} truncated=${job.stderrTruncated}
-      total=${Math.max(job.stderrBytes, out.stderr.length)} running=${following && running} />
+      dropped=${out.stderrDropped}
+      total=${Math.max(job.stderrBytes, out.stderrBytes)} running=${following && running} />
   `;
 }
