@@ -42,7 +42,20 @@ export const COMMANDS = {
   submit: {
     usage: "titan submit [flags] -- <command…>",
     summary: "submit a shell command as a job and print its id",
-    flags: ["env", "cwd", "timeout", "retries", "priority", "idempotency-key", "wait"],
+    flags: [
+      "env",
+      "cwd",
+      "timeout",
+      "retries",
+      "priority",
+      "idempotency-key",
+      "cpu",
+      "memory",
+      "device",
+      "selector",
+      "queue",
+      "wait",
+    ],
     args: [],
   },
   status: {
@@ -52,9 +65,9 @@ export const COMMANDS = {
     args: ["job-id"],
   },
   list: {
-    usage: "titan list [--state RUNNING,PENDING] [--limit N] [--page-token T] [--json]",
-    summary: "list jobs, newest first",
-    flags: ["state", "limit", "page-token"],
+    usage: "titan list [--state RUNNING,PENDING] [--queue Q] [--limit N] [--page-token T] [--json]",
+    summary: "list jobs, newest first (a PENDING job says why it waits)",
+    flags: ["state", "queue", "limit", "page-token"],
     args: [],
   },
   logs: {
@@ -74,6 +87,18 @@ export const COMMANDS = {
     summary: "list the workers the manager knows",
     flags: [],
     args: [],
+  },
+  queues: {
+    usage: "titan queues [--json]",
+    summary: "list the queues: limits, paused, jobs pending and running",
+    flags: [],
+    args: [],
+  },
+  queue: {
+    usage: "titan queue set <name> --max-running N | titan queue pause|resume <name>",
+    summary: "change a queue: its max running jobs (0 = no limit), pause or resume it",
+    flags: ["max-running"],
+    args: ["action", "name"],
   },
   drain: {
     usage: "titan drain <worker-id>",
@@ -109,6 +134,9 @@ those arguments:
   titan submit --env GREETING=hi -- sh -c 'echo "$GREETING"'
 
 ${WAIT_EXIT_CODES}`;
+
+/** What `titan queue` can do to a queue. */
+const QUEUE_ACTIONS = ["set", "pause", "resume"];
 
 /** Parsed command line. */
 export interface Invocation {
@@ -181,6 +209,12 @@ export function parseInvocation(
       throw new UsageError(`unexpected argument "${args[0]}" before --`, command);
     }
   } else {
+    if (command === "queue" && args.length > 0 && !QUEUE_ACTIONS.includes(args[0])) {
+      throw new UsageError(
+        `unknown queue action "${args[0]}": expected ${QUEUE_ACTIONS.join(", ")}`,
+        command,
+      );
+    }
     if (args.length < spec.args.length) {
       throw new UsageError(`missing <${spec.args[args.length]}>`, command);
     }
@@ -188,6 +222,15 @@ export function parseInvocation(
       throw new UsageError(`unexpected argument "${args[spec.args.length]}"`, command);
     }
     if (rest.length > 0) throw new UsageError(`unexpected arguments after --`, command);
+    if (command === "queue") {
+      const given = head.some((a) => a === "--max-running" || a.startsWith("--max-running="));
+      if (args[0] === "set" && !given) {
+        throw new UsageError("queue set needs --max-running N (0 = no limit)", command);
+      }
+      if (args[0] !== "set" && given) {
+        throw new UsageError(`--max-running goes with queue set, not ${args[0]}`, command);
+      }
+    }
   }
   try {
     parseManagerList(values.manager, "--manager");
@@ -263,6 +306,8 @@ Examples:
   titan submit --wait -- echo hello
   titan list --state RUNNING,PENDING
   titan logs -f <job-id>
+  titan submit --cpu 2 --memory 4096 --selector gpu=true --device gpu=1 -- ./train.sh
+  titan queue set etl --max-running 4
 
 Run 'titan help <command>' for a command's flags.`;
   }

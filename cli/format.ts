@@ -3,7 +3,12 @@
  * exit code a finished job maps to. No I/O here, so every rule is unit-tested in
  * format_test.ts with a fixed clock.
  */
-import type { JobStatus__Output, WorkerInfo__Output } from "../shared/proto.ts";
+import type {
+  JobStatus__Output,
+  QueueInfo,
+  Resources__Output,
+  WorkerInfo__Output,
+} from "../shared/proto.ts";
 
 /** A duration in ms as a short human string: "850ms", "4.2s", "3m07s", "2h05m", "3d04h". */
 export function formatDuration(ms: number): string {
@@ -77,7 +82,7 @@ export const COMMAND_WIDTH = 48;
 /** The `titan list` table. */
 export function formatJobsTable(jobs: JobStatus__Output[], now: number): string {
   return formatTable(
-    ["ID", "STATE", "WORKER", "ATTEMPT", "EXIT", "AGE", "DURATION", "COMMAND"],
+    ["ID", "STATE", "WORKER", "ATTEMPT", "EXIT", "AGE", "DURATION", "COMMAND", "REASON"],
     jobs.map((j) => [
       j.jobId,
       j.state,
@@ -87,6 +92,41 @@ export function formatJobsTable(jobs: JobStatus__Output[], now: number): string 
       formatAge(j.createdAt, now),
       jobDuration(j, now),
       truncate(j.command, COMMAND_WIDTH),
+      j.state === "PENDING" && j.pendingReason ? j.pendingReason : "-",
+    ]),
+  );
+}
+
+/** Cores from millis: "0.5", "4". */
+const cores = (millis: number) => String(Number((millis / 1000).toFixed(3)));
+
+/** "1.5 cpu, 512 MiB, gpu=1", or "-" when nothing is requested. */
+export function formatResources(r: Resources__Output | null | undefined): string {
+  if (!r) return "-";
+  const parts: string[] = [];
+  if (r.cpuMillis) parts.push(`${cores(r.cpuMillis)} cpu`);
+  if (r.memoryMb) parts.push(`${r.memoryMb} MiB`);
+  for (const [name, n] of Object.entries(r.devices ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    parts.push(`${name}=${n}`);
+  }
+  return parts.length ? parts.join(", ") : "-";
+}
+
+/** "used/offered" of one dimension, "-" when the worker offers none of it. */
+function usage(used: number, offered: number, show: (n: number) => string = String): string {
+  return offered ? `${show(used)}/${show(offered)}` : "-";
+}
+
+/** The `titan queues` table. */
+export function formatQueuesTable(queues: QueueInfo[]): string {
+  return formatTable(
+    ["NAME", "STATE", "MAX RUNNING", "RUNNING", "PENDING"],
+    queues.map((q) => [
+      q.name ?? "",
+      q.paused ? "paused" : "active",
+      q.maxRunning ? String(q.maxRunning) : "-",
+      String(q.running ?? 0),
+      String(q.pending ?? 0),
     ]),
   );
 }
@@ -100,15 +140,34 @@ export function formatLabels(labels: Record<string, string> | undefined): string
 /** The `titan workers` table. */
 export function formatWorkersTable(workers: WorkerInfo__Output[], now: number): string {
   return formatTable(
-    ["ID", "STATE", "SLOTS", "RUNNING", "LABELS", "LAST HEARTBEAT"],
-    workers.map((w) => [
-      w.workerId,
-      w.state,
-      String(w.slots),
-      String(w.running),
-      formatLabels(w.labels),
-      w.lastHeartbeat ? `${formatAge(w.lastHeartbeat, now)} ago` : "-",
-    ]),
+    [
+      "ID",
+      "STATE",
+      "SLOTS",
+      "CPU",
+      "MEMORY MiB",
+      "DEVICES",
+      "ISOLATION",
+      "LABELS",
+      "LAST HEARTBEAT",
+    ],
+    workers.map((w) => {
+      const cap = w.capacity;
+      const used = w.allocated;
+      const devices = Object.entries(cap?.devices ?? {}).sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, n]) => `${name} ${used?.devices?.[name] ?? 0}/${n}`);
+      return [
+        w.workerId,
+        w.state,
+        `${w.running}/${w.slots}`,
+        usage(used?.cpuMillis ?? 0, cap?.cpuMillis ?? 0, cores),
+        usage(used?.memoryMb ?? 0, cap?.memoryMb ?? 0),
+        devices.length ? devices.join(",") : "-",
+        w.isolation || "-",
+        formatLabels(w.labels),
+        w.lastHeartbeat ? `${formatAge(w.lastHeartbeat, now)} ago` : "-",
+      ];
+    }),
   );
 }
 
@@ -145,6 +204,13 @@ export function formatStatusBlock(job: JobStatus__Output, now: number): string {
     ["Job", job.jobId],
     ["Command", job.command],
     ["State", job.state],
+    ["Reason", job.state === "PENDING" && job.pendingReason ? job.pendingReason : undefined],
+    ["Queue", job.queue || undefined],
+    [
+      "Resources",
+      formatResources(job.resources) === "-" ? undefined : formatResources(job.resources),
+    ],
+    ["Selector", Object.keys(job.selector ?? {}).length ? formatLabels(job.selector) : undefined],
     ["Worker", job.workerId || undefined],
     [
       "Attempt",

@@ -9,6 +9,8 @@ import {
   formatExit,
   formatJobsTable,
   formatLabels,
+  formatQueuesTable,
+  formatResources,
   formatStatusBlock,
   formatTable,
   formatWorkersTable,
@@ -87,12 +89,22 @@ Deno.test("formatJobsTable() shows one row per job with a truncated command", ()
       finishedAt: "2025-01-01T11:58:03Z",
       command: "x".repeat(100),
     }),
-    job({ jobId: "0b7e2c1a-0000-4000-8000-000000000002", createdAt: "2025-01-01T11:59:59Z" }),
+    job({
+      jobId: "0b7e2c1a-0000-4000-8000-000000000002",
+      createdAt: "2025-01-01T11:59:59Z",
+      pendingReason: "queue etl is paused",
+    }),
   ], NOW);
   const [header, first, second] = text.split("\n");
-  assert.match(header, /^ID\s+STATE\s+WORKER\s+ATTEMPT\s+EXIT\s+AGE\s+DURATION\s+COMMAND$/);
-  assert.match(first, /^0b7e2c1a-\S+\s+COMPLETED\s+worker-1\s+1\s+0\s+2m\s+2\.0s\s+x{47}…$/);
-  assert.match(second, /^0b7e2c1a-\S+02\s+PENDING\s+-\s+-\s+-\s+1s\s+-\s+echo hi$/);
+  assert.match(
+    header,
+    /^ID\s+STATE\s+WORKER\s+ATTEMPT\s+EXIT\s+AGE\s+DURATION\s+COMMAND\s+REASON$/,
+  );
+  assert.match(first, /^0b7e2c1a-\S+\s+COMPLETED\s+worker-1\s+1\s+0\s+2m\s+2\.0s\s+x{47}…\s+-$/);
+  assert.match(
+    second,
+    /^0b7e2c1a-\S+02\s+PENDING\s+-\s+-\s+-\s+1s\s+-\s+echo hi\s+queue etl is paused$/,
+  );
 });
 
 Deno.test("formatWorkersTable() shows labels sorted and the heartbeat age", () => {
@@ -112,9 +124,80 @@ Deno.test("formatWorkersTable() shows labels sorted and the heartbeat age", () =
     completed: 0,
   };
   const [header, row] = formatWorkersTable([w], NOW).split("\n");
-  assert.match(header, /^ID\s+STATE\s+SLOTS\s+RUNNING\s+LABELS\s+LAST HEARTBEAT$/);
-  assert.match(row, /^worker-1\s+HEALTHY\s+4\s+1\s+gpu=no,zone=a\s+3s ago$/);
+  assert.match(
+    header,
+    /^ID\s+STATE\s+SLOTS\s+CPU\s+MEMORY MiB\s+DEVICES\s+ISOLATION\s+LABELS\s+LAST HEARTBEAT$/,
+  );
+  assert.match(row, /^worker-1\s+HEALTHY\s+1\/4\s+-\s+-\s+-\s+-\s+gpu=no,zone=a\s+3s ago$/);
   assert.equal(formatLabels({}), "-");
+});
+
+Deno.test("formatWorkersTable() shows capacity against allocation and the isolation", () => {
+  const w: WorkerInfo__Output = {
+    workerId: "gpu-1",
+    state: "HEALTHY",
+    slots: 8,
+    running: 3,
+    labels: { gpu: "true" },
+    capacity: { cpuMillis: 4000, memoryMb: 8192, devices: { gpu: 2 } },
+    allocated: { cpuMillis: 1500, memoryMb: 2048, devices: { gpu: 1 } },
+    isolation: "cgroup",
+    lastHeartbeat: "",
+    connectedAt: "",
+    address: "",
+    version: "",
+    completed: 0,
+  };
+  const [, row] = formatWorkersTable([w], NOW).split("\n");
+  assert.match(
+    row,
+    /^gpu-1\s+HEALTHY\s+3\/8\s+1\.5\/4\s+2048\/8192\s+gpu 1\/2\s+cgroup\s+gpu=true\s+-$/,
+  );
+});
+
+Deno.test("formatQueuesTable() shows state, limit and counts", () => {
+  const text = formatQueuesTable([
+    { name: "default", maxRunning: 0, paused: false, pending: 3, running: 1 },
+    { name: "etl", maxRunning: 4, paused: true, pending: 10, running: 4 },
+  ]);
+  assert.equal(
+    text,
+    [
+      "NAME     STATE   MAX RUNNING  RUNNING  PENDING",
+      "default  active  -            1        3",
+      "etl      paused  4            4        10",
+    ].join("\n"),
+  );
+});
+
+Deno.test("formatResources() lists what is requested, or -", () => {
+  assert.equal(formatResources(null), "-");
+  assert.equal(formatResources({ cpuMillis: 0, memoryMb: 0, devices: {} }), "-");
+  assert.equal(
+    formatResources({ cpuMillis: 1500, memoryMb: 512, devices: { gpu: 1, fpga: 2 } }),
+    "1.5 cpu, 512 MiB, fpga=2, gpu=1",
+  );
+});
+
+Deno.test("formatStatusBlock() says why a PENDING job waits, with its queue and request", () => {
+  const text = formatStatusBlock(
+    job({
+      pendingReason: "needs 8192 MiB memory; most free on any worker: 2048 MiB (w1)",
+      queue: "etl",
+      resources: { cpuMillis: 2000, memoryMb: 8192, devices: {} },
+      selector: { gpu: "true" },
+    }),
+    NOW,
+  );
+  assert.match(
+    text,
+    /^Reason:\s+needs 8192 MiB memory; most free on any worker: 2048 MiB \(w1\)$/m,
+  );
+  assert.match(text, /^Queue:\s+etl$/m);
+  assert.match(text, /^Resources:\s+2 cpu, 8192 MiB$/m);
+  assert.match(text, /^Selector:\s+gpu=true$/m);
+  const running = formatStatusBlock(job({ state: "RUNNING", pendingReason: "stale" }), NOW);
+  assert.doesNotMatch(running, /Reason/);
 });
 
 Deno.test("formatBytes() uses binary units", () => {

@@ -28,7 +28,13 @@ import {
   UsageError,
   usageLine,
 } from "./args.ts";
-import { formatJobsTable, formatStatusBlock, formatWorkersTable, jobExitCode } from "./format.ts";
+import {
+  formatJobsTable,
+  formatQueuesTable,
+  formatStatusBlock,
+  formatWorkersTable,
+  jobExitCode,
+} from "./format.ts";
 
 /** Deadline of every unary call: a black-holed manager must not hang the CLI forever. */
 const CALL_TIMEOUT_MS = 30_000;
@@ -89,7 +95,9 @@ type Method =
   | "ListJobs"
   | "CancelJob"
   | "ListWorkers"
-  | "DrainWorker";
+  | "DrainWorker"
+  | "ListQueues"
+  | "UpdateQueue";
 /** The request and response types of a unary method (from its last overload, `(req, cb)`). */
 type ReqOf<M extends Method> = Parameters<ManagerServiceClient[M]>[0];
 type ResOf<M extends Method> = ManagerServiceClient[M] extends (
@@ -148,6 +156,13 @@ async function submit(conn: Conn, inv: Invocation): Promise<number> {
     maxRetries: v.retries,
     priority: v.priority,
     idempotencyKey: v["idempotency-key"],
+    resources: {
+      cpuMillis: Math.round(v.cpu * 1000),
+      memoryMb: v.memory,
+      devices: parseDevices(v.device),
+    },
+    selector: parsePairs(v.selector, "--selector"),
+    queue: v.queue,
   };
   const res = await unary(conn, "SubmitJob", spec);
   if (v.json && !v.wait) {
@@ -164,6 +179,21 @@ async function submit(conn: Conn, inv: Invocation): Promise<number> {
   const final = await follow(conn, res.jobId);
   if (v.json) await out(toJson(withoutOutput(final)));
   return jobExitCode(final);
+}
+
+/** `--device gpu=1,fpga=2` as counts. */
+function parseDevices(value: string): Record<string, number> {
+  const devices: Record<string, number> = {};
+  for (const [name, count] of Object.entries(parsePairs(value, "--device"))) {
+    if (!/^\d+$/.test(count)) {
+      throw new UsageError(
+        `invalid --device ${name}=${count}: the count must be a whole number`,
+        "submit",
+      );
+    }
+    devices[name] = Number(count);
+  }
+  return devices;
 }
 
 function withoutOutput(job: JobStatus__Output): Partial<JobStatus__Output> {
@@ -376,6 +406,7 @@ async function list(conn: Conn, inv: Invocation): Promise<number> {
     states: parseStates(v.state),
     pageSize: v.limit,
     pageToken: v["page-token"],
+    queue: v.queue,
   });
   if (v.json) {
     await out(toJson(res));
@@ -390,6 +421,7 @@ async function list(conn: Conn, inv: Invocation): Promise<number> {
     const again = [
       "titan list",
       v.state ? `--state ${v.state}` : "",
+      v.queue ? `--queue ${v.queue}` : "",
       v.limit !== CLI_OPTIONS.limit.default ? `--limit ${v.limit}` : "",
       `--page-token ${res.nextPageToken}`,
     ].filter(Boolean).join(" ");
@@ -424,6 +456,24 @@ async function workers(conn: Conn, inv: Invocation): Promise<number> {
   return 0;
 }
 
+async function queues(conn: Conn, inv: Invocation): Promise<number> {
+  const res = await unary(conn, "ListQueues", {});
+  if (inv.values.json) await out(toJson(res));
+  else await out(formatQueuesTable(res.queues));
+  return 0;
+}
+
+async function queue(conn: Conn, inv: Invocation): Promise<number> {
+  const [action, name] = inv.args;
+  const change = action === "set"
+    ? { maxRunning: inv.values["max-running"] }
+    : { paused: action === "pause" };
+  const res = await unary(conn, "UpdateQueue", { name, ...change });
+  if (inv.values.json) await out(toJson(res));
+  else await out(formatQueuesTable([res]));
+  return 0;
+}
+
 async function drain(conn: Conn, inv: Invocation): Promise<number> {
   const res = await unary(conn, "DrainWorker", { workerId: inv.args[0] });
   if (inv.values.json) await out(toJson(res));
@@ -434,7 +484,7 @@ async function drain(conn: Conn, inv: Invocation): Promise<number> {
 const HANDLERS: Record<
   Exclude<Invocation["command"], "help">,
   (conn: Conn, inv: Invocation) => Promise<number>
-> = { submit, status, list, logs, cancel, workers, drain };
+> = { submit, status, list, logs, cancel, workers, queues, queue, drain };
 
 // ---------------------------------------------------------------------------------------------
 // Entry point

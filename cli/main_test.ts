@@ -390,7 +390,12 @@ Deno.test("status shows a readable block, or the JobStatus as JSON", opts, async
 Deno.test("list sends filters and prints a table, the next-page hint, or JSON", opts, async () => {
   const jobs = [
     job({ jobId: JOB_ID, state: "RUNNING", workerId: "worker-2", attempt: 1 }),
-    job({ jobId: JOB_ID.replace(/1$/, "2"), state: "PENDING", command: "sleep 100" }),
+    job({
+      jobId: JOB_ID.replace(/1$/, "2"),
+      state: "PENDING",
+      command: "sleep 100",
+      pendingReason: "no healthy worker has label gpu=true",
+    }),
   ];
   const fake = await startFake({
     ListJobs: answer(() => ({ jobs, nextPageToken: "tok-2" })),
@@ -415,9 +420,12 @@ Deno.test("list sends filters and prints a table, the next-page hint, or JSON", 
     });
     const lines = run.stdout.trimEnd().split("\n");
     assert.equal(lines.length, 3);
-    assert.match(lines[0], /^ID\s+STATE\s+WORKER\s+ATTEMPT\s+EXIT\s+AGE\s+DURATION\s+COMMAND$/);
+    assert.match(
+      lines[0],
+      /^ID\s+STATE\s+WORKER\s+ATTEMPT\s+EXIT\s+AGE\s+DURATION\s+COMMAND\s+REASON$/,
+    );
     assert.match(lines[1], new RegExp(`^${JOB_ID}\\s+RUNNING\\s+worker-2\\s+1\\s+-`));
-    assert.match(lines[2], /PENDING.*sleep 100$/);
+    assert.match(lines[2], /PENDING.*sleep 100\s+no healthy worker has label gpu=true$/);
     assert.match(
       run.stderr,
       /More jobs: titan list --state running,PENDING --limit 2 --page-token tok-2/,
@@ -449,6 +457,9 @@ Deno.test("workers, cancel and drain call the manager and print the answer", opt
     running: 2,
     labels: { zone: "a" },
     lastHeartbeat: new Date().toISOString(),
+    capacity: { cpuMillis: 2000 },
+    allocated: { cpuMillis: 1000 },
+    isolation: "process-group",
   };
   const fake = await startFake({
     ListWorkers: answer(() => ({ workers: [worker] })),
@@ -458,8 +469,11 @@ Deno.test("workers, cancel and drain call the manager and print the answer", opt
   try {
     const workers = await titanCli(["workers", "--manager", fake.address]);
     assert.equal(workers.code, 0, workers.stderr);
-    assert.match(workers.stdout, /^ID\s+STATE\s+SLOTS\s+RUNNING\s+LABELS\s+LAST HEARTBEAT\n/);
-    assert.match(workers.stdout, /worker-1\s+HEALTHY\s+4\s+2\s+zone=a\s+\ds ago/);
+    assert.match(workers.stdout, /^ID\s+STATE\s+SLOTS\s+CPU\s+MEMORY MiB\s+DEVICES\s+ISOLATION/);
+    assert.match(
+      workers.stdout,
+      /worker-1\s+HEALTHY\s+2\/4\s+1\/2\s+-\s+-\s+process-group\s+zone=a\s+\ds ago/,
+    );
 
     const cancel = await titanCli(["cancel", JOB_ID, "--manager", fake.address]);
     assert.equal(cancel.code, 0, cancel.stderr);
@@ -470,6 +484,100 @@ Deno.test("workers, cancel and drain call the manager and print the answer", opt
     assert.equal(drain.stdout, "worker-1 DRAINING\n");
     assert.deepEqual(fake.calls.map((c) => c.method), ["ListWorkers", "CancelJob", "DrainWorker"]);
     assert.equal(fake.calls[2].request.workerId, "worker-1");
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("submit sends resources, selector and queue", opts, async () => {
+  const fake = await startFake({
+    SubmitJob: answer(() => ({ jobId: JOB_ID, state: "PENDING", deduplicated: false })),
+  });
+  try {
+    const run = await titanCli([
+      "submit",
+      "--cpu",
+      "1.5",
+      "--memory",
+      "2048",
+      "--device",
+      "gpu=1",
+      "--selector",
+      "gpu=true,zone=a",
+      "--queue",
+      "etl",
+      "--manager",
+      fake.address,
+      "--",
+      "./train.sh",
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    const req = fake.calls[0].request;
+    assert.deepEqual(req.resources, { cpuMillis: 1500, memoryMb: 2048, devices: { gpu: 1 } });
+    assert.deepEqual(req.selector, { gpu: "true", zone: "a" });
+    assert.equal(req.queue, "etl");
+    const bad = await titanCli([
+      "submit",
+      "--device",
+      "gpu=x",
+      "--manager",
+      fake.address,
+      "--",
+      "t",
+    ]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /invalid --device gpu=x: the count must be a whole number/);
+  } finally {
+    await fake.close();
+  }
+});
+
+Deno.test("queues lists the queues; queue set/pause/resume update one", opts, async () => {
+  const etl = { name: "etl", maxRunning: 4, paused: false, pending: 2, running: 1 };
+  const fake = await startFake({
+    ListQueues: answer(() => ({ queues: [etl] })),
+    UpdateQueue: answer((req) => ({
+      ...etl,
+      ...(req.maxRunning !== undefined ? { maxRunning: req.maxRunning } : {}),
+      ...(req.paused !== undefined ? { paused: req.paused } : {}),
+    })),
+  });
+  try {
+    const list = await titanCli(["queues", "--manager", fake.address]);
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(
+      list.stdout,
+      /^NAME\s+STATE\s+MAX RUNNING\s+RUNNING\s+PENDING\netl\s+active\s+4\s+1\s+2\n$/,
+    );
+    const set = await titanCli([
+      "queue",
+      "set",
+      "etl",
+      "--max-running",
+      "0",
+      "--manager",
+      fake.address,
+    ]);
+    assert.equal(set.code, 0, set.stderr);
+    assert.match(set.stdout, /etl\s+active\s+-/);
+    const pause = await titanCli(["queue", "pause", "etl", "--manager", fake.address]);
+    assert.match(pause.stdout, /etl\s+paused/);
+    const resume = await titanCli(["queue", "resume", "etl", "--manager", fake.address]);
+    assert.match(resume.stdout, /etl\s+active/);
+    const updates = fake.calls.filter((c) => c.method === "UpdateQueue").map((c) => c.request);
+    assert.equal(updates[0].maxRunning, 0);
+    assert.equal(updates[0].paused, undefined);
+    assert.equal(updates[1].paused, true);
+    assert.equal(updates[2].paused, false);
+    assert.equal(updates[1].maxRunning, undefined);
+
+    const missing = await titanCli(["queue", "set", "etl", "--manager", fake.address]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /queue set needs --max-running N/);
+    const unknown = await titanCli(["queue", "drop", "etl", "--manager", fake.address]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /unknown queue action "drop"/);
+    assert.equal(fake.calls.filter((c) => c.method === "UpdateQueue").length, 3);
   } finally {
     await fake.close();
   }

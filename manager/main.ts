@@ -38,6 +38,7 @@ import { ManagerCore } from "./core/core.ts";
 import { startGarbageCollection } from "./maintenance/garbage_collection.ts";
 import { startLeaseSweep } from "./maintenance/lease_sweep.ts";
 import { SqliteStore } from "./store/sqlite/sqlite_store.ts";
+import { StoreOpenError } from "./store/errors.ts";
 import type { Store } from "./store/store.ts";
 import { chooseStore, type StoreChoice } from "./store/choice.ts";
 import { PostgresStore } from "./store/postgres/postgres_store.ts";
@@ -46,6 +47,7 @@ import { migrate } from "./store/postgres/migrations.ts";
 import { LeaderGate } from "./api/leader_gate.ts";
 import { Leadership, type RunningTerm } from "./maintenance/leadership.ts";
 import { DEFAULT_LIMITS } from "./api/validate.ts";
+import { PLACEMENT_MODES, type PlacementMode } from "./placement/scheduler.ts";
 
 const log = createLogger("manager");
 
@@ -66,6 +68,10 @@ async function main(): Promise<number> {
       console.error(`titan manager: ${err.message}\n\nRun with --help for the flags.`);
       return 2;
     }
+    if (err instanceof StoreOpenError) {
+      console.error(`titan manager: ${err.message}`);
+      return err.exitCode;
+    }
     throw err;
   }
 }
@@ -78,6 +84,11 @@ async function run(): Promise<number> {
     );
   }
   setLogLevel(config["log-level"] as Level);
+  if (!(PLACEMENT_MODES as readonly string[]).includes(config.placement)) {
+    throw new ConfigError(
+      `Invalid --placement: expected ${PLACEMENT_MODES.join(" | ")}, got "${config.placement}"`,
+    );
+  }
   const clientToken = readSecret(config.token, config["token-file"], "--token-file");
   const workerToken = readSecret(
     config["worker-token"],
@@ -109,11 +120,13 @@ async function run(): Promise<number> {
     retryBackoffMaxMs: config["retry-backoff-max"] * 1000,
     maxLostAttempts: config["max-lost-attempts"],
     maxActiveJobs: config["max-active-jobs"],
+    placement: config.placement as PlacementMode,
+    reserveAfterMs: config["reserve-after"] * 1000,
     // 0: a DrainWorker order lets the worker use its own --drain-timeout.
     drainTimeoutMs: 0,
   };
   /** The term being served: its core (for /metrics and the dashboard) and how to end it. */
-  let current: { core: ManagerCore; running: RunningTerm } | undefined;
+  let current: { core: ManagerCore; store: Store; running: RunningTerm } | undefined;
   // One set of metrics for the process; the gauges read the term being served, if any.
   const metrics = new ManagerMetrics({
     leading: () => current !== undefined,
@@ -169,7 +182,7 @@ async function run(): Promise<number> {
         await closeStore();
       },
     };
-    current = { core, running };
+    current = { core, store, running };
     return running;
   };
 
@@ -187,6 +200,11 @@ async function run(): Promise<number> {
         Deno.exit(1);
       },
       backgroundSync: true,
+      onFull: (err) => {
+        if (err) {
+          log.error("store is full: refusing new work until space is back", { err: err.message });
+        } else log.info("store has space again: accepting new work");
+      },
     });
     gate.open((await startTerm(store, () => store.close())).serving);
   }
@@ -251,7 +269,9 @@ async function run(): Promise<number> {
     try {
       http = serveHttp(config.host, config["http-port"], metrics, {
         // Ready: serving (the leader, or the one SQLite manager) and able to write.
-        ready: () => !shuttingDown && gate.isOpen && !current?.running.serving.writesRefused?.(),
+        ready: () =>
+          !shuttingDown && gate.isOpen && !current?.running.serving.writesRefused?.() &&
+          !current?.store.full?.(),
       }, {
         gateway: new JsonGateway(
           PROTO_PATH,
@@ -267,6 +287,14 @@ async function run(): Promise<number> {
         ),
         searchJobs: (request, text) => jobSearch(leading())(request, text),
         history,
+        role: () => {
+          if (storeChoice.kind === "sqlite") return { role: "single", leader: "" };
+          const term = leadership?.servingTerm;
+          const leader = leadership?.lease.leaderAddress ?? "";
+          return term !== undefined
+            ? { role: "leader", leader, term }
+            : { role: "standby", leader };
+        },
         log,
         assetsDir: DASHBOARD_DIR,
       });

@@ -150,6 +150,17 @@ export const MANAGER_OPTIONS = {
     min: 1,
     integer: true,
   }),
+  placement: str(
+    "round-robin",
+    "how a job picks among the workers it fits: round-robin (spread) | binpack (fill)",
+    "TITAN_PLACEMENT",
+  ),
+  "reserve-after": num(
+    60,
+    "seconds a job that fits no worker waits before room is reserved for it",
+    "TITAN_RESERVE_AFTER",
+    { min: 0, max: 86400 },
+  ),
   token: str("", "client bearer token (ManagerService)", "TITAN_TOKEN"),
   "token-file": str("", "read the client token from this file", "TITAN_TOKEN_FILE"),
   "worker-token": str("", "worker bearer token (WorkerService)", "TITAN_WORKER_TOKEN"),
@@ -285,6 +296,15 @@ export const CLI_OPTIONS = {
   retries: num(0, "submit: retries after a failure", undefined, { min: 0, integer: true }),
   priority: num(0, "submit: higher runs first", undefined, { integer: true }),
   "idempotency-key": str("", "submit: the same key returns the same job"),
+  cpu: num(0, "submit: cores the job reserves (e.g. 0.5)", undefined, { min: 0, max: 1024 }),
+  memory: num(0, "submit: MiB of memory the job reserves", undefined, { min: 0, integer: true }),
+  device: str("", "submit: devices the job reserves, NAME=COUNT comma-separated (gpu=1)"),
+  selector: str("", "submit: labels its worker must have, KEY=VALUE comma-separated"),
+  queue: str("", "submit, list: the job's queue (default: default)"),
+  "max-running": num(0, "queue set: jobs of the queue running at once (0 = no limit)", undefined, {
+    min: 0,
+    integer: true,
+  }),
   help: { ...bool("show help"), short: "h" },
 } satisfies Spec;
 

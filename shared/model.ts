@@ -14,6 +14,12 @@
  *   worker heartbeats and ends after the heartbeat timeout, when the attempt is requeued.
  * - **drain**: a worker stops taking work, lets running attempts finish within a grace
  *   period, hands back the rest and leaves.
+ * - **resources**: what a job reserves on its worker while it runs (cpu, memory, countable
+ *   devices), besides its slot; a worker's **capacity** is what it offers of them.
+ * - **selector**: labels a job requires of its worker; every pair must equal one of the
+ *   worker's labels.
+ * - **queue**: a named group of jobs ("default" unless said); a queue may be paused and may
+ *   bound how many of its jobs run at once across the fleet.
  */
 import type { JobState } from "./proto.ts";
 
@@ -94,6 +100,27 @@ export const MAX_STORED_OUTPUT_BYTES = 4 * 1024 * 1024;
 /** Job ids: lowercase UUIDs in the 8-4-4-4-12 form (the manager makes version 7 ones). */
 export const JOB_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/**
+ * Resources a job requests, or a worker offers or has handed out. Zero means none: a job
+ * without resources reserves only its slot.
+ */
+export interface Resources {
+  /** Thousandths of a core (1000 = one core). */
+  cpuMillis: number;
+  /** MiB. */
+  memoryMb: number;
+  /** Countable resources by name, e.g. { gpu: 1 }; only positive counts appear. */
+  devices: Record<string, number>;
+}
+
+/** The queue of a job submitted without one. */
+export const DEFAULT_QUEUE = "default";
+
+/** Resources of nothing (a fresh object each time: callers may fill it). */
+export function noResources(): Resources {
+  return { cpuMillis: 0, memoryMb: 0, devices: {} };
+}
+
 /** The job's command, options and outcome, as the manager keeps it. */
 export interface Job {
   id: string;
@@ -129,4 +156,10 @@ export interface Job {
   lost: number;
   /** A user asked to cancel while the job held a slot; the worker is killing it. */
   cancelRequested: boolean;
+  /** What the job reserves on its worker while it runs, besides its slot. */
+  resources: Resources;
+  /** Labels its worker must have (each pair equal). */
+  selector: Record<string, string>;
+  /** The queue it belongs to (DEFAULT_QUEUE unless submitted with one). */
+  queue: string;
 }

@@ -43,6 +43,8 @@ export type { AttemptFinished, AttemptFinished__Output } from "./gen/titan/Attem
 export type { AttemptRef } from "./gen/titan/AttemptRef.ts";
 export type { Register__Output } from "./gen/titan/Register.ts";
 export type { OutputStream } from "./gen/titan/OutputStream.ts";
+export type { Resources, Resources__Output } from "./gen/titan/Resources.ts";
+export type { QueueInfo } from "./gen/titan/QueueInfo.ts";
 
 /** Message size limits: an attempt's finish report carries up to two capped output copies. */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;

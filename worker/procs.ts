@@ -261,7 +261,7 @@ export class ProcessRecords {
   }
 
   #append(entry: unknown): void {
-    this.#journal ??= Deno.openSync(this.#path, { append: true, create: true });
+    this.#journal ??= Deno.openSync(this.#path, { append: true, create: true, mode: 0o600 });
     const bytes = encoder.encode(JSON.stringify(entry) + "\n");
     let off = 0;
     while (off < bytes.length) off += this.#journal.writeSync(bytes.subarray(off));
@@ -273,7 +273,7 @@ export class ProcessRecords {
     const tmp = `${this.#path}.tmp`;
     const text = [...this.#live.values()].map((r) => JSON.stringify({ op: "+", ...r }) + "\n")
       .join("");
-    Deno.writeTextFileSync(tmp, text);
+    Deno.writeTextFileSync(tmp, text, { mode: 0o600 });
     Deno.renameSync(tmp, this.#path);
     this.#journal?.close();
     this.#journal = undefined;

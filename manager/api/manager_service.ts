@@ -20,11 +20,15 @@ import {
   type Limits,
   validateJobId,
   validatePageSize,
+  validateQueueName,
   validateSpec,
   validateStates,
   validateWorkerId,
 } from "./validate.ts";
-import { concat, toJobStatus, toWorkerInfo } from "./wire.ts";
+import { concat, toJobStatus, toQueueInfo, toWorkerInfo } from "./wire.ts";
+
+/** The most a queue's max_running may be set to: beyond any fleet's slots. */
+const MAX_QUEUE_RUNNING = 1_000_000;
 
 export interface ManagerServiceOptions {
   clientToken: string;
@@ -72,16 +76,23 @@ export function managerHandlers(
       })),
     GetJobStatus: unary(log, async (call) => {
       const job = await ctl.get(validateJobId(call.request.jobId));
-      return toJobStatus(job, true, ctl.liveOutput(job.id), call.request.includeRawOutput);
+      return toJobStatus(
+        job,
+        true,
+        ctl.liveOutput(job.id),
+        call.request.includeRawOutput,
+        ctl.pendingReason(job),
+      );
     }),
     ListJobs: unary(log, async (call) => {
       const states = validateStates(call.request.states);
       const limit = validatePageSize(call.request.pageSize);
       const beforeSeq = validatePageToken(call.request.pageToken);
-      const page = await ctl.list({ states, limit, beforeSeq });
+      const queue = call.request.queue ? validateQueueName(call.request.queue, "queue") : undefined;
+      const page = await ctl.list({ states, limit, beforeSeq, queue });
       const last = page.jobs[page.jobs.length - 1];
       return {
-        jobs: page.jobs.map((j) => toJobStatus(j, false)),
+        jobs: page.jobs.map((j) => toJobStatus(j, false, undefined, false, ctl.pendingReason(j))),
         nextPageToken: page.more && last ? encodePageToken(last.seq) : "",
       };
     }),
@@ -94,9 +105,18 @@ export function managerHandlers(
       const worker = ctl.drain(validateWorkerId(call.request.workerId));
       return { workerId: worker.id, state: worker.state };
     }),
-    // Declared in the API, served once queues and schedules have their controllers.
-    ListQueues: unary(log, notServedYet("ListQueues")),
-    UpdateQueue: unary(log, notServedYet("UpdateQueue")),
+    ListQueues: unary(log, () => ({ queues: ctl.listQueues().map(toQueueInfo) })),
+    UpdateQueue: unary(log, async (call) => {
+      const name = validateQueueName(call.request.name);
+      const { maxRunning, paused } = call.request;
+      if (maxRunning !== undefined && maxRunning > MAX_QUEUE_RUNNING) {
+        throw invalidArgument(
+          `max_running must be at most ${MAX_QUEUE_RUNNING} (0 = no limit), got ${maxRunning}`,
+        );
+      }
+      return toQueueInfo(await ctl.updateQueue(name, { maxRunning, paused }));
+    }),
+    // Declared in the API, served once schedules have their controller.
     CreateSchedule: unary(log, notServedYet("CreateSchedule")),
     GetSchedule: unary(log, notServedYet("GetSchedule")),
     ListSchedules: unary(log, notServedYet("ListSchedules")),

@@ -3,8 +3,15 @@
  * bad one is answered with INVALID_ARGUMENT naming the field and the (shortened) value.
  */
 import { invalidArgument, quote } from "../../shared/errors.ts";
-import { JOB_ID_PATTERN, parseState, type State } from "../../shared/model.ts";
-import type { JobSpec__Output } from "../../shared/proto.ts";
+import { labelValueProblem, qualifiedNameProblem, queueNameProblem } from "../../shared/labels.ts";
+import {
+  DEFAULT_QUEUE,
+  JOB_ID_PATTERN,
+  parseState,
+  type Resources,
+  type State,
+} from "../../shared/model.ts";
+import type { JobSpec__Output, Resources__Output } from "../../shared/proto.ts";
 import type { ValidSpec } from "../core/new_job.ts";
 
 export interface Limits {
@@ -22,6 +29,21 @@ export const DEFAULT_LIMITS: Limits = {
 };
 
 export type { ValidSpec };
+
+/**
+ * Bounds of resource amounts, for requests and for what workers report. Beyond them a value
+ * is a mistake (a unit confused, a negative number wrapped around), not a machine.
+ */
+export const RESOURCE_BOUNDS = {
+  /** 1024 cores. */
+  maxCpuMillis: 1024 * 1000,
+  /** 16 TiB. */
+  maxMemoryMb: 16 * 1024 * 1024,
+  /** Of any one device kind. */
+  maxDeviceCount: 1024,
+  maxDeviceKinds: 32,
+  maxSelectorPairs: 32,
+};
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const encoder = new TextEncoder();
@@ -85,7 +107,99 @@ export function validateSpec(spec: JobSpec__Output, limits: Limits, field = ""):
   if (priority < -1000 || priority > 1000) {
     throw invalidArgument(`${field}priority must be in [-1000, 1000], got ${priority}`);
   }
-  return { command, env: { ...env }, cwd, timeoutSeconds, maxRetries, idempotencyKey, priority };
+  const resources = validateResources(spec.resources, `${field}resources`);
+  const selector = validateSelector(spec.selector, `${field}selector`);
+  const queue = validateQueueName(spec.queue || DEFAULT_QUEUE, `${field}queue`);
+  return {
+    command,
+    env: { ...env },
+    cwd,
+    timeoutSeconds,
+    maxRetries,
+    idempotencyKey,
+    priority,
+    resources,
+    selector,
+    queue,
+  };
+}
+
+/**
+ * Check resource amounts (a job's request or a worker's capacity); `field` names them in
+ * messages. Devices with a count of 0 are dropped: they ask for nothing.
+ */
+export function validateResources(
+  res: Resources__Output | null | undefined,
+  field: string,
+): Resources {
+  const cpuMillis = res?.cpuMillis ?? 0;
+  if (cpuMillis > RESOURCE_BOUNDS.maxCpuMillis) {
+    throw invalidArgument(
+      `${field}.cpu_millis must be at most ${RESOURCE_BOUNDS.maxCpuMillis} (1024 cores), got ${cpuMillis}`,
+    );
+  }
+  const memoryMb = res?.memoryMb ?? 0;
+  if (memoryMb > RESOURCE_BOUNDS.maxMemoryMb) {
+    throw invalidArgument(
+      `${field}.memory_mb must be at most ${RESOURCE_BOUNDS.maxMemoryMb} (16 TiB), got ${memoryMb}`,
+    );
+  }
+  const entries: [string, number][] = Object.entries(res?.devices ?? {});
+  if (entries.length > RESOURCE_BOUNDS.maxDeviceKinds) {
+    throw invalidArgument(
+      `${field}.devices has ${entries.length} kinds, more than ${RESOURCE_BOUNDS.maxDeviceKinds}`,
+    );
+  }
+  const devices: Record<string, number> = {};
+  for (const [name, count] of entries) {
+    const problem = qualifiedNameProblem(name);
+    if (problem) {
+      throw invalidArgument(
+        `${field}.devices name ${quote(name)} is not a device name: ${problem}`,
+      );
+    }
+    if (count > RESOURCE_BOUNDS.maxDeviceCount) {
+      throw invalidArgument(
+        `${field}.devices[${name}] must be at most ${RESOURCE_BOUNDS.maxDeviceCount}, got ${count}`,
+      );
+    }
+    if (count > 0) devices[name] = count;
+  }
+  return { cpuMillis, memoryMb, devices };
+}
+
+/** Check a label selector (or a worker's labels: `field` says which). */
+export function validateSelector(
+  pairs: Record<string, string> | undefined,
+  field: string,
+): Record<string, string> {
+  const entries = Object.entries(pairs ?? {});
+  if (entries.length > RESOURCE_BOUNDS.maxSelectorPairs) {
+    throw invalidArgument(
+      `${field} has ${entries.length} pairs, more than ${RESOURCE_BOUNDS.maxSelectorPairs}`,
+    );
+  }
+  for (const [key, value] of entries) {
+    const keyProblem = qualifiedNameProblem(key);
+    if (keyProblem) {
+      throw invalidArgument(`${field} key ${quote(key)} is not a label key: ${keyProblem}`);
+    }
+    const valueProblem = labelValueProblem(value);
+    if (valueProblem) {
+      throw invalidArgument(
+        `${field}[${key}] value ${quote(value)} is not a label value: ${valueProblem}`,
+      );
+    }
+  }
+  return Object.fromEntries(entries);
+}
+
+/** Check a queue name. */
+export function validateQueueName(name: string | undefined, field = "name"): string {
+  if (!name) throw invalidArgument(`${field} is required`);
+  const problem = queueNameProblem(name);
+  if (problem) throw invalidArgument(`${field} ${quote(name)} is not a queue name: ${problem}`);
+  return name;
 }
 
 /** Check a job id's shape (a lowercase UUID). */

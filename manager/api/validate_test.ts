@@ -6,6 +6,7 @@ import {
   DEFAULT_LIMITS,
   validateJobId,
   validatePageSize,
+  validateQueueName,
   validateSpec,
   validateStates,
 } from "./validate.ts";
@@ -76,4 +77,62 @@ Deno.test("validatePageSize() and validateStates() check their ranges", () => {
   rejects(() => validatePageSize(1001), /page_size must be in \[1, 1000\], got 1001/);
   assert.deepEqual(validateStates(["RUNNING", "FAILED"]), ["RUNNING", "FAILED"]);
   rejects(() => validateStates([99]), /unknown state "99"/);
+});
+
+Deno.test("validateSpec() fills the default queue and keeps resources and selector", () => {
+  const plain = validateSpec(spec(), DEFAULT_LIMITS);
+  assert.equal(plain.queue, "default");
+  assert.deepEqual(plain.resources, { cpuMillis: 0, memoryMb: 0, devices: {} });
+  assert.deepEqual(plain.selector, {});
+  const rich = validateSpec(
+    spec({
+      queue: "etl",
+      resources: { cpuMillis: 1500, memoryMb: 2048, devices: { gpu: 1, "example.com/fpga": 0 } },
+      selector: { "topology.example.com/zone": "eu-1", gpu: "true", empty: "" },
+    }),
+    DEFAULT_LIMITS,
+  );
+  assert.equal(rich.queue, "etl");
+  assert.deepEqual(rich.resources, { cpuMillis: 1500, memoryMb: 2048, devices: { gpu: 1 } });
+  assert.equal(rich.selector["topology.example.com/zone"], "eu-1");
+});
+
+Deno.test("validateSpec() refuses bad selectors, devices, amounts and queues, naming the field", () => {
+  const res = (
+    r: Partial<{ cpuMillis: number; memoryMb: number; devices: Record<string, number> }>,
+  ) => spec({ resources: { cpuMillis: 0, memoryMb: 0, devices: {}, ...r } });
+  rejects(
+    () => validateSpec(spec({ selector: { "bad key!": "x" } }), DEFAULT_LIMITS),
+    /^selector key "bad key!" is not a label key/,
+  );
+  rejects(
+    () => validateSpec(spec({ selector: { "Upper.Case/zone": "x" } }), DEFAULT_LIMITS),
+    /selector key "Upper.Case\/zone" is not a label key: its prefix/,
+  );
+  rejects(
+    () => validateSpec(spec({ selector: { zone: "-a" } }), DEFAULT_LIMITS),
+    /selector\[zone\] value "-a" is not a label value/,
+  );
+  rejects(
+    () => validateSpec(res({ devices: { "gpu count": 1 } }), DEFAULT_LIMITS),
+    /resources\.devices name "gpu count" is not a device name/,
+  );
+  rejects(
+    () => validateSpec(res({ devices: { gpu: 5000 } }), DEFAULT_LIMITS),
+    /resources\.devices\[gpu\] must be at most 1024, got 5000/,
+  );
+  rejects(
+    () => validateSpec(res({ cpuMillis: 4_000_000_000 }), DEFAULT_LIMITS),
+    /resources\.cpu_millis must be at most 1024000/,
+  );
+  rejects(
+    () => validateSpec(res({ memoryMb: 99_999_999 }), DEFAULT_LIMITS),
+    /resources\.memory_mb must be at most 16777216/,
+  );
+  rejects(
+    () => validateSpec(spec({ queue: "ETL jobs" }), DEFAULT_LIMITS, "jobs[1]."),
+    /^jobs\[1\]\.queue "ETL jobs" is not a queue name/,
+  );
+  rejects(() => validateQueueName(""), /name is required/);
+  rejects(() => validateQueueName("x".repeat(64)), /is not a queue name/);
 });

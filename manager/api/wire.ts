@@ -1,6 +1,7 @@
 /** Conversions between the manager's records and wire messages. */
 import type { Job } from "../../shared/model.ts";
-import type { JobStatus, WorkerInfo } from "../../shared/proto.ts";
+import type { JobStatus, QueueInfo, WorkerInfo } from "../../shared/proto.ts";
+import type { QueueState } from "../core/queues.ts";
 import type { LiveOutput } from "../core/watch_hub.ts";
 import type { WorkerSession } from "../fleet/fleet.ts";
 
@@ -20,12 +21,14 @@ export function outputText(bytes: Uint8Array): { text: string; lossy: boolean } 
 /**
  * A job as JobStatus; output only when `withOutput` (listings leave it out), and its exact
  * bytes beside the strings only when `withRaw` (they double the answer's size).
+ * `pendingReason` is the controller's word on why a PENDING job waits.
  */
 export function toJobStatus(
   job: Job,
   withOutput: boolean,
   live?: LiveOutput,
   withRaw = false,
+  pendingReason = "",
 ): JobStatus {
   const stdoutBytes = live ? concat(live.stdout) : job.stdout;
   const stderrBytes = live ? concat(live.stderr) : job.stderr;
@@ -60,6 +63,20 @@ export function toJobStatus(
     priority: job.priority,
     timedOut: job.timedOut,
     notBefore: job.state === "PENDING" && job.notBefore > Date.now() ? iso(job.notBefore) : "",
+    pendingReason,
+    resources: job.resources,
+    selector: job.selector,
+    queue: job.queue,
+  };
+}
+
+export function toQueueInfo(q: QueueState): QueueInfo {
+  return {
+    name: q.name,
+    maxRunning: q.maxRunning,
+    paused: q.paused,
+    pending: q.pending,
+    running: q.running,
   };
 }
 
@@ -86,5 +103,8 @@ export function toWorkerInfo(w: WorkerSession): WorkerInfo {
     address: w.address,
     version: w.version,
     completed: w.completed,
+    capacity: w.capacity,
+    allocated: w.allocated,
+    isolation: w.isolation,
   };
 }

@@ -3,14 +3,17 @@
  * reports, each handed to the core's worker reports; the worker token is checked before the
  * stream is read (auth.ts).
  */
-import { failedPrecondition, invalidArgument, toServiceError } from "../../shared/errors.ts";
+import { failedPrecondition, invalidArgument, quote, toServiceError } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { WorkerMessage__Output, WorkerServiceHandlers } from "../../shared/proto.ts";
 import type { WorkerReports } from "../core/worker_reports.ts";
 import type { WorkerSession, WorkerStream } from "../fleet/fleet.ts";
 import { withBearerAuth } from "./auth.ts";
 import { rejectMalformed } from "./calls.ts";
-import { validateWorkerId } from "./validate.ts";
+import { validateResources, validateSelector, validateWorkerId } from "./validate.ts";
+
+/** How a worker may say it isolates attempts. */
+const ISOLATION_MODES = ["cgroup", "process-group"];
 
 export function workerHandlers(
   reports: WorkerReports,
@@ -37,6 +40,15 @@ export function workerHandlers(
             validateWorkerId(reg.workerId);
             if (reg.slots < 1 || reg.slots > 10_000) {
               throw invalidArgument(`slots must be in [1, 10000], got ${reg.slots}`);
+            }
+            validateResources(reg.capacity, "capacity");
+            validateSelector(reg.labels, "labels");
+            if (reg.isolation !== "" && !ISOLATION_MODES.includes(reg.isolation)) {
+              throw invalidArgument(
+                `isolation must be one of ${ISOLATION_MODES.join(", ")}, got ${
+                  quote(reg.isolation)
+                }`,
+              );
             }
             worker = reports.onRegister(stream, reg, call.getPeer());
             return;

@@ -7,16 +7,19 @@
  * worker before that (dispatcher.ts).
  */
 import { failedPrecondition, notFound, resourceExhausted } from "../../shared/errors.ts";
-import type { Job, State } from "../../shared/model.ts";
+import type { Logger } from "../../shared/log.ts";
+import type { Job, Resources, State } from "../../shared/model.ts";
 import type { AttemptRef, Fleet, WorkerSession } from "../fleet/fleet.ts";
 import type { Backlog } from "../placement/backlog.ts";
 import type { BackoffPromotion } from "../maintenance/backoff_promotion.ts";
-import type { JobPage, ListQuery, Store } from "../store/store.ts";
+import type { JobPage, ListQuery, QueueSettings, Store } from "../store/store.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import type { JobTable } from "./job_table.ts";
 import type { Lifecycle } from "./lifecycle.ts";
 import type { CoreMetrics } from "./metrics.ts";
 import { newJob, type ValidSpec } from "./new_job.ts";
+import type { PendingReasons, PendingReasonSource } from "./pending_reasons.ts";
+import type { Queues, QueueState } from "./queues.ts";
 import type { JobEventListener, LiveOutput, WatchHub } from "./watch_hub.ts";
 
 export interface SubmitResult {
@@ -34,7 +37,10 @@ export interface ControllerDeps {
   lifecycle: Lifecycle;
   dispatcher: Dispatcher;
   promotion: BackoffPromotion;
+  queues: Queues;
+  reasons: PendingReasons;
   metrics: CoreMetrics;
+  log: Logger;
   now: () => number;
   /** Jobs not in a terminal state, at most (submits beyond are refused). */
   maxActiveJobs: number;
@@ -52,14 +58,17 @@ export class JobController {
    * with their worker, which has one heartbeat timeout to re-register and claim them.
    */
   async recover(): Promise<{ pending: number; held: number }> {
-    const { store, table, fleet, backlog, promotion, now } = this.deps;
+    const { store, table, fleet, backlog, promotion, queues, now } = this.deps;
+    for (const settings of await store.loadQueues()) queues.configure(settings);
+    for (const [name, n] of await store.countPendingByQueue()) queues.get(name).pending = n;
     let held = 0;
-    const byWorker = new Map<string, AttemptRef[]>();
+    const byWorker = new Map<string, (AttemptRef & { resources: Resources })[]>();
     for (const job of await store.loadHeld()) {
       table.track(job);
       const refs = byWorker.get(job.workerId) ?? [];
-      refs.push({ jobId: job.id, attempt: job.attempt });
+      refs.push({ jobId: job.id, attempt: job.attempt, resources: job.resources });
       byWorker.set(job.workerId, refs);
+      queues.get(job.queue).running++;
       held++;
     }
     for (const [workerId, refs] of byWorker) fleet.restore(workerId, refs);
@@ -85,10 +94,17 @@ export class JobController {
     this.#accepting = false;
   }
 
+  /** New work is refused while the store is full; what runs goes on. */
+  #refuseWhenFull(): void {
+    const full = this.deps.store.full?.();
+    if (full) throw resourceExhausted(`${full}; free space in the data dir, then retry`);
+  }
+
   /** Create jobs (all or nothing); resolves once they are durable. */
   async submit(specs: ValidSpec[]): Promise<SubmitResult[]> {
-    const { store, table, backlog, dispatcher, metrics, now, maxActiveJobs } = this.deps;
+    const { store, table, backlog, dispatcher, metrics, queues, now, maxActiveJobs } = this.deps;
     if (!this.#accepting) throw failedPrecondition("manager is shutting down");
+    this.#refuseWhenFull();
     // Keys not in memory are looked up in the store first; what follows runs without a
     // pause, so two submits with one key cannot both create a job.
     const stored = new Map<string, Job>();
@@ -124,7 +140,10 @@ export class JobController {
         `too many unfinished jobs: ${this.activeCount} active, limit ${maxActiveJobs}; retry later`,
       );
     }
-    for (const job of created) table.track(job);
+    for (const job of created) {
+      table.track(job);
+      queues.get(job.queue).pending++;
+    }
     const durable = store.save(created);
     // When they fit in the backlog's window, queue the jobs before their insert commits: a
     // free slot then takes one in the same commit (SCHEDULED is written instead of PENDING),
@@ -191,6 +210,7 @@ export class JobController {
    * ends when the worker reports it (or at once if its worker is not connected).
    */
   async cancel(jobId: string): Promise<State> {
+    this.#refuseWhenFull();
     const { table, store, backlog, fleet, lifecycle } = this.deps;
     let job = table.get(jobId);
     const stored = job ? undefined : await store.get(jobId);
@@ -226,6 +246,40 @@ export class JobController {
     lifecycle.transition(job, "CANCELLED", { error: "cancelled by user (worker unreachable)" });
     await lifecycle.persist(job);
     return job.state;
+  }
+
+  /** The queues (default, configured, or with jobs), by name. */
+  listQueues(): QueueState[] {
+    return this.deps.queues.list();
+  }
+
+  /** Change a queue's settings (fields left undefined keep their value); durable on return. */
+  async updateQueue(
+    name: string,
+    change: { maxRunning?: number; paused?: boolean },
+  ): Promise<QueueState> {
+    const { queues, store, log, dispatcher } = this.deps;
+    const queue = queues.get(name);
+    const settings: QueueSettings = {
+      name,
+      maxRunning: change.maxRunning ?? queue.maxRunning,
+      paused: change.paused ?? queue.paused,
+    };
+    await store.saveQueue(settings);
+    queues.configure(settings);
+    log.info("queue updated", { ...settings });
+    dispatcher.roomChanged();
+    return queue;
+  }
+
+  /** Why a PENDING job is not running ("" for a job in any other state). */
+  pendingReason(job: Job): string {
+    return this.deps.reasons.explain(job);
+  }
+
+  /** Let another part of the manager explain the PENDING jobs it holds back. */
+  addPendingReasonSource(source: PendingReasonSource): void {
+    this.deps.reasons.addSource(source);
   }
 
   /** Every worker the manager knows, by id. */

@@ -17,6 +17,10 @@ import { type CoreMetrics, NO_METRICS } from "./metrics.ts";
 import type { RetryOptions } from "./retry_policy.ts";
 import { WatchHub } from "./watch_hub.ts";
 import { WorkerReports } from "./worker_reports.ts";
+import { PendingReasons } from "./pending_reasons.ts";
+import { Queues } from "./queues.ts";
+import { DEFAULT_RESERVE_AFTER_MS } from "./dispatcher.ts";
+import type { PlacementMode } from "../placement/scheduler.ts";
 
 export interface CoreOptions extends RetryOptions {
   heartbeatTimeoutMs: number;
@@ -26,6 +30,10 @@ export interface CoreOptions extends RetryOptions {
   drainTimeoutMs: number;
   /** PENDING jobs kept in memory; the rest wait in the store (default 4096). */
   pendingWindow?: number;
+  /** How a job picks among the workers it fits: round-robin (default) or binpack. */
+  placement?: PlacementMode;
+  /** A job that fits nowhere gets room reserved after waiting this long (default 60 s). */
+  reserveAfterMs?: number;
 }
 
 export class ManagerCore {
@@ -43,6 +51,7 @@ export class ManagerCore {
   ) {
     const table = new JobTable();
     const hub = new WatchHub();
+    const queues = new Queues();
     // The parts call each other through closures over parts built further down (called only
     // once everything is built).
     const requestPlacement = () => dispatcher.request();
@@ -62,14 +71,29 @@ export class ManagerCore {
       table,
       hub,
       backlog,
+      queues,
       metrics,
       log,
       now,
       retry: options,
       requestPlacement,
       backoffStarted: () => promotion.arm(),
+      roomChanged: () => dispatcher.roomChanged(),
     });
-    const dispatcher = new Dispatcher({ store, table, fleet, backlog, lifecycle, metrics, log });
+    const dispatcher = new Dispatcher({
+      store,
+      table,
+      fleet,
+      backlog,
+      queues,
+      lifecycle,
+      metrics,
+      log,
+      now,
+      mode: options.placement ?? "round-robin",
+      reserveAfterMs: options.reserveAfterMs ?? DEFAULT_RESERVE_AFTER_MS,
+    });
+    const reasons = new PendingReasons({ fleet, queues, table, dispatcher, now });
     const reports = new WorkerReports({
       store,
       table,
@@ -93,7 +117,10 @@ export class ManagerCore {
       lifecycle,
       dispatcher,
       promotion,
+      queues,
+      reasons,
       metrics,
+      log,
       now,
       maxActiveJobs: options.maxActiveJobs,
       drainTimeoutMs: options.drainTimeoutMs,

@@ -8,6 +8,7 @@ import type {
   Register__Output,
 } from "../../shared/proto.ts";
 import { grpc } from "../../shared/proto.ts";
+import { noResources } from "../../shared/model.ts";
 import type { WorkerStream } from "../fleet/fleet.ts";
 import { SqliteStore } from "../store/sqlite/sqlite_store.ts";
 import { type CoreOptions, ManagerCore } from "./core.ts";
@@ -86,6 +87,9 @@ const spec = (command = "true", over: Partial<ValidSpec> = {}): ValidSpec => ({
   maxRetries: 0,
   idempotencyKey: "",
   priority: 0,
+  resources: noResources(),
+  selector: {},
+  queue: "default",
   ...over,
 });
 
@@ -383,4 +387,109 @@ Deno.test("submit refuses beyond max active jobs with RESOURCE_EXHAUSTED", async
     (e: TitanError) => e.code === grpc.status.RESOURCE_EXHAUSTED,
   );
   await t.close();
+});
+
+Deno.test("jobs go only where their request fits; capacity is freed when they end", async () => {
+  const t = setup();
+  const small = fakeStream();
+  const big = fakeStream();
+  const legacy = fakeStream();
+  const cap = (cpuMillis: number, memoryMb: number) => ({ cpuMillis, memoryMb, devices: {} });
+  t.reports.onRegister(
+    small.stream,
+    register("small", { slots: 4, capacity: cap(1000, 1024) }),
+    "",
+  );
+  const bigWorker = t.reports.onRegister(
+    big.stream,
+    register("big", { slots: 4, capacity: cap(4000, 8192), labels: { disk: "ssd" } }),
+    "",
+  );
+  t.reports.onRegister(legacy.stream, register("legacy", { slots: 4 }), "");
+  const res = (cpuMillis: number, memoryMb: number) => ({ cpuMillis, memoryMb, devices: {} });
+  const [a, b, c, d] = await t.jobs.submit([
+    spec("a", { resources: res(3000, 0) }),
+    spec("b", { resources: res(2000, 0) }), // 3000 + 2000 > 4000 on "big": waits
+    spec("c", { resources: res(0, 512), selector: { disk: "ssd" } }),
+    spec("d", { resources: res(0, 16384) }), // larger than every worker
+  ]);
+  await settle();
+  assert.deepEqual(assigns(big.sent).map((x) => x.jobId), [a.jobId, c.jobId]);
+  assert.deepEqual(assigns(big.sent)[0].resources, res(3000, 0));
+  assert.deepEqual(assigns(small.sent), []);
+  assert.deepEqual(assigns(legacy.sent), []);
+  assert.deepEqual(bigWorker.allocated, res(3000, 512));
+  const waiting = await t.jobs.get(b.jobId);
+  assert.equal(waiting.state, "PENDING");
+  assert.equal(
+    t.jobs.pendingReason(waiting),
+    "needs 2 cpu; most free on any worker: 1 cpu (big)",
+  );
+  assert.equal(
+    t.jobs.pendingReason(await t.jobs.get(d.jobId)),
+    "needs 16384 MiB memory; no healthy worker has that much (largest: 8192 MiB on big)",
+  );
+  await t.reports.onFinished(bigWorker, finished(a.jobId, 1));
+  await settle();
+  assert.deepEqual(assigns(big.sent).map((x) => x.jobId), [a.jobId, c.jobId, b.jobId]);
+  assert.deepEqual(bigWorker.allocated, res(2000, 512));
+  await t.close();
+});
+
+Deno.test("a queue's max_running and pause hold, and survive a restart", async () => {
+  const t = setup();
+  const w = fakeStream();
+  const worker = t.reports.onRegister(w.stream, register("w", { slots: 8 }), "");
+  await t.jobs.updateQueue("etl", { maxRunning: 2 });
+  await t.jobs.updateQueue("paused", { paused: true });
+  const jobs = await t.jobs.submit([
+    spec("e1", { queue: "etl" }),
+    spec("e2", { queue: "etl" }),
+    spec("e3", { queue: "etl" }),
+    spec("p1", { queue: "paused" }),
+    spec("d1"),
+  ]);
+  await settle();
+  const sent = () => assigns(w.sent).map((x) => x.command);
+  assert.deepEqual(sent(), ["e1", "e2", "d1"]);
+  assert.equal(
+    t.jobs.pendingReason(await t.jobs.get(jobs[2].jobId)),
+    "queue etl is at max_running 2",
+  );
+  assert.equal(t.jobs.pendingReason(await t.jobs.get(jobs[3].jobId)), "queue paused is paused");
+  const byName = () => Object.fromEntries(t.jobs.listQueues().map((q) => [q.name, q]));
+  assert.deepEqual(
+    [byName().etl.running, byName().etl.pending, byName().paused.pending],
+    [2, 1, 1],
+  );
+  await t.reports.onFinished(worker, finished(jobs[0].jobId, 1));
+  await settle();
+  assert.deepEqual(sent(), ["e1", "e2", "d1", "e3"], "a place in the queue freed up");
+  await t.close();
+
+  // A new manager on the same data: the limits and the pause are still there.
+  const t2 = setup(t.dir);
+  await t2.jobs.recover();
+  const queues = Object.fromEntries(t2.jobs.listQueues().map((q) => [q.name, q]));
+  assert.equal(queues.etl.maxRunning, 2);
+  assert.equal(queues.etl.running, 2);
+  assert.equal(queues.paused.paused, true);
+  assert.equal(queues.paused.pending, 1);
+  const w2 = fakeStream();
+  t2.reports.onRegister(
+    w2.stream,
+    register("w", {
+      slots: 8,
+      running: [jobs[1], jobs[2], jobs[4]].map((j) => ({ jobId: j.jobId, attempt: 1 })),
+    }),
+    "",
+  );
+  const [e4] = await t2.jobs.submit([spec("e4", { queue: "etl" })]);
+  await settle();
+  assert.deepEqual(assigns(w2.sent).map((x) => x.command), [], "etl is full, paused is paused");
+  assert.equal(t2.jobs.pendingReason(await t2.jobs.get(e4.jobId)), "queue etl is at max_running 2");
+  await t2.jobs.updateQueue("paused", { paused: false });
+  await settle();
+  assert.deepEqual(assigns(w2.sent).map((x) => x.command), ["p1"]);
+  await t2.close();
 });

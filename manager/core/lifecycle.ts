@@ -23,6 +23,7 @@ import type { Backlog } from "../placement/backlog.ts";
 import type { Store } from "../store/store.ts";
 import type { JobTable } from "./job_table.ts";
 import type { CoreMetrics } from "./metrics.ts";
+import type { Queues } from "./queues.ts";
 import { afterFailure, afterLoss, type RetryOptions } from "./retry_policy.ts";
 import type { WatchHub } from "./watch_hub.ts";
 
@@ -31,6 +32,7 @@ export interface LifecycleDeps {
   table: JobTable;
   hub: WatchHub;
   backlog: Backlog;
+  queues: Queues;
   metrics: CoreMetrics;
   log: Logger;
   now: () => number;
@@ -39,6 +41,8 @@ export interface LifecycleDeps {
   requestPlacement: () => void;
   /** A job entered a retry backoff: the promotion timer may need to wake earlier. */
   backoffStarted: () => void;
+  /** A queue got below its max_running: its next job may start. */
+  roomChanged: () => void;
 }
 
 export class Lifecycle {
@@ -46,9 +50,11 @@ export class Lifecycle {
 
   /** Move `job` to `to` with `fields`; throws IllegalTransitionError when the table forbids it. */
   transition(job: Job, to: State, fields: Partial<Job> = {}): void {
-    if (!canTransition(job.state, to)) throw new IllegalTransitionError(job.id, job.state, to);
+    const from = job.state;
+    if (!canTransition(from, to)) throw new IllegalTransitionError(job.id, from, to);
     Object.assign(job, fields);
     job.state = to;
+    if (this.deps.queues.countMove(job.queue, from, to)) this.deps.roomChanged();
     if (isTerminal(to) && job.finishedAt === null) job.finishedAt = this.deps.now();
     if (to === "RUNNING") this.deps.metrics.attemptStarted(job);
     if (!isTerminal(to)) this.deps.hub.status(job);

@@ -1,5 +1,5 @@
 /** A job's birth: its id, and its record from a validated spec. */
-import type { Job } from "../../shared/model.ts";
+import type { Job, Resources } from "../../shared/model.ts";
 
 /** A job spec that passed validation (api/validate.ts), with defaults filled in. */
 export interface ValidSpec {
@@ -10,6 +10,9 @@ export interface ValidSpec {
   maxRetries: number;
   idempotencyKey: string;
   priority: number;
+  resources: Resources;
+  selector: Record<string, string>;
+  queue: string;
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));

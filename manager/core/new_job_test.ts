@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { JOB_ID_PATTERN } from "../../shared/model.ts";
+import { JOB_ID_PATTERN, noResources } from "../../shared/model.ts";
 import { newJob, newJobId } from "./new_job.ts";
 
 Deno.test("job ids are version 7 UUIDs: lowercase UUIDs, ordered by creation time", () => {
@@ -22,6 +22,9 @@ Deno.test("a new job is PENDING, attempt 0, with its spec and creation time", ()
     maxRetries: 1,
     idempotencyKey: "k",
     priority: 3,
+    resources: noResources(),
+    selector: { zone: "a" },
+    queue: "etl",
   };
   const job = newJob(spec, 1234);
   assert.equal(job.state, "PENDING");

@@ -53,6 +53,12 @@ export class WorkerReports {
       labels: reg.labels,
       version: reg.version,
       address,
+      capacity: {
+        cpuMillis: reg.capacity?.cpuMillis ?? 0,
+        memoryMb: reg.capacity?.memoryMb ?? 0,
+        devices: { ...reg.capacity?.devices },
+      },
+      isolation: reg.isolation,
     }, stream);
     if (previous) {
       try {
@@ -62,7 +68,7 @@ export class WorkerReports {
     const { claimed, stale, missing } = reconcile(
       worker.id,
       reg,
-      worker.attempts,
+      new Map([...worker.attempts].map(([jobId, held]) => [jobId, held.attempt])),
       (jobId) => {
         const job = table.get(jobId);
         return job && holdsSlot(job.state)
@@ -70,7 +76,7 @@ export class WorkerReports {
           : undefined;
       },
     );
-    for (const ref of claimed) fleet.hold(worker, ref);
+    for (const ref of claimed) fleet.hold(worker, ref, table.get(ref.jobId)!.resources);
     for (const ref of missing) {
       fleet.release(worker, ref);
       const job = this.#current(worker.id, ref);
@@ -92,10 +98,12 @@ export class WorkerReports {
     log.info("worker registered", {
       worker: worker.id,
       slots: worker.slots,
+      capacity: worker.capacity,
+      isolation: worker.isolation || "unknown",
       resumed: claimed.length,
       restarted,
     });
-    dispatcher.request();
+    dispatcher.roomChanged();
     return worker;
   }
 
@@ -165,7 +173,7 @@ export class WorkerReports {
     }
     fleet.release(worker, ref);
     hub.dropLive(job.id);
-    dispatcher.request(); // a slot was freed
+    dispatcher.roomChanged(); // a slot was freed
     if (f.handedBack) {
       metrics.attemptHandedBack();
       lifecycle.requeue(job, f.error.slice(0, 4096) || `handed back by worker ${worker.id}`);

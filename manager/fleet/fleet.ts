@@ -9,9 +9,16 @@
  * since the last contact); DISCONNECTED after that, or after a drained worker left.
  *
  * The fleet only tracks; decisions (requeue, assign) belong to the core, which hears of a
- * lease that ended through `onExpired`.
+ * lease that ended through `onExpired`. Since every change goes through a method here, a
+ * worker's allocation always equals the sum of what its attempts reserved.
+ *
+ * Capacity: what the worker reported at register (cpu, memory, devices). A worker that
+ * reports none (an older worker, or one that could not tell) offers slots only: jobs that
+ * request cpu, memory or devices never go to it, and their pending reason says so.
  */
+import { noResources, type Resources } from "../../shared/model.ts";
 import type { grpc, ManagerMessage, WorkerMessage__Output } from "../../shared/proto.ts";
+import { addResources, freeRoom, type Room, subtractResources } from "../placement/resources.ts";
 
 export type WorkerStateName = "HEALTHY" | "DRAINING" | "UNHEALTHY" | "DISCONNECTED";
 
@@ -36,20 +43,33 @@ export interface WorkerSession {
   readonly stream: WorkerStream | undefined;
   readonly connectedAt: number;
   readonly lastContact: number;
-  /** Attempts the manager believes this worker holds: job id → attempt number. */
-  readonly attempts: ReadonlyMap<string, number>;
+  /** What it offers to jobs besides slots (zero: it reported nothing of that kind). */
+  readonly capacity: Readonly<Resources>;
+  /** How attempts are isolated and killed: "cgroup" or "process-group" ("" = not said). */
+  readonly isolation: string;
+  /** Attempts the manager believes this worker holds, by job id, with what each reserved. */
+  readonly attempts: ReadonlyMap<string, Readonly<HeldAttempt>>;
+  /** The sum of what its attempts reserved. */
+  readonly allocated: Readonly<Resources>;
   /** Attempts that ended on this worker (not handed back). */
   readonly completed: number;
 }
 
+/** An attempt a worker holds, and what it reserved of the worker's capacity. */
+export interface HeldAttempt {
+  attempt: number;
+  resources: Resources;
+}
+
 type Session = { -readonly [K in keyof WorkerSession]: WorkerSession[K] } & {
-  attempts: Map<string, number>;
+  attempts: Map<string, HeldAttempt>;
+  allocated: Resources;
 };
 
 /** What a worker says of itself when it registers. */
 export type Registration = Pick<
   WorkerSession,
-  "id" | "sessionId" | "slots" | "labels" | "version" | "address"
+  "id" | "sessionId" | "slots" | "labels" | "version" | "address" | "capacity" | "isolation"
 >;
 
 export class Fleet {
@@ -93,6 +113,7 @@ export class Fleet {
       connectedAt: now,
       lastContact: now,
       attempts: new Map(),
+      allocated: noResources(),
       completed: 0,
     };
     Object.assign(session, fields, {
@@ -109,8 +130,10 @@ export class Fleet {
    * After a manager restart: a worker the store says holds `attempts`, not connected yet.
    * Its lease starts now and expires after the heartbeat timeout unless it re-registers.
    */
-  restore(workerId: string, attempts: readonly AttemptRef[]): void {
+  restore(workerId: string, attempts: readonly (AttemptRef & { resources: Resources })[]): void {
     const now = this.now();
+    const allocated = noResources();
+    for (const a of attempts) addResources(allocated, a.resources);
     this.#workers.set(workerId, {
       id: workerId,
       sessionId: "",
@@ -122,26 +145,48 @@ export class Fleet {
       stream: undefined,
       connectedAt: now,
       lastContact: now,
-      attempts: new Map(attempts.map((a) => [a.jobId, a.attempt])),
+      capacity: noResources(),
+      isolation: "",
+      attempts: new Map(
+        attempts.map((a) => [a.jobId, { attempt: a.attempt, resources: a.resources }]),
+      ),
+      allocated,
       completed: 0,
     });
   }
 
   /** Whether the manager believes `worker` holds this attempt. */
   holds(worker: WorkerSession, ref: AttemptRef): boolean {
-    return worker.attempts.get(ref.jobId) === ref.attempt;
+    return worker.attempts.get(ref.jobId)?.attempt === ref.attempt;
   }
 
-  /** The worker now holds this attempt (it takes a slot). */
-  hold(worker: WorkerSession, ref: AttemptRef): void {
-    this.#session(worker).attempts.set(ref.jobId, ref.attempt);
+  /** The worker now holds this attempt: it takes a slot and reserves `resources`. */
+  hold(worker: WorkerSession, ref: AttemptRef, resources: Resources): void {
+    const session = this.#session(worker);
+    if (this.holds(worker, ref)) return;
+    const before = session.attempts.get(ref.jobId);
+    if (before) subtractResources(session.allocated, before.resources);
+    session.attempts.set(ref.jobId, { attempt: ref.attempt, resources });
+    addResources(session.allocated, resources);
   }
 
-  /** The worker no longer holds this attempt; false when it did not. */
+  /** The worker no longer holds this attempt (ended, requeued, fenced off); false if not. */
   release(worker: WorkerSession, ref: AttemptRef): boolean {
     if (!this.holds(worker, ref)) return false;
-    this.#session(worker).attempts.delete(ref.jobId);
+    const session = this.#session(worker);
+    subtractResources(session.allocated, session.attempts.get(ref.jobId)!.resources);
+    session.attempts.delete(ref.jobId);
     return true;
+  }
+
+  /** What the worker offers in all: its slots and reported capacity. */
+  total(worker: WorkerSession): Room {
+    return freeRoom(worker.slots, worker.capacity, noResources(), 0);
+  }
+
+  /** What the worker's attempts leave free. */
+  free(worker: WorkerSession): Room {
+    return freeRoom(worker.slots, worker.capacity, worker.allocated, worker.attempts.size);
   }
 
   /** The worker said it is draining (or was told to): it gets no new work. */
@@ -196,8 +241,9 @@ export class Fleet {
         try {
           stream?.end();
         } catch { /* already closed */ }
-        const attempts = [...w.attempts].map(([jobId, attempt]) => ({ jobId, attempt }));
+        const attempts = [...w.attempts].map(([jobId, held]) => ({ jobId, attempt: held.attempt }));
         w.attempts.clear();
+        w.allocated = noResources();
         this.onExpired(w, attempts);
       } else if (w.stream && w.state === "HEALTHY" && silentFor >= this.heartbeatTimeoutMs / 2) {
         // Half the timeout without a word: stop giving it work before it is declared lost.

@@ -1,7 +1,8 @@
 /**
  * The dashboard on the manager's HTTP port: the page and its bundle (built at build time and
- * committed, served from disk: no CDN), the JSON gateway to the client API, and two reads the
- * client API has no method for (counts per state, the charts' history).
+ * committed, served from disk: no CDN), the JSON gateway to the client API, and the reads the
+ * client API has no method for (counts per state, the charts' history, search by command, the
+ * fields of the messages the page builds).
  *
  * Every /api call needs the client token in an `Authorization: Bearer` header when one is
  * configured; the page itself is only a shell that shows a login form until a call succeeds.
@@ -20,6 +21,15 @@ import type { ListJobsResponse } from "../../shared/gen/titan/ListJobsResponse.t
 import { validateSearchText } from "./job_search.ts";
 import type { MetricsHistory } from "./metrics_history.ts";
 
+/** The manager's place in its cluster, as the page's header shows it. */
+export interface ManagerRole {
+  role: "single" | "leader" | "standby";
+  /** The leader's advertised gRPC address, when known. */
+  leader: string;
+  /** The term being served (leaders only). */
+  term?: number;
+}
+
 /** What the dashboard needs from the manager, and nothing more. */
 export interface DashboardBackend {
   /** The client API (ManagerService) as JSON. */
@@ -31,6 +41,8 @@ export interface DashboardBackend {
   /** ListJobs with text searched in the command (job_search.ts). */
   searchJobs(request: ListJobsRequest__Output, text: string): Promise<ListJobsResponse>;
   history: MetricsHistory;
+  /** Which manager this is: the one (SQLite), or a leader or standby (PostgreSQL). */
+  role(): ManagerRole;
   log: Logger;
   /** The built page: index.html, app.js, app.css. */
   assetsDir: string;
@@ -205,6 +217,7 @@ async function streamMethod(
  * WatchJob handler; its events arrive as `status` with the JobStatus JSON, output dropped.
  */
 function watchJobs(backend: DashboardBackend, jobIds: unknown, metadata: grpc.Metadata): Response {
+  backend.authorize(metadata);
   if (!Array.isArray(jobIds) || jobIds.some((id) => typeof id !== "string")) {
     throw new CallError(grpc.status.INVALID_ARGUMENT, "job_ids must be an array of job ids");
   }
@@ -214,7 +227,6 @@ function watchJobs(backend: DashboardBackend, jobIds: unknown, metadata: grpc.Me
       `job_ids has ${jobIds.length} entries, more than 1000`,
     );
   }
-  backend.authorize(metadata);
   return eventStream((send) => {
     const cancels = (jobIds as string[]).map((jobId) => {
       try {
@@ -257,8 +269,11 @@ export async function dashboardRoute(
     const body = await jsonBody(req);
     if (path === "/api/dashboard/Overview") {
       backend.authorize(metadata);
+      return Response.json({ counts: await backend.countByState() });
+    }
+    if (path === "/api/dashboard/History") {
+      backend.authorize(metadata);
       return Response.json({
-        counts: await backend.countByState(),
         samples: backend.history.samples,
         intervalMs: backend.history.intervalMs,
       });
@@ -276,6 +291,7 @@ export async function dashboardRoute(
     if (path === "/api/dashboard/Schema") {
       backend.authorize(metadata);
       return Response.json({
+        manager: backend.role(),
         fields: Object.fromEntries(
           SCHEMA_MESSAGES.map((m) => [m, backend.gateway.fieldsOf(m)]),
         ),

@@ -63,6 +63,7 @@ async function setup() {
     countByState: () => store.countByState(),
     searchJobs: jobSearch(ctl),
     history,
+    role: () => ({ role: "single", leader: "" }),
     log,
     assetsDir: DASHBOARD_DIR,
   };
@@ -195,7 +196,21 @@ Deno.test("bad input gets the gRPC handlers' messages, an HTTP status and the co
         "NOT_FOUND",
         "job 01a23150-2bc0-76e9-a01e-1520925eaed0 not found",
       ],
-      ["ListQueues", {}, 501, "UNIMPLEMENTED", "ListQueues is not served by this manager yet"],
+      [
+        "UpdateQueue",
+        { name: "Bad Name" },
+        400,
+        "INVALID_ARGUMENT",
+        'name "Bad Name" is not a queue name: it must be at most 63 lowercase letters, digits, ' +
+        "'-', '_' or '.', starting and ending with a letter or digit",
+      ],
+      [
+        "ListSchedules",
+        {},
+        501,
+        "UNIMPLEMENTED",
+        "ListSchedules is not served by this manager yet",
+      ],
       [
         "NoSuchMethod",
         {},
@@ -223,7 +238,15 @@ Deno.test("bad input gets the gRPC handlers' messages, an HTTP status and the co
         message: "missing bearer token: this service expects the client token (TITAN_TOKEN)",
       },
     });
-    for (const path of ["/api/dashboard/Overview", "/api/dashboard/SearchJobs"]) {
+    for (
+      const path of [
+        "/api/dashboard/Overview",
+        "/api/dashboard/History",
+        "/api/dashboard/SearchJobs",
+        "/api/dashboard/Schema",
+        "/api/dashboard/WatchJobs",
+      ]
+    ) {
       const res = await t.request(path, {}, { authorization: "Bearer wrong" });
       assert.equal(res.status, 401, path);
       assert.equal((await res.json()).code, "UNAUTHENTICATED");
@@ -303,7 +326,9 @@ Deno.test("Overview counts jobs per state from the store; SearchJobs pages by co
     t.history.sample();
     const overview = await (await t.request("/api/dashboard/Overview", {})).json();
     assert.deepEqual(overview.counts, { PENDING: 3, CANCELLED: 1 });
-    const last = overview.samples[overview.samples.length - 1];
+    const history = await (await t.request("/api/dashboard/History", {})).json();
+    assert.equal(history.intervalMs, 5000);
+    const last = history.samples[history.samples.length - 1];
     assert.equal(last.submitted, 4);
     assert.equal(last.cancelled, 1);
 

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { noResources } from "../../shared/model.ts";
 import { newJob } from "../core/new_job.ts";
 import type { WorkerSession } from "../fleet/fleet.ts";
 import { ManagerMetrics } from "./metrics.ts";
@@ -11,6 +12,9 @@ const spec = {
   maxRetries: 0,
   idempotencyKey: "",
   priority: 0,
+  resources: noResources(),
+  selector: {},
+  queue: "default",
 };
 
 /** name{labels} → value, from the text exposition. */

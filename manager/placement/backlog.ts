@@ -55,8 +55,10 @@ export class Backlog {
   #spilled = 0;
   /** Spilled jobs all come after this; undefined = the start of the queue order. */
   #boundary: PendingKey | undefined;
-  /** The refill in flight, if any. */
-  #refilling: Promise<void> | undefined;
+  /** The refill (or scan beyond the window) in flight, if any. */
+  #refilling: Promise<unknown> | undefined;
+  /** Where the last scan beyond the window stopped; undefined = at the boundary. */
+  #scanFrom: PendingKey | undefined;
   /** Spilled jobs claimed (read by someone else) while a refill was in flight. */
   readonly #claimedDuringRefill = new Set<string>();
 
@@ -164,13 +166,91 @@ export class Backlog {
     return this.#queue.peek(n);
   }
 
+  /**
+   * The ready ids in order, read lazily (placement stops once nothing more can fit). Starts
+   * a refill like `peek` when fewer than `n` are in memory.
+   */
+  *ready(n: number): Generator<string> {
+    if (this.#spilled > 0 && this.#queue.readyCount < Math.max(n, this.capacity / 2)) {
+      this.#startRefill(Math.max(n, this.capacity - this.#queue.readyCount)).then(
+        () => this.events.refilled(),
+        (err) => this.events.refillFailed(err),
+      );
+    }
+    yield* this.#queue.ready();
+  }
+
   /** Take these ids out of the queue (they were scheduled). */
   take(ids: Iterable<string>): void {
     this.#queue.take(ids);
   }
 
+  /**
+   * Backfill beyond the window. When nothing in memory can use the free room (every job of
+   * the window waits for something it lacks), smaller jobs that wait in the store only must
+   * not wait behind them: read spilled jobs past the boundary, from where the previous scan
+   * stopped, at most `maxRows` of them, and bring into memory up to `limit` for which
+   * `wanted` holds. They join the window out of order, which the invariant allows (a refill
+   * skips jobs already in memory). Resolves with how many came in, and whether the scan
+   * reached the end of the queue (then the next one starts at the boundary again). Nothing
+   * is read while a refill is in flight (it resolves with 0, not at the end).
+   */
+  scanBeyond(
+    wanted: (job: Job) => boolean,
+    limit: number,
+    maxRows = 8192,
+  ): Promise<{ brought: number; wrapped: boolean }> {
+    if (this.#refilling || this.#spilled === 0 || limit <= 0) {
+      return Promise.resolve({ brought: 0, wrapped: false });
+    }
+    const scan = this.#scan(wanted, limit, maxRows);
+    // Not trimmed afterwards, unlike a refill: what came in sits at the back of the window
+    // and would be the first to go back to the store before placement sees it.
+    this.#refilling = scan.finally(() => {
+      this.#refilling = undefined;
+      this.#claimedDuringRefill.clear();
+    });
+    return scan;
+  }
+
+  async #scan(
+    wanted: (job: Job) => boolean,
+    limit: number,
+    maxRows: number,
+  ): Promise<{ brought: number; wrapped: boolean }> {
+    let at = this.#scanFrom;
+    // A scan position at or before the boundary is stale (the boundary moved past it).
+    if (at && this.#boundary && !before(this.#boundary, at)) at = undefined;
+    at ??= this.#boundary;
+    let brought = 0;
+    let read = 0;
+    let wrapped = false;
+    while (brought < limit && read < maxRows && this.#spilled > 0) {
+      const batch = 1024;
+      const jobs = await this.store.pendingAfter(at, batch);
+      read += jobs.length;
+      for (const job of jobs) {
+        if (brought >= limit) break; // the next scan starts at this one
+        at = key(job);
+        if (this.table.get(job.id) || this.#claimedDuringRefill.has(job.id)) continue;
+        if (!wanted(job)) continue;
+        this.table.track(job);
+        this.#queue.push(job.id, job.priority, 0, 0);
+        this.#spilled--;
+        brought++;
+      }
+      if (jobs.length < batch && brought < limit) {
+        wrapped = true;
+        at = undefined;
+        break;
+      }
+    }
+    this.#scanFrom = at;
+    return { brought, wrapped };
+  }
+
   /** Read up to `limit` spilled jobs into memory; joins the refill in flight, if any. */
-  #startRefill(limit: number): Promise<void> {
+  #startRefill(limit: number): Promise<unknown> {
     if (!this.#refilling) {
       this.#refilling = this.#refill(limit).finally(() => {
         this.#refilling = undefined;

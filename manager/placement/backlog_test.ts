@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { createLogger, setLogLevel } from "../../shared/log.ts";
+import { noResources } from "../../shared/model.ts";
 import type { Job } from "../../shared/model.ts";
 import type { ManagerMessage } from "../../shared/proto.ts";
 import type { WorkerStream } from "../fleet/fleet.ts";
@@ -20,6 +21,9 @@ const spec = (command: string, priority = 0): ValidSpec => ({
   maxRetries: 0,
   idempotencyKey: "",
   priority,
+  resources: noResources(),
+  selector: {},
+  queue: "default",
 });
 
 /** A backlog over a real store, with a plain map as the job table. */

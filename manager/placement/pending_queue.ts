@@ -87,6 +87,15 @@ export class PendingQueue {
     return out;
   }
 
+  /** Every ready id in order, lazily; the queue must not change while this is read. */
+  *ready(): Generator<string> {
+    for (const b of this.#buckets) {
+      for (let i = b.head; i < b.ids.length; i++) {
+        if (this.#members.has(b.ids[i])) yield b.ids[i];
+      }
+    }
+  }
+
   /** The last ready id in queue order (the first to leave a full window), if any. */
   tail(): string | undefined {
     for (let i = this.#buckets.length - 1; i >= 0; i--) {

@@ -54,6 +54,9 @@ export function sampleJob(over: Partial<Job> = {}): Job {
     failures: 0,
     lost: 0,
     cancelRequested: false,
+    resources: { cpuMillis: 1500, memoryMb: 256, devices: { gpu: 1, "example.com/fpga": 2 } },
+    selector: { zone: "eu-1", "example.com/disk": "ssd" },
+    queue: "etl",
     ...over,
   };
 }
@@ -302,6 +305,50 @@ export function storeConformance(name: string, harness: StoreHarness): void {
     assert.equal(listed.command, jobs[24].command);
     assert.deepEqual(listed.env, jobs[24].env);
     await store.close();
+  });
+
+  test("list filters by queue", async () => {
+    const { store } = await harness.fresh();
+    const etl = [sampleJob(), finishedJob()];
+    const other = [sampleJob({ queue: "default" }), sampleJob({ queue: "batch" })];
+    await store.save([...etl, ...other]);
+    const page = await store.list({ states: [], limit: 100, queue: "etl" });
+    assert.deepEqual(page.jobs.map((j) => j.id), etl.map((j) => j.id).reverse());
+    const pendingEtl = await store.list({ states: ["PENDING"], limit: 100, queue: "etl" });
+    assert.deepEqual(pendingEtl.jobs.map((j) => j.id), [etl[0].id]);
+    assert.equal((await store.list({ states: [], limit: 100, queue: "none" })).jobs.length, 0);
+    await store.close();
+  });
+
+  test("countPendingByQueue counts PENDING jobs per queue", async () => {
+    const { store } = await harness.fresh();
+    await store.save([
+      sampleJob(),
+      sampleJob({ notBefore: 9_000_000_000_000 }),
+      sampleJob({ queue: "default" }),
+      sampleJob({ queue: "default", state: "RUNNING", attempt: 1, workerId: "w" }),
+      finishedJob(),
+    ]);
+    assert.deepEqual(
+      [...(await store.countPendingByQueue())].sort(),
+      [["default", 1], ["etl", 2]],
+    );
+    await store.close();
+  });
+
+  test("queue settings are saved, replaced and read back after a reopen", async () => {
+    const { store, reopen } = await harness.fresh();
+    assert.deepEqual(await store.loadQueues(), []);
+    await store.saveQueue({ name: "etl", maxRunning: 4, paused: false });
+    await store.saveQueue({ name: "batch", maxRunning: 0, paused: true });
+    await store.saveQueue({ name: "etl", maxRunning: 2, paused: true });
+    await store.close();
+    const again = await reopen();
+    assert.deepEqual(await again.loadQueues(), [
+      { name: "batch", maxRunning: 0, paused: true },
+      { name: "etl", maxRunning: 2, paused: true },
+    ]);
+    await again.close();
   });
 
   test("collectGarbage removes finished jobs past the age or the count, nothing else", async () => {

@@ -13,7 +13,10 @@
  *   writes by a leader term checks the term inside that transaction and fails the whole batch
  *   when it has lost the lease: then every `save` in it rejects.
  * - **A failed batch is fatal.** The manager's memory is then ahead of the disk; the store
- *   calls `onFatal` and the manager exits, to restart from what is durable.
+ *   calls `onFatal` and the manager exits, to restart from what is durable. Except a batch that
+ *   failed for want of space (errors.ts' StoreFullError: it wrote nothing): it is kept and
+ *   tried again until it lands, and meanwhile `full()` says why, so that the manager refuses
+ *   new work instead of exiting (group_commit.ts).
  * - **Batches apply in order.** A later batch never lands before an earlier one (a job saved
  *   twice must end with its later state).
  * - **Rows are taken when the batch is written, not when `save` was called**: several changes
@@ -43,8 +46,19 @@ export interface ListQuery {
   limit: number;
   /** Only jobs with a smaller seq (the previous page's last); undefined = from the newest. */
   beforeSeq?: number;
+  /** Only jobs of this queue; undefined = every queue. */
+  queue?: string;
   /** Only jobs whose command contains this text, letters in any case; "" = all. */
   commandContains?: string;
+}
+
+/** The durable settings of one queue. */
+export interface QueueSettings {
+  name: string;
+  /** How many of its jobs may hold a slot at once across the fleet; 0 = no limit. */
+  maxRunning: number;
+  /** A paused queue starts nothing new. */
+  paused: boolean;
 }
 
 export interface JobPage {
@@ -86,11 +100,21 @@ export interface Store {
   pendingAfter(after: PendingKey | undefined, limit: number): Promise<Job[]>;
   /** How many jobs are PENDING (in backoff included). */
   countPending(): Promise<number>;
+  /** PENDING jobs per queue (in backoff included); queues without any are left out. */
+  countPendingByQueue(): Promise<Map<string, number>>;
+
+  /** Every queue whose settings were saved, by name. */
+  loadQueues(): Promise<QueueSettings[]>;
+  /** Persist one queue's settings (insert or replace); resolves once durable. */
+  saveQueue(settings: QueueSettings): Promise<void>;
   /** How many jobs each state holds (states without jobs may be absent). */
   countByState(): Promise<Partial<Record<State, number>>>;
 
   /** Remove finished jobs beyond the retention policy; resolves with how many went. */
   collectGarbage(now: number, policy: RetentionPolicy): Promise<number>;
+
+  /** Why writes are refused (the disk is full), or undefined; drivers without it never fill. */
+  full?(): string | undefined;
 
   /** Write what is waiting, wait for it to be durable, and close. */
   close(): Promise<void>;

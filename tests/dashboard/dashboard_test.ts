@@ -104,6 +104,46 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       await row.locator(".badge.s-completed").waitFor({ timeout: 15_000 });
     });
 
+    await t.step("queues: pause one, see why its job waits, set a limit, resume", async () => {
+      // Submitted from the form into a new queue: the form offers the queue field because this
+      // manager serves queues.
+      await page.goto(`${base}#/submit`);
+      await page.fill("#f-command", "echo in etl");
+      await page.fill("#f-queue", "etl");
+      // The workers report what they offer, so the form offers resources too.
+      await page.fill("#f-cpu", "0.5");
+      await page.getByRole("button", { name: "Submit", exact: true }).click();
+      await page.waitForURL(/#\/jobs\/[0-9a-f-]{36}$/);
+      const first = page.url().split("/").pop()!;
+      const done = await cluster.waitForState(first);
+      assert.equal(done.queue, "etl");
+      assert.equal(done.resources?.cpuMillis, 500);
+      await page.waitForSelector("text=0.5 cores");
+      await cluster.call("UpdateQueue", { name: "etl", maxRunning: 0 });
+
+      await page.getByRole("link", { name: "Queues & schedules" }).click();
+      const row = page.locator('tr[data-queue="etl"]');
+      await row.waitFor();
+      await row.getByRole("button", { name: "Pause etl" }).click();
+      await row.getByRole("button", { name: "Resume etl" }).waitFor();
+      assert.match(await row.textContent() ?? "", /paused/);
+      const waiting = await cluster.submit("echo after the pause", { queue: "etl" });
+      await page.goto(`${base}#/jobs/${waiting}`);
+      await page.waitForSelector("text=queue etl is paused");
+      await screenshot(page, "job-pending-desktop");
+
+      await page.getByRole("link", { name: "Queues & schedules" }).click();
+      await row.locator('input[type="number"]').fill("3");
+      await row.getByRole("button", { name: "Set" }).click();
+      await waitFor(async () => {
+        const { queues } = await cluster.call("ListQueues", {});
+        return queues.find((q: { name: string }) => q.name === "etl")?.maxRunning === 3;
+      }, 10_000);
+      await row.getByRole("button", { name: "Resume etl" }).click();
+      assert.equal((await cluster.waitForState(waiting)).state, "COMPLETED");
+      await screenshot(page, "queues-desktop");
+    });
+
     await t.step("a refused spec shows the manager's own message", async () => {
       await page.goto(`${base}#/submit`);
       await page.fill("#f-command", "true");
@@ -134,10 +174,20 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       await cluster.waitForState(busy, ["RUNNING"]);
       await page.getByRole("link", { name: "Workers" }).click();
       await page.waitForSelector('[data-worker="worker-2"]');
+      const { workers } = await cluster.call("ListWorkers", {});
       for (const id of ["worker-1", "worker-2"]) {
-        const card = page.locator(`[data-worker="${id}"]`);
-        assert.match(await card.textContent() ?? "", /HEALTHY/);
-        assert.match(await card.textContent() ?? "", /of 3 slots/);
+        const text = await page.locator(`[data-worker="${id}"]`).textContent() ?? "";
+        assert.match(text, /HEALTHY/);
+        assert.match(text, /of 3 slots/);
+        // What the worker reports of itself is shown: isolation, CPU and memory offered.
+        const info = workers.find((w: { workerId: string }) => w.workerId === id);
+        if (info.isolation) assert.match(text, new RegExp(`Isolation${info.isolation}`));
+        if (info.capacity?.cpuMillis) {
+          assert.match(text, new RegExp(`of ${info.capacity.cpuMillis / 1000} cores`));
+        }
+        if (info.capacity?.memoryMb) {
+          assert.match(text, new RegExp(`of ${info.capacity.memoryMb} MiB`));
+        }
       }
       const holder = (await cluster.status(busy)).workerId;
       await waitFor(

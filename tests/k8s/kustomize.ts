@@ -187,6 +187,10 @@ function applyPatch(dir: string, objects: K8sObject[], p: K8sObject): K8sObject[
     throw new Error("built-in renderer: only inline JSON 6902 patches with a target");
   }
   const ops = parseYaml(p.patch, { version: "1.1" });
+  // A strategic-merge patch that only deletes: the targets leave the output.
+  if (!Array.isArray(ops) && ops?.$patch === "delete") {
+    return objects.filter((o) => !matches(o, p.target));
+  }
   if (!Array.isArray(ops)) {
     throw new Error(`${dir}: only JSON 6902 patches (a list of ops) are supported built in`);
   }

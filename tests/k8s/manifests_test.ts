@@ -24,6 +24,7 @@ import { MANAGER_OPTIONS, WORKER_OPTIONS } from "../../shared/config.ts";
 
 const BASE = join(REPO_ROOT, "k8s/base");
 const KIND = join(REPO_ROOT, "k8s/overlays/kind");
+const HA = join(REPO_ROOT, "k8s/overlays/ha");
 const KUBECTL = findKubectl();
 if (!KUBECTL) {
   console.warn(
@@ -74,11 +75,13 @@ Deno.test({
   async fn() {
     // Generated names carry a content hash whose exact encoding is kustomize's own.
     const norm = (objs: K8sObject[]) =>
-      JSON.parse(JSON.stringify(objs).replaceAll(/titan-tokens-[a-z0-9]{10}/g, "titan-tokens-HASH"))
+      JSON.parse(
+        JSON.stringify(objs).replaceAll(/(titan-[a-z]+)-[a-z0-9]{10}"/g, '$1-HASH"'),
+      )
         .sort((a: K8sObject, b: K8sObject) =>
           `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`)
         );
-    for (const dir of [BASE, KIND]) {
+    for (const dir of [BASE, KIND, HA]) {
       assert.deepEqual(norm(await render(dir)), norm(await kubectlKustomize(KUBECTL!, dir)));
     }
   },

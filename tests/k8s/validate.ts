@@ -13,6 +13,7 @@ import { validate as coreService } from "kubernetes-models/_schemas/IoK8sApiCore
 import { validate as coreConfigMap } from "kubernetes-models/_schemas/IoK8sApiCoreV1ConfigMap";
 import { validate as corePvc } from "kubernetes-models/_schemas/IoK8sApiCoreV1PersistentVolumeClaim";
 import { validate as appsDeployment } from "kubernetes-models/_schemas/IoK8sApiAppsV1Deployment";
+import { validate as appsStatefulSet } from "kubernetes-models/_schemas/IoK8sApiAppsV1StatefulSet";
 import { validate as policyPdb } from "kubernetes-models/_schemas/IoK8sApiPolicyV1PodDisruptionBudget";
 import { containersOf, type K8sObject, podSpecOf } from "./kustomize.ts";
 
@@ -32,6 +33,7 @@ const VALIDATORS: Record<string, Validator> = {
   "v1/ConfigMap": coreConfigMap as Validator,
   "v1/PersistentVolumeClaim": corePvc as Validator,
   "apps/v1/Deployment": appsDeployment as Validator,
+  "apps/v1/StatefulSet": appsStatefulSet as Validator,
   "policy/v1/PodDisruptionBudget": policyPdb as Validator,
 };
 
@@ -120,6 +122,10 @@ export function policyErrors(o: K8sObject): string[] {
   for (const v of pod.volumes ?? []) {
     volumes.set(v.name, v);
     if (v.hostPath) err(`volume ${v.name} is a hostPath`);
+  }
+  // A StatefulSet's claim templates are volumes of its pods too.
+  for (const t of o.spec?.volumeClaimTemplates ?? []) {
+    volumes.set(t.metadata?.name, { name: t.metadata?.name, persistentVolumeClaim: {} });
   }
   if (!pod.containers?.length) err("no containers");
 

@@ -53,13 +53,19 @@ export function call<T = Record<string, unknown>>(
   return post<T>(SERVICE + method, request);
 }
 
-/** Counts per state and the charts' samples. */
-export function overview(): Promise<Overview> {
-  return post<Overview>("/api/dashboard/Overview", {});
+/** Jobs per state. */
+export function overview(): Promise<{ counts: Record<string, number> }> {
+  return post("/api/dashboard/Overview", {});
+}
+
+/** The charts' samples of the last hour. */
+export function history(): Promise<History> {
+  return post<History>("/api/dashboard/History", {});
 }
 
 /** The fields of the messages the page builds, as this manager's API has them. */
 export interface Schema {
+  manager: { role: "single" | "leader" | "standby"; leader: string; term?: number };
   fields: Record<"JobSpec" | "JobStatus" | "ListJobsRequest" | "WorkerInfo", string[]>;
 }
 
@@ -112,8 +118,7 @@ export interface Sample {
   waitP99: number | null;
 }
 
-export interface Overview {
-  counts: Record<string, number>;
+export interface History {
   samples: Sample[];
   intervalMs: number;
 }

@@ -6,7 +6,7 @@
  */
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, call, isServed, setToken, token } from "./api.ts";
+import { ApiError, call, isServed, schema, setToken, token } from "./api.ts";
 import { html } from "./html.ts";
 import { ChartsView } from "./views/charts.ts";
 import { JobView } from "./views/job.ts";
@@ -15,6 +15,9 @@ import { LoginView } from "./views/login.ts";
 import { QueuesView } from "./views/queues.ts";
 import { SubmitView } from "./views/submit.ts";
 import { WorkersView } from "./views/workers.ts";
+
+/** How often a page on a manager that is not serving asks again. */
+const RETRY_MS = 3000;
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash || "#/jobs");
@@ -38,6 +41,13 @@ function Shell({ onLogout }: { onLogout: () => void }) {
   const hash = useHash();
   // Queues and schedules appear only on a manager that serves them.
   const [queuesServed, setQueuesServed] = useState(false);
+  const [role, setRole] = useState("");
+  useEffect(() => {
+    schema().then((s) => {
+      // Several managers over one database: say which one this page talks to.
+      if (s.manager.role === "leader") setRole(`leader · term ${s.manager.term}`);
+    }).catch(() => {});
+  }, []);
   useEffect(() => {
     Promise.all([isServed("ListQueues"), isServed("ListSchedules")]).then(([q, s]) =>
       setQueuesServed(q || s)
@@ -62,6 +72,9 @@ function Shell({ onLogout }: { onLogout: () => void }) {
     }}>Skip to content</a>
     <header class="top">
       <a class="brand" href="#/jobs">Titan</a>
+      ${role
+        ? html`<span class="badge role" title="This manager leads the cluster">${role}</span>`
+        : null}
       <nav aria-label="Sections">
         ${nav.map(([href, label]) =>
           html`
@@ -77,7 +90,7 @@ function Shell({ onLogout }: { onLogout: () => void }) {
 
 /** Logged in when a read succeeds (with the stored token, or none when none is configured). */
 function App() {
-  const [status, setStatus] = useState<"checking" | "in" | "login">("checking");
+  const [status, setStatus] = useState<"checking" | "in" | "login" | "unavailable">("checking");
   const [error, setError] = useState("");
   const check = async () => {
     try {
@@ -85,7 +98,12 @@ function App() {
       setStatus("in");
       setError("");
     } catch (err) {
-      if (err instanceof ApiError && err.code === "UNAUTHENTICATED") {
+      if (err instanceof ApiError && err.code === "UNAVAILABLE") {
+        // A standby (or a manager between terms): say so and ask again shortly.
+        setError(err.message);
+        setStatus("unavailable");
+        setTimeout(check, RETRY_MS);
+      } else if (err instanceof ApiError && err.code === "UNAUTHENTICATED") {
         if (token()) setError(`The manager refused this token: ${err.message}`);
         setToken("");
         setStatus("login");
@@ -99,6 +117,15 @@ function App() {
     check();
   }, []);
   if (status === "checking") return html`<p class="muted center">Connecting…</p>`;
+  if (status === "unavailable") {
+    return html`
+      <main class="login" id="main">
+        <h1>Titan</h1>
+        <p class="notice" role="status">This manager serves nothing right now: ${error}</p>
+        <p class="muted">The page tries again every few seconds.</p>
+      </main>
+    `;
+  }
   if (status === "login") {
     return html`<${LoginView} error=${error} onToken=${(t: string) => {
       setToken(t);

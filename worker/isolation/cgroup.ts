@@ -342,6 +342,9 @@ class CgroupSandbox implements Sandbox {
   get cwd(): string {
     return this.home.cwd;
   }
+  get ownCwd(): boolean {
+    return this.home.ownCwd;
+  }
   get env(): Record<string, string> {
     return this.home.env;
   }

@@ -47,6 +47,8 @@ export interface Sandbox {
   readonly user?: JobUser;
   /** The directory the job starts in. */
   readonly cwd: string;
+  /** The cwd was made for this attempt and its user: it exists and the user may enter it. */
+  readonly ownCwd: boolean;
   /** Variables added to the job's environment (its HOME when it has a work dir of its own). */
   readonly env: Record<string, string>;
   /**

@@ -69,6 +69,9 @@ class GroupSandbox implements Sandbox {
   get cwd(): string {
     return this.home.cwd;
   }
+  get ownCwd(): boolean {
+    return this.home.ownCwd;
+  }
   get env(): Record<string, string> {
     return this.home.env;
   }

@@ -12,6 +12,8 @@ import type { JobUsers } from "./users.ts";
 export interface AttemptHome {
   user?: JobUser;
   cwd: string;
+  /** The cwd is the attempt's own, made for its user just now: no need to check access. */
+  ownCwd: boolean;
   env: Record<string, string>;
   /**
    * Remove the own work dir (in the background) and give the uid back; `verified`: none of
@@ -27,17 +29,21 @@ export function attemptHome(workDir: string, setup: AttemptSetup, users: JobUser
     return {
       user,
       cwd: setup.cwd || workDir,
+      ownCwd: false,
       env: {},
       release: (verified) => user && users.release(user, verified),
     };
   }
   const dir = join(workDir, `${setup.jobId.replace(/[^\w.-]/g, "_")}.${setup.attempt}`);
   try {
-    // A leftover of a crashed life of this attempt belongs to an older uid: start clean.
-    Deno.removeSync(dir, { recursive: true });
-  } catch { /* none */ }
-  try {
-    Deno.mkdirSync(dir, { mode: 0o700 });
+    try {
+      Deno.mkdirSync(dir, { mode: 0o700 });
+    } catch (err) {
+      if (!(err instanceof Deno.errors.AlreadyExists)) throw err;
+      // A leftover of a crashed life of this attempt belongs to an older uid: start clean.
+      Deno.removeSync(dir, { recursive: true });
+      Deno.mkdirSync(dir, { mode: 0o700 });
+    }
     Deno.chownSync(dir, user.uid, user.gid);
   } catch (err) {
     users.release(user, true);
@@ -46,6 +52,7 @@ export function attemptHome(workDir: string, setup: AttemptSetup, users: JobUser
   return {
     user,
     cwd: dir,
+    ownCwd: true,
     env: { HOME: dir },
     release: (verified) => {
       // Removed before the uid is reused, so the next holder of the uid never sees it.

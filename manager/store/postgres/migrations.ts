@@ -61,6 +61,22 @@ CREATE INDEX jobs_finished_at ON jobs(finished_at) WHERE finished_at IS NOT NULL
 CREATE INDEX jobs_pending ON jobs(priority DESC, seq) WHERE state = 'PENDING';
 `,
   },
+  {
+    version: 2,
+    description: "placement: resources, selector and queue of jobs; queue settings",
+    sql: `
+ALTER TABLE jobs ADD COLUMN cpu_millis integer NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN memory_mb integer NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN devices text NOT NULL DEFAULT '{}';
+ALTER TABLE jobs ADD COLUMN selector text NOT NULL DEFAULT '{}';
+ALTER TABLE jobs ADD COLUMN queue text NOT NULL DEFAULT 'default';
+CREATE TABLE queues (
+  name text PRIMARY KEY,
+  max_running integer NOT NULL,
+  paused boolean NOT NULL
+);
+`,
+  },
 ];
 
 /** The version a database at the newest schema has. */

@@ -16,7 +16,14 @@ import type { Job, State } from "../../../shared/model.ts";
 import { createLogger, type Logger } from "../../../shared/log.ts";
 import { TitanError, unavailable } from "../../../shared/errors.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
-import type { JobPage, ListQuery, PendingKey, RetentionPolicy, Store } from "../store.ts";
+import type {
+  JobPage,
+  ListQuery,
+  PendingKey,
+  QueueSettings,
+  RetentionPolicy,
+  Store,
+} from "../store.ts";
 import {
   closeNow,
   connect,
@@ -141,6 +148,18 @@ export class PostgresStore implements Store {
 
   countByState(): Promise<Partial<Record<State, number>>> {
     return this.#read(() => this.#queries.countByState());
+  }
+
+  countPendingByQueue(): Promise<Map<string, number>> {
+    return this.#read(() => this.#queries.countPendingByQueue());
+  }
+
+  loadQueues(): Promise<QueueSettings[]> {
+    return this.#read(() => this.#queries.loadQueues());
+  }
+
+  saveQueue(settings: QueueSettings): Promise<void> {
+    return this.#read(() => this.#queries.saveQueue(settings, this.#options.term));
   }
 
   collectGarbage(now: number, policy: RetentionPolicy): Promise<number> {

@@ -3,7 +3,7 @@
  * collection, the one write outside job batches, fenced by the leader's term like them.
  */
 import type { Job, State } from "../../../shared/model.ts";
-import type { JobPage, ListQuery, PendingKey, RetentionPolicy } from "../store.ts";
+import type { JobPage, ListQuery, PendingKey, QueueSettings, RetentionPolicy } from "../store.ts";
 import { type Sql, withTimeout } from "./connection.ts";
 import { COLUMNS, fromRow, SUMMARY_COLUMNS } from "./rows.ts";
 
@@ -90,10 +90,48 @@ export class JobQueries {
       `SELECT ${SUMMARY} FROM jobs
        WHERE seq < $1 AND (cardinality($2::text[]) = 0 OR state = ANY($2::text[]))
          AND ($4::text IS NULL OR command ILIKE $4::text ESCAPE '\\')
+         AND ($5::text IS NULL OR queue = $5::text)
        ORDER BY seq DESC LIMIT $3`,
-      [before, states as string[], limit + 1, pattern],
+      [before, states as string[], limit + 1, pattern, query.queue ?? null],
     );
     return { jobs: jobs.slice(0, limit), more: jobs.length > limit };
+  }
+
+  async countPendingByQueue(): Promise<Map<string, number>> {
+    const rows = await withTimeout(
+      this.sql()`SELECT queue, count(*)::int AS n FROM jobs WHERE state = 'PENDING' GROUP BY queue`,
+      this.timeoutMs,
+      "query",
+    );
+    return new Map(rows.map((r) => [String(r.queue), Number(r.n)]));
+  }
+
+  async loadQueues(): Promise<QueueSettings[]> {
+    const rows = await withTimeout(
+      this.sql()`SELECT name, max_running, paused FROM queues ORDER BY name`,
+      this.timeoutMs,
+      "query",
+    );
+    return rows.map((r) => ({
+      name: String(r.name),
+      maxRunning: Number(r.max_running),
+      paused: r.paused === true,
+    }));
+  }
+
+  /** Write one queue's settings, if `term` still leads (committed = durable). */
+  async saveQueue(settings: QueueSettings, term: number): Promise<void> {
+    await withTimeout(
+      this.sql().begin(async (tx) => {
+        await tx`SELECT titan_fence(${term}::bigint)`;
+        await tx`INSERT INTO queues (name, max_running, paused)
+                 VALUES (${settings.name}, ${settings.maxRunning}, ${settings.paused})
+                 ON CONFLICT (name) DO UPDATE
+                 SET max_running = EXCLUDED.max_running, paused = EXCLUDED.paused`;
+      }),
+      this.timeoutMs,
+      "saving a queue",
+    );
   }
 
   /** Remove finished jobs past the policy, if `term` still leads; returns how many went. */

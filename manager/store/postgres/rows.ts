@@ -4,7 +4,7 @@
  * how it is read back from what the client returns.
  */
 import { Buffer } from "node:buffer";
-import type { Job, State } from "../../../shared/model.ts";
+import { DEFAULT_QUEUE, type Job, noResources, type State } from "../../../shared/model.ts";
 
 type Json = string | number | boolean | null;
 // deno-lint-ignore no-explicit-any
@@ -79,6 +79,23 @@ const COLUMN_MAP = {
     (j) => j.cancelRequested,
     (v, j) => (j.cancelRequested = v === true),
   ),
+  cpu_millis: col(
+    "integer",
+    (j) => j.resources.cpuMillis,
+    (v, j) => (j.resources.cpuMillis = num(v)),
+  ),
+  memory_mb: col("integer", (j) => j.resources.memoryMb, (v, j) => (j.resources.memoryMb = num(v))),
+  devices: col(
+    "text",
+    (j) => JSON.stringify(j.resources.devices),
+    (v, j) => (j.resources.devices = JSON.parse(str(v))),
+  ),
+  selector: col(
+    "text",
+    (j) => JSON.stringify(j.selector),
+    (v, j) => (j.selector = JSON.parse(str(v))),
+  ),
+  queue: col("text", (j) => j.queue, (v, j) => (j.queue = str(v))),
 } satisfies Record<string, Column>;
 
 export type JobColumn = keyof typeof COLUMN_MAP;
@@ -150,5 +167,8 @@ function blankJob(): Job {
     failures: 0,
     lost: 0,
     cancelRequested: false,
+    resources: noResources(),
+    selector: {},
+    queue: DEFAULT_QUEUE,
   };
 }

@@ -57,6 +57,22 @@ CREATE INDEX IF NOT EXISTS jobs_finished_at ON jobs(finished_at) WHERE finished_
 CREATE INDEX IF NOT EXISTS jobs_pending ON jobs(priority DESC, seq) WHERE state = 'PENDING';
 `,
   },
+  {
+    version: 2,
+    description: "placement: resources, selector and queue of jobs; queue settings",
+    sql: `
+ALTER TABLE jobs ADD COLUMN cpu_millis INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN memory_mb INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN devices TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE jobs ADD COLUMN selector TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE jobs ADD COLUMN queue TEXT NOT NULL DEFAULT 'default';
+CREATE TABLE queues (
+  name TEXT PRIMARY KEY,
+  max_running INTEGER NOT NULL,
+  paused INTEGER NOT NULL
+);
+`,
+  },
 ];
 
 /** The version a database at the newest schema has. */

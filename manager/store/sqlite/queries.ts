@@ -16,7 +16,8 @@ export class JobQueries {
   readonly #pendingAfter: StatementSync;
   readonly #countPending: StatementSync;
   readonly #countByState: StatementSync;
-  /** Listing statements by the number of states filtered on and whether text is searched. */
+  /** Listing statements by the number of states filtered on, whether text is searched, and
+   * whether by queue. */
   readonly #lists = new Map<string, StatementSync>();
 
   constructor(readonly db: DatabaseSync) {
@@ -84,24 +85,26 @@ export class JobQueries {
   }
 
   list(query: ListQuery): JobPage {
-    const { states, limit } = query;
+    const { states, limit, queue } = query;
     const text = query.commandContains ?? "";
-    const key = `${states.length}/${text !== ""}`;
+    const key = `${states.length}/${text !== ""}/${queue !== undefined}`;
     let statement = this.#lists.get(key);
     if (!statement) {
       const filter = states.length ? `AND state IN (${states.map(() => "?").join(",")})` : "";
       // Walks seq downwards and stops at the page's end: a search that matches often costs
       // a page, one that matches rarely scans further (bounded by the jobs kept).
       const search = text !== "" ? "AND command LIKE ? ESCAPE '\\'" : "";
+      const byQueue = queue === undefined ? "" : "AND queue = ?";
       statement = this.db.prepare(
         `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs WHERE seq < ? ${filter} ${search}
-         ORDER BY seq DESC LIMIT ?`,
+         ${byQueue} ORDER BY seq DESC LIMIT ?`,
       );
       this.#lists.set(key, statement);
     }
     const before = query.beforeSeq ?? Number.MAX_SAFE_INTEGER;
     const pattern = text !== "" ? [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] : [];
-    const rows = statement.all(before, ...states, ...pattern, limit + 1) as Row[];
+    const byQueue = queue === undefined ? [] : [queue];
+    const rows = statement.all(before, ...states, ...pattern, ...byQueue, limit + 1) as Row[];
     return { jobs: rows.slice(0, limit).map(fromRow), more: rows.length > limit };
   }
 }

@@ -2,7 +2,7 @@
  * Row mapping for the jobs table: each column is named once, with how it is written from a
  * job and read back, so a column cannot drift out of line with its value.
  */
-import type { Job, State } from "../../../shared/model.ts";
+import { DEFAULT_QUEUE, type Job, noResources, type State } from "../../../shared/model.ts";
 
 export type SqlValue = string | number | bigint | null | Uint8Array;
 type Row = { [column: string]: SqlValue };
@@ -57,6 +57,14 @@ const COLUMN_MAP = {
     (j: Job) => (j.cancelRequested ? 1 : 0),
     (v, j) => (j.cancelRequested = bool(v)),
   ],
+  cpu_millis: [(j: Job) => j.resources.cpuMillis, (v, j) => (j.resources.cpuMillis = num(v))],
+  memory_mb: [(j: Job) => j.resources.memoryMb, (v, j) => (j.resources.memoryMb = num(v))],
+  devices: [
+    (j: Job) => JSON.stringify(j.resources.devices),
+    (v, j) => (j.resources.devices = JSON.parse(str(v))),
+  ],
+  selector: [(j: Job) => JSON.stringify(j.selector), (v, j) => (j.selector = JSON.parse(str(v)))],
+  queue: [(j: Job) => j.queue, (v, j) => (j.queue = str(v))],
 } satisfies Record<string, [(j: Job) => SqlValue, (v: SqlValue, j: Job) => unknown]>;
 
 export type JobColumn = keyof typeof COLUMN_MAP;
@@ -122,5 +130,8 @@ function blankJob(): Job {
     failures: 0,
     lost: 0,
     cancelRequested: false,
+    resources: noResources(),
+    selector: {},
+    queue: DEFAULT_QUEUE,
   };
 }

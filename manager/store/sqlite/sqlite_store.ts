@@ -9,14 +9,25 @@
  * wal_sync.ts fdatasyncs the WAL off the event loop, resolving the batches it covers when it
  * returns. Either way a save resolves only once its batch is on disk.
  */
-import { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import type { Job, State } from "../../../shared/model.ts";
+import { EXIT_DATABASE_REFUSED, StoreFullError, StoreOpenError } from "../errors.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
-import type { JobPage, ListQuery, PendingKey, RetentionPolicy, Store } from "../store.ts";
+import type {
+  JobPage,
+  ListQuery,
+  PendingKey,
+  QueueSettings,
+  RetentionPolicy,
+  Store,
+} from "../store.ts";
 import { JobWriter } from "./commit.ts";
 import { GarbageCollector } from "./gc.ts";
-import { migrate } from "./migrations.ts";
+import { migrate, SchemaTooNewError } from "./migrations.ts";
+import { claimDatabase, openDatabase, refusedFor } from "./open.ts";
+import { SpaceReserve } from "./reserve.ts";
 import { JobQueries } from "./queries.ts";
+import { QueueTable } from "./queues.ts";
 import { WalSync } from "./wal_sync.ts";
 
 export interface SqliteOptions {
@@ -24,6 +35,21 @@ export interface SqliteOptions {
   onFatal?: (err: unknown) => void;
   /** Sync the WAL off the event loop (see the top of this file). */
   backgroundSync?: boolean;
+  /** Told when the disk fills (the error) and when space is back (undefined). */
+  onFull?: (err: StoreFullError | undefined) => void;
+}
+
+/** SQLITE_FULL: the disk (or the file system's quota) is full. */
+const SQLITE_FULL = 13;
+
+/** A write's error as StoreFullError when it failed for want of space. */
+function asFull(err: unknown): unknown {
+  // Statements run with exec() carry no errcode: the message is SQLITE_FULL's own.
+  const code = (err as { errcode?: number }).errcode;
+  if (code === SQLITE_FULL || /database or disk is full/.test((err as Error).message)) {
+    return new StoreFullError((err as Error).message);
+  }
+  return err;
 }
 
 export class SqliteStore implements Store {
@@ -31,18 +57,31 @@ export class SqliteStore implements Store {
   readonly #writer: JobWriter;
   readonly #queries: JobQueries;
   readonly #gc: GarbageCollector;
+  readonly #queues: QueueTable;
   readonly #commits: GroupCommit;
   readonly #wal: WalSync | undefined;
   #closed = false;
 
-  /** Open (or create, or upgrade) the store in `dataDir`. */
+  /**
+   * Open (or create, or upgrade) the store in `dataDir`; throws StoreOpenError, touching
+   * nothing, when the data dir or the database in it is unusable (open.ts).
+   */
   constructor(readonly dataDir: string, options: SqliteOptions = {}) {
-    Deno.mkdirSync(dataDir, { recursive: true });
-    this.#db = new DatabaseSync(`${dataDir}/titan.db`);
-    const mode = this.#db.prepare("PRAGMA journal_mode = WAL").get() as { journal_mode: string };
-    this.#db.exec("PRAGMA synchronous = FULL");
-    this.#db.exec("PRAGMA busy_timeout = 5000");
-    migrate(this.#db);
+    this.#db = openDatabase(dataDir);
+    let mode: { journal_mode: string };
+    try {
+      mode = this.#db.prepare("PRAGMA journal_mode = WAL").get() as { journal_mode: string };
+      this.#db.exec("PRAGMA synchronous = FULL");
+      this.#db.exec("PRAGMA busy_timeout = 5000");
+      migrate(this.#db);
+      claimDatabase(this.#db);
+    } catch (err) {
+      this.#db.close();
+      if (err instanceof SchemaTooNewError) {
+        throw new StoreOpenError(err.message, EXIT_DATABASE_REFUSED);
+      }
+      throw refusedFor(err, `${dataDir}/titan.db`);
+    }
     if (options.backgroundSync && mode.journal_mode === "wal") {
       // The migration's write transaction made sure the WAL file exists; SQLite rewinds it,
       // never replaces it, while the database is open.
@@ -52,12 +91,31 @@ export class SqliteStore implements Store {
     this.#writer = new JobWriter(this.#db);
     this.#queries = new JobQueries(this.#db);
     this.#gc = new GarbageCollector(this.#db);
-    this.#commits = new GroupCommit((batch) => this.#commit(batch), options.onFatal ?? (() => {}));
+    this.#queues = new QueueTable(this.#db);
+    const reserve = new SpaceReserve(dataDir);
+    // No room for the reserve at start: the store starts full, and says so.
+    const roomy = reserve.restore();
+    this.#commits = new GroupCommit(
+      (batch) => this.#commit(batch),
+      options.onFatal ?? (() => {}),
+      reserve,
+      options.onFull,
+    );
+    if (!roomy) this.#commits.noRoom(`no room for a ${reserve.bytes}-byte reserve in ${dataDir}`);
   }
 
   #commit(batch: Batch): Promise<void> {
-    this.#writer.write(batch.jobs);
+    try {
+      this.#writer.write(batch.jobs);
+    } catch (err) {
+      throw asFull(err);
+    }
     return this.#wal ? this.#wal.sync() : Promise.resolve();
+  }
+
+  /** Why writes are refused (the disk is full), or undefined. */
+  full(): string | undefined {
+    return this.#commits.full?.message;
   }
 
   save(jobs: Iterable<Job>): Promise<void> {
@@ -94,6 +152,21 @@ export class SqliteStore implements Store {
 
   countPending(): Promise<number> {
     return this.#read(() => this.#queries.countPending());
+  }
+
+  countPendingByQueue(): Promise<Map<string, number>> {
+    return this.#read(() => this.#queues.pendingByQueue());
+  }
+
+  loadQueues(): Promise<QueueSettings[]> {
+    return this.#read(() => this.#queues.all());
+  }
+
+  async saveQueue(settings: QueueSettings): Promise<void> {
+    await this.#read(() => this.#queues.write(settings));
+    // Its own small transaction, outside the job batches: with background sync it is durable
+    // once the WAL is synced after it; otherwise synchronous=FULL synced it at commit.
+    if (this.#wal) await this.#wal.sync();
   }
 
   countByState(): Promise<Partial<Record<State, number>>> {

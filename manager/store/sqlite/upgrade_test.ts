@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { sampleJob } from "../conformance.ts";
-import { LATEST_VERSION, migrate, SchemaTooNewError, schemaVersion } from "./migrations.ts";
+import { EXIT_DATABASE_REFUSED, StoreOpenError } from "../errors.ts";
+import { LATEST_VERSION, migrate, schemaVersion } from "./migrations.ts";
 import { SqliteStore } from "./sqlite_store.ts";
 
 const FIXTURE = new URL("./testdata/unversioned-0a7c3dd.db", import.meta.url);
@@ -96,7 +97,12 @@ Deno.test("a data dir at a newer schema than this manager knows is refused, unto
   const db = new DatabaseSync(`${dir}/titan.db`);
   db.exec(`PRAGMA user_version = ${LATEST_VERSION + 1}`);
   db.close();
-  assert.throws(() => new SqliteStore(dir), SchemaTooNewError);
+  assert.throws(
+    () => new SqliteStore(dir),
+    (e: Error) =>
+      e instanceof StoreOpenError && e.exitCode === EXIT_DATABASE_REFUSED &&
+      /schema version \d+, newer than this manager knows/.test(e.message),
+  );
   assert.equal(versionOf(dir), LATEST_VERSION + 1);
 });
 

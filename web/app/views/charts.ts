@@ -7,7 +7,7 @@
  * Plain SVG polylines: four small line charts do not need a charting library's weight.
  */
 import { useEffect, useState } from "preact/hooks";
-import { overview, type Sample } from "../api.ts";
+import { history, type Sample } from "../api.ts";
 import { html } from "../html.ts";
 
 const REFRESH_MS = 5000;
@@ -97,7 +97,7 @@ export function ChartsView() {
   const [error, setError] = useState("");
   useEffect(() => {
     const load = () =>
-      overview().then((o) => {
+      history().then((o) => {
         setSamples(o.samples);
         setError("");
       }).catch((err) => setError((err as Error).message));

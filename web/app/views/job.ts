@@ -45,6 +45,9 @@ interface Output {
   stderrDropped: boolean;
 }
 
+/** How often a PENDING job's reason for waiting is asked again. */
+const PENDING_REFRESH_MS = 3000;
+
 /** The most of each stream the page keeps while following: the end, where the news is. */
 export const PAGE_OUTPUT_CHARS = 1_000_000;
 
@@ -141,19 +144,38 @@ function OutputPane(
 }
 
 export function JobView({ jobId }: { jobId: string }) {
-  const [job, setJob] = useState<JobStatus | undefined>();
+  const [status, setJob] = useState<JobStatus | undefined>();
   const [out, setOut] = useState<Output>(noOutput(0));
   const [error, setError] = useState("");
   const [notice, setNotice] = useState("");
   const [following, setFollowing] = useState(false);
   // Times on the page ("ran for") move on while the job runs.
   const [, setNow] = useState(0);
-  const live = job !== undefined && !isTerminal(job.state);
+  const live = status !== undefined && !isTerminal(status.state);
   useEffect(() => {
     if (!live) return;
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, [live]);
+
+  // What the stream does not carry: why a PENDING job waits (which changes without a state
+  // change, e.g. when its queue is paused), and its dependencies. GetJobStatus answers both;
+  // while the job is PENDING (no output yet, so the answer is small) it is asked again.
+  const [extra, setExtra] = useState<Partial<JobStatus>>({});
+  const pending = status?.state === "PENDING";
+  useEffect(() => {
+    let stop = false;
+    const read = () =>
+      call<JobStatus>("GetJobStatus", { jobId }).then((s) => {
+        if (!stop) setExtra({ pendingReason: s.pendingReason, dependencies: s.dependencies });
+      }).catch(() => {});
+    read();
+    const timer = pending ? setInterval(read, PENDING_REFRESH_MS) : undefined;
+    return () => {
+      stop = true;
+      clearInterval(timer);
+    };
+  }, [jobId, pending]);
 
   useEffect(() => {
     const abort = new AbortController();
@@ -203,6 +225,8 @@ export function JobView({ jobId }: { jobId: string }) {
     return () => abort.abort();
   }, [jobId]);
 
+  const job = status &&
+    { ...status, ...extra, pendingReason: pending ? extra.pendingReason : "" };
   if (!job) {
     return error
       ? html`
