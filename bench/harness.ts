@@ -108,6 +108,8 @@ export interface ManagerOptions {
   logLevel?: string;
   cpuProfDir?: string;
   name?: string;
+  /** A standby (several managers on PostgreSQL): start waits for /healthz, not /readyz. */
+  standby?: boolean;
 }
 
 /** A manager process with a client. */
@@ -151,7 +153,8 @@ export class Manager {
     await waitFor(
       async () => {
         if (exited) throw new Error(`manager exited:\n${this.proc.tail()}`);
-        const res = await fetch(`http://127.0.0.1:${this.httpPort}/readyz`).catch(() => undefined);
+        const path = this.opts.standby ? "/healthz" : "/readyz";
+        const res = await fetch(`http://127.0.0.1:${this.httpPort}${path}`).catch(() => undefined);
         await res?.body?.cancel();
         return res?.ok === true;
       },
@@ -164,6 +167,7 @@ export class Manager {
     });
     this.client?.close();
     this.client = managerClient(this.address);
+    if (this.opts.standby) return;
     await waitFor(
       async () => {
         await this.call("ListJobs", { pageSize: 1 });

@@ -11,13 +11,20 @@
  *   scale       1,000,000 PENDING jobs: RSS, submit time, restart time, ListJobs first page,
  *               then two workers drain the queue while RSS is sampled
  *   fleet       200 simulated workers (register + heartbeats): manager CPU at idle
+ *   failover    (PostgreSQL only) two managers, SIGKILL of the leader under a trickle of
+ *               submits: kill → first job acknowledged by the new leader
+ *
+ * --store postgres runs the scenarios on a PostgreSQL of their own (initdb in a temporary
+ * folder, fsync on, a database per scenario; as in tests/support/postgres.ts), or on the
+ * database of a postgres:// URL; by default then: throughput, sleep, latency, api, failover.
  *
  * Flags: --only a,b  --n 5000  --sleep-n 500  --latency-n 200  --api-seconds 5
  *        --scale-n 1000000  --drain-seconds 60  --fleet-workers 200  --fleet-seconds 30
  *        --fleet-heartbeat 10,1  --slots 16  --workers 2  --batch 1000  --repeat 1
  *        --log-level info  --cpu-prof DIR (profiles of manager and workers)  --json FILE
  *        --worker-args "--run-as=root"  --worker-env "TITAN_ISOLATION=process-group"
- *        --keep (keep the temporary data dirs)
+ *        --keep (keep the temporary data dirs)  --store sqlite|postgres|postgres://…
+ *        --lease 10 (failover: the lease duration in seconds)
  *
  * Loops are bounded in count and in time; nothing here asserts: it prints figures.
  */
@@ -43,14 +50,27 @@ import {
   waitForWorkers,
 } from "./harness.ts";
 import type { JobEvent__Output } from "../shared/proto.ts";
+import { PostgresServer } from "../tests/support/postgres.ts";
+import { measureFailover } from "./failover.ts";
 
-const SCENARIOS = ["ceiling", "throughput", "sleep", "latency", "api", "scale", "fleet"] as const;
+const SCENARIOS = [
+  "ceiling",
+  "throughput",
+  "sleep",
+  "latency",
+  "api",
+  "scale",
+  "fleet",
+  "failover",
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const { values: flags } = parseArgs({
   args: Deno.args,
   options: {
-    only: { type: "string", default: SCENARIOS.join(",") },
+    only: { type: "string", default: "" },
+    store: { type: "string", default: "sqlite" },
+    lease: { type: "string", default: "10" },
     n: { type: "string", default: "5000" },
     "sleep-n": { type: "string", default: "500" },
     "latency-n": { type: "string", default: "200" },
@@ -79,9 +99,18 @@ const num = (name: keyof typeof flags) => {
   if (!Number.isFinite(v) || v < 0) throw new Error(`--${name}: not a number: ${flags[name]}`);
   return v;
 };
+const STORE = String(flags.store);
+if (STORE !== "sqlite" && STORE !== "postgres" && !/^postgres(ql)?:\/\//.test(STORE)) {
+  throw new Error(`--store: sqlite, postgres or a postgres:// URL, got ${STORE}`);
+}
+const ON_POSTGRES = STORE !== "sqlite";
+const DEFAULT_ONLY = ON_POSTGRES
+  ? "ceiling,throughput,sleep,latency,api,failover"
+  : SCENARIOS.filter((s) => s !== "failover").join(",");
 const only = new Set(
-  String(flags.only).split(",").map((s) => s.trim()).filter(Boolean) as Scenario[],
+  String(flags.only || DEFAULT_ONLY).split(",").map((s) => s.trim()).filter(Boolean) as Scenario[],
 );
+if (only.has("failover") && !ON_POSTGRES) throw new Error("--only failover needs --store postgres");
 for (const s of only) {
   if (!SCENARIOS.includes(s)) throw new Error(`--only: unknown scenario ${s} (${SCENARIOS})`);
 }
@@ -132,6 +161,21 @@ function verdict(what: string, value: number, op: "≥" | "≤", target: number,
   }`;
   verdicts.push(text);
   return ok ? "MET" : "MISSED";
+}
+
+// ---- the store --------------------------------------------------------------------------
+
+let postgres: PostgresServer | undefined;
+
+/** The manager flags that select the store: a fresh PostgreSQL database per scenario. */
+async function storeArgs(scenario: string): Promise<string[]> {
+  if (!ON_POSTGRES) return [];
+  if (STORE !== "postgres") return ["--store", STORE];
+  postgres ??= await PostgresServer.start({
+    // Room for several managers' pools and the benchmark's own connections.
+    settings: { max_connections: "100" },
+  });
+  return ["--store", await postgres.createDatabase(`bench_${scenario}`)];
 }
 
 function scenarioDir(name: string): string {
@@ -202,7 +246,12 @@ interface Cluster {
 
 async function startCluster(name: string, workers = WORKERS): Promise<Cluster> {
   const dir = scenarioDir(name);
-  const manager = new Manager({ dir, logLevel: LOG_LEVEL, cpuProfDir: CPU_PROF || undefined });
+  const manager = new Manager({
+    dir,
+    logLevel: LOG_LEVEL,
+    cpuProfDir: CPU_PROF || undefined,
+    args: await storeArgs(name),
+  });
   await manager.start();
   const procs = [];
   for (let i = 1; i <= workers; i++) {
@@ -444,7 +493,12 @@ async function runLatency(c: Cluster) {
 
 async function runApi() {
   const dir = scenarioDir("api");
-  const m = new Manager({ dir, logLevel: LOG_LEVEL, cpuProfDir: CPU_PROF || undefined });
+  const m = new Manager({
+    dir,
+    logLevel: LOG_LEVEL,
+    cpuProfDir: CPU_PROF || undefined,
+    args: await storeArgs("api"),
+  });
   await m.start();
   const lean = new LeanClient(m.address);
   const seconds = num("api-seconds");
@@ -482,7 +536,8 @@ async function runApi() {
       await lean.call("SubmitJobs", "SubmitJobsRequest", "SubmitJobsResponse", { jobs });
     });
     const batchRate = (batch.done * batchSize) / batch.seconds;
-    const mark2 = verdict("SubmitJobs jobs/s", batchRate, "≥", 30_000);
+    // The PostgreSQL target is lower: every batch crosses a socket to another process.
+    const mark2 = verdict("SubmitJobs jobs/s", batchRate, "≥", ON_POSTGRES ? 20_000 : 30_000);
     line(
       "api",
       `SubmitJobs, ${batchSize} jobs per call, 4 calls in flight: ${fmt(batchRate)} jobs/s ` +
@@ -714,6 +769,33 @@ async function runFleet() {
   results.fleet = out;
 }
 
+// ---- 6. failover (PostgreSQL) ---------------------------------------------------------
+
+async function runFailover() {
+  const leaseSeconds = num("lease");
+  const storeUrl = (await storeArgs("failover"))[1];
+  const r = await measureFailover({
+    dir: scenarioDir("failover"),
+    storeUrl,
+    leaseSeconds,
+    logLevel: LOG_LEVEL,
+  });
+  const mark = verdict(
+    "failover: leader SIGKILL → first job accepted",
+    r.killToFirstAckMs / 1000,
+    "≤",
+    15,
+    " s",
+  );
+  line(
+    "failover",
+    `lease ${leaseSeconds} s: leader SIGKILL → first job acknowledged by the new leader ` +
+      `${fmt(r.killToFirstAckMs)} ms ${mark}; → new leader ready ${fmt(r.killToReadyMs)} ms ` +
+      `(${r.ackedBefore} jobs before, ${r.ackedAfter} after, ${r.failedCalls} calls refused meanwhile)`,
+  );
+  results.failover = r;
+}
+
 // ---- main -------------------------------------------------------------------------------
 
 async function main() {
@@ -724,6 +806,14 @@ async function main() {
       `loadavg ${loadavg()}, data ${root}`,
   );
   console.log(`args: ${Deno.args.join(" ") || "(defaults)"}`);
+  console.log(
+    `store: ${
+      ON_POSTGRES
+        ? (STORE === "postgres" ? "PostgreSQL (local, initdb, fsync on)" : STORE)
+        : "sqlite"
+    }`,
+  );
+  results.store = ON_POSTGRES ? "postgres" : "sqlite";
   const needCeiling = only.has("ceiling") || only.has("throughput") || only.has("sleep");
   if (needCeiling) ceiling = await runCeiling();
   if (only.has("throughput") || only.has("sleep") || only.has("latency")) {
@@ -739,6 +829,7 @@ async function main() {
   if (only.has("api")) await runApi();
   if (only.has("scale")) await runScale();
   if (only.has("fleet")) await runFleet();
+  if (only.has("failover")) await runFailover();
   console.log(`loadavg at the end ${loadavg()}`);
   console.log("targets:");
   for (const v of verdicts) console.log(`  ${v}`);
@@ -749,6 +840,7 @@ async function main() {
 try {
   await main();
 } finally {
+  await postgres?.destroy();
   if (!flags.keep) Deno.removeSync(root, { recursive: true });
   else console.log(`kept ${root}`);
 }

@@ -26,6 +26,7 @@ import {
   DASHBOARD_DIR,
 } from "./http/dashboard_routes.ts";
 import { jobSearch } from "./http/job_search.ts";
+import { servedSpecFields } from "./http/served_fields.ts";
 import { JsonGateway } from "./http/json_gateway.ts";
 import { MetricsHistory } from "./http/metrics_history.ts";
 import { ManagerMetrics } from "./http/metrics.ts";
@@ -42,11 +43,17 @@ import { StoreOpenError } from "./store/errors.ts";
 import type { Store } from "./store/store.ts";
 import { chooseStore, type StoreChoice } from "./store/choice.ts";
 import { PostgresStore } from "./store/postgres/postgres_store.ts";
-import { closeNow, connect, isConnectionError, redactUrl } from "./store/postgres/connection.ts";
+import {
+  closeNow,
+  connect,
+  isConnectionError,
+  redactUrl,
+  reportClientFailuresTo,
+} from "./store/postgres/connection.ts";
 import { migrate } from "./store/postgres/migrations.ts";
 import { LeaderGate } from "./api/leader_gate.ts";
 import { Leadership, type RunningTerm } from "./maintenance/leadership.ts";
-import { DEFAULT_LIMITS } from "./api/validate.ts";
+import { DEFAULT_LIMITS, validateSpec } from "./api/validate.ts";
 import { PLACEMENT_MODES, type PlacementMode } from "./placement/scheduler.ts";
 
 const log = createLogger("manager");
@@ -264,6 +271,12 @@ async function run(): Promise<number> {
     }
     return current.core.jobs;
   };
+  const gateway = new JsonGateway(
+    PROTO_PATH,
+    "titan.ManagerService",
+    clientService,
+    clientHandlers as never,
+  );
   let http: Deno.HttpServer | undefined;
   if (config["http-port"] !== 0) {
     try {
@@ -273,12 +286,7 @@ async function run(): Promise<number> {
           !shuttingDown && gate.isOpen && !current?.running.serving.writesRefused?.() &&
           !current?.store.full?.(),
       }, {
-        gateway: new JsonGateway(
-          PROTO_PATH,
-          "titan.ManagerService",
-          clientService,
-          clientHandlers as never,
-        ),
+        gateway,
         authorize: (metadata) => checkBearer(metadata, clientToken, "client"),
         countByState: cachedFor(
           COUNTS_MIN_TTL_MS,
@@ -287,6 +295,10 @@ async function run(): Promise<number> {
         ),
         searchJobs: (request, text) => jobSearch(leading())(request, text),
         history,
+        specFields: servedSpecFields(
+          gateway.fieldsOf("JobSpec"),
+          (spec) => validateSpec(spec as never, managerOptions.limits),
+        ),
         role: () => {
           if (storeChoice.kind === "sqlite") return { role: "single", leader: "" };
           const term = leadership?.servingTerm;
@@ -311,6 +323,7 @@ async function run(): Promise<number> {
     grpc: `${config.host}:${port}`,
     http: config["http-port"] ? `${config.host}:${config["http-port"]}` : "off",
     tls: Boolean(config["tls-cert"]),
+    placement: config.placement,
     mtls: Boolean(config["tls-client-ca"]),
     store: describeStore(storeChoice),
   });
@@ -324,6 +337,11 @@ async function run(): Promise<number> {
     // leader's open transaction cannot hold the lease row's lock past its lease.
     const idleInTransactionMs = Math.max(200, Math.min(5000, Math.floor(leaseMs / 2)));
     const connectTimeoutMs = Math.max(1000, Math.min(5000, Math.floor(leaseMs / 2)));
+    reportClientFailuresTo((err) =>
+      log.error("the PostgreSQL client failed inside; its connections are made anew", {
+        error: err,
+      })
+    );
     await migrateWhenReachable(url, () => shuttingDown);
     leadership = new Leadership({
       lease: {

@@ -298,8 +298,14 @@ export const CLI_OPTIONS = {
   "idempotency-key": str("", "submit: the same key returns the same job"),
   cpu: num(0, "submit: cores the job reserves (e.g. 0.5)", undefined, { min: 0, max: 1024 }),
   memory: num(0, "submit: MiB of memory the job reserves", undefined, { min: 0, integer: true }),
-  device: str("", "submit: devices the job reserves, NAME=COUNT comma-separated (gpu=1)"),
-  selector: str("", "submit: labels its worker must have, KEY=VALUE comma-separated"),
+  device: {
+    ...str("", "submit: a device the job reserves, NAME=COUNT (repeatable, or comma-separated)"),
+    repeatable: true,
+  },
+  selector: {
+    ...str("", "submit: a label its worker must have, KEY=VALUE (repeatable, or comma-separated)"),
+    repeatable: true,
+  },
   queue: str("", "submit, list: the job's queue (default: default)"),
   "max-running": num(0, "queue set: jobs of the queue running at once (0 = no limit)", undefined, {
     min: 0,

@@ -22,6 +22,7 @@ export const failedPrecondition = (message: string) =>
   new TitanError(Status.FAILED_PRECONDITION, message);
 export const resourceExhausted = (message: string) =>
   new TitanError(Status.RESOURCE_EXHAUSTED, message);
+export const alreadyExists = (message: string) => new TitanError(Status.ALREADY_EXISTS, message);
 export const unauthenticated = (message: string) => new TitanError(Status.UNAUTHENTICATED, message);
 export const unavailable = (message: string) => new TitanError(Status.UNAVAILABLE, message);
 

@@ -59,6 +59,8 @@ export interface AgentOptions {
   backoffMaxMs?: number;
   /** Runs the attempts. */
   executor: Executor;
+  /** Another live worker holds our id (see Connection's onIdInUse): the agent has stopped. */
+  onIdInUse?: (details: string) => void;
   logger?: Logger;
 }
 
@@ -123,6 +125,11 @@ export class Agent {
       backoffInitialMs: opts.backoffInitialMs,
       backoffMaxMs: opts.backoffMaxMs,
       logger: this.#log,
+      onIdInUse: (details) => {
+        this.#log.error("another live worker has our id: stopping", { error: details });
+        opts.onIdInUse?.(details);
+        void this.stop();
+      },
     }, {
       register: () => this.#register(),
       onOpen: () => {

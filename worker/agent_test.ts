@@ -21,7 +21,7 @@ function agentFor(fake: FakeManager, more: Partial<AgentOptions> = {}): Agent {
     labels: { zone: "a" },
     version: "test",
     heartbeatIntervalMs: 100,
-    heartbeatTimeoutMs: 500,
+    heartbeatTimeoutMs: 1000,
     drainTimeoutMs: 2000,
     ackWaitMs: 500,
     backoffInitialMs: 20,

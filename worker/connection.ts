@@ -36,6 +36,12 @@ export interface ConnectionOptions {
   backoffInitialMs?: number;
   backoffMaxMs?: number;
   logger: Logger;
+  /**
+   * The manager keeps refusing our id as in use by another live worker (ALREADY_EXISTS)
+   * for longer than two heartbeat timeouts: long enough for the session of a previous life
+   * of ours to have ended, so it is another worker's. Called once; the worker exits.
+   */
+  onIdInUse?: (details: string) => void;
 }
 
 /** What the connection asks of its owner. */
@@ -85,6 +91,8 @@ export class Connection {
   #loop: Promise<void> | undefined;
   #watchdog: ReturnType<typeof setInterval> | undefined;
   #wakeLoop: (() => void) | undefined;
+  /** Since when the manager refuses our id as in use (ALREADY_EXISTS). */
+  #idRefusedSince: number | undefined;
 
   constructor(opts: ConnectionOptions, handler: ConnectionHandler) {
     this.#opts = opts;
@@ -212,6 +220,7 @@ export class Connection {
     this.#session = session;
     const ended = new Promise<void>((resolve) => {
       call.on("error", (err: grpc.ServiceError) => {
+        if (err.code === grpc.status.ALREADY_EXISTS) return resolve(this.#idRefused(err.details));
         if (!this.#closing) this.#log.warn("stream failed", { code: err.code, error: err.details });
         // A standby names the leader; a dead manager sends us to the next one of the list.
         this.#managers.failed(address, err);
@@ -235,6 +244,21 @@ export class Connection {
     client.close();
     this.#handler.onClosed();
     return session.registered;
+  }
+
+  #idRefused(details: string): void {
+    const now = Date.now();
+    this.#idRefusedSince ??= now;
+    const refusedMs = now - this.#idRefusedSince;
+    this.#log.warn("the manager refuses our id: another live worker has it", {
+      error: details,
+      refusedMs,
+    });
+    if (refusedMs >= 2 * this.#opts.heartbeatTimeoutMs && this.#opts.onIdInUse) {
+      const onIdInUse = this.#opts.onIdInUse;
+      this.#opts.onIdInUse = undefined;
+      onIdInUse(details);
+    }
   }
 
   #startHeartbeats(session: Session): void {
@@ -286,6 +310,7 @@ export class Connection {
     if (msg.msg === "registered") {
       const r = msg.registered!;
       session.registered = true;
+      this.#idRefusedSince = undefined;
       // The manager gives up on us after its timeout: we must act no later than that.
       this.#timeoutMs = r.heartbeatTimeoutMs > 0
         ? Math.min(this.#opts.heartbeatTimeoutMs, r.heartbeatTimeoutMs)

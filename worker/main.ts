@@ -3,7 +3,8 @@
  * previous life left running, serve /healthz, connect to the manager and run attempts
  * until SIGTERM/SIGINT (or a Drain order), then drain and exit 0.
  *
- * Exit codes: 0 after a drain, 2 for a configuration error (bad flag, port in use).
+ * Exit codes: 0 after a drain, 2 for a configuration error (bad flag, port in use), 3 when the
+ * manager keeps refusing the --id as held by another live worker.
  */
 import { join, resolve } from "node:path";
 import {
@@ -18,6 +19,7 @@ import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
 import { clientCredentials } from "../shared/tls.ts";
 import { parseManagerList } from "../shared/leader_discovery.ts";
 import { Agent } from "./agent.ts";
+import { lockDataDir, prepareDataDir } from "./data_dir.ts";
 import { HttpBindError, startHealthServer } from "./http.ts";
 import { jobUsers } from "./identity.ts";
 import { Executor } from "./executor.ts";
@@ -36,6 +38,9 @@ shown in brackets; flags win.
 
 ${helpText(WORKER_OPTIONS)}
   -h, --help                         show this help`;
+
+/** Exit code when the manager keeps refusing our id: another live worker has it. */
+export const EXIT_ID_IN_USE = 3;
 
 function fail(message: string): never {
   console.error(`titan-worker: ${message}`);
@@ -66,15 +71,15 @@ async function main(args: string[]): Promise<void> {
   // The id may come from a hostname or a flag: keep it from steering the path.
   const dataDir = resolve(cfg["data-dir"] || `./.titan/worker-${cfg.id.replace(/[^\w.-]/g, "_")}`);
   const workDir = resolve(cfg["work-dir"] || join(dataDir, "work"));
-  Deno.mkdirSync(dataDir, { recursive: true });
-  Deno.mkdirSync(workDir, { recursive: true });
 
   // Jobs never run as root unless told so: a root worker gives each attempt a uid of its
   // own from --run-as-range, or runs them all as --run-as.
   const users = jobUsers(cfg["run-as"], cfg["run-as-range"], Deno.uid(), readPasswd());
+  prepareDataDir(dataDir, workDir, users.perAttempt || users.user !== undefined);
+  // Held until the process exits: nobody else may take our attempts for leftovers.
+  await lockDataDir(dataDir);
   if (users.perAttempt) {
-    // Each attempt's uid must reach its own dir under these, without listing them.
-    Deno.chmodSync(dataDir, 0o711);
+    // Each attempt's uid must reach its own dir under this one, without listing it.
     Deno.chmodSync(workDir, 0o711);
   } else if (users.user) {
     Deno.chownSync(workDir, users.user.uid, users.user.gid);
@@ -106,6 +111,7 @@ async function main(args: string[]): Promise<void> {
     outputCap: cfg["output-cap"],
     killGrace: cfg["kill-grace"],
   });
+  let idInUse: string | undefined;
   const agent = new Agent({
     workerId: cfg.id,
     manager: cfg.manager,
@@ -120,6 +126,7 @@ async function main(args: string[]): Promise<void> {
     keepRunningWhenPartitioned: cfg["keep-running-when-partitioned"],
     drainTimeoutMs: cfg["drain-timeout"] * 1000,
     executor,
+    onIdInUse: (details) => (idInUse = details),
   });
 
   const http = startHealthServer(cfg.host, cfg.port, () => agent.status(), (addr) => {
@@ -159,6 +166,10 @@ async function main(args: string[]): Promise<void> {
   });
   agent.start();
   await agent.closed;
+  if (idInUse !== undefined) {
+    console.error(`titan-worker: another worker is connected with --id ${cfg.id}: ${idInUse}`);
+    Deno.exit(EXIT_ID_IN_USE);
+  }
 
   Deno.removeSignalListener("SIGTERM", sigterm);
   Deno.removeSignalListener("SIGINT", sigint);

@@ -156,7 +156,7 @@ export class ProcessRecords {
   readonly #live = new Map<string, GroupRecord>();
 
   constructor(readonly dir: string) {
-    Deno.mkdirSync(dir, { recursive: true });
+    Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
   }
 
   get #path(): string {

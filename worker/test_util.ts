@@ -116,7 +116,7 @@ export class FakeManager {
       conn.send({
         registered: {
           heartbeatIntervalMs: 100,
-          heartbeatTimeoutMs: 500,
+          heartbeatTimeoutMs: 1000,
           stale: b.stale?.(conn) ?? [],
         },
       });

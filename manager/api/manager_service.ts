@@ -142,7 +142,7 @@ export function managerHandlers(
           throw resourceExhausted(`too many WatchJob streams open (limit ${opts.maxWatchers})`);
         }
         const write = (event: JobEvent) => call.write(event);
-        write({ status: toJobStatus(job, false) });
+        write({ status: toJobStatus(job, false, undefined, false, ctl.pendingReason(job)) });
         if (call.request.fromStart) {
           const live = ctl.liveOutput(job.id);
           const out = live ? concat(live.stdout) : job.stdout;
@@ -157,7 +157,9 @@ export function managerHandlers(
             write({ output: { stream: event.stream, data: event.data, attempt: event.attempt } });
             return;
           }
-          write({ status: toJobStatus(event.job, false) });
+          write({
+            status: toJobStatus(event.job, false, undefined, false, ctl.pendingReason(event.job)),
+          });
           if (isTerminal(event.job.state)) finish();
         });
         unsubscribe = () => {

@@ -9,6 +9,7 @@
  * outcome is durable; the worker resends it until then.
  */
 import { holdsSlot, isTerminal, type Job, MAX_STORED_OUTPUT_BYTES } from "../../shared/model.ts";
+import { alreadyExists } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { AttemptFinished__Output, Register__Output } from "../../shared/proto.ts";
 import type { AttemptRef, Fleet, WorkerSession, WorkerStream } from "../fleet/fleet.ts";
@@ -40,8 +41,25 @@ export class WorkerReports {
 
   /** A worker (re)registered: reconcile what it runs with what we think it holds. */
   onRegister(stream: WorkerStream, reg: Register__Output, address: string): WorkerSession {
-    const { fleet, table, lifecycle, dispatcher, metrics, log } = this.deps;
+    const { fleet, table, lifecycle, dispatcher, metrics, log, now, heartbeatTimeoutMs } =
+      this.deps;
     const old = fleet.get(reg.workerId);
+    // Another process with this id while the first one's session lives (a copied config, two
+    // pods of one name, a zombie): refused, else the two would evict each other and lose
+    // every attempt. A worker that really restarted is let in once the old session's stream
+    // ended or its lease ran out (it missed its heartbeats).
+    if (
+      old?.stream && old.sessionId !== "" && old.sessionId !== reg.sessionId &&
+      now() - old.lastContact < heartbeatTimeoutMs
+    ) {
+      throw alreadyExists(
+        `worker id ${reg.workerId} is in use by another live worker (connected from ` +
+          `${old.address || "an unknown address"}, heard from ${
+            now() - old.lastContact
+          } ms ago): give each worker its own --id; a restarted worker is let in once the ` +
+          `old session has ended or missed its heartbeats for ${heartbeatTimeoutMs} ms`,
+      );
+    }
     // A session restored from the store after a manager restart has no id: its worker may or
     // may not have restarted too, and it is not charged a lost attempt for the doubt.
     const restarted = old !== undefined && old.sessionId !== "" &&

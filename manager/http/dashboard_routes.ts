@@ -41,6 +41,8 @@ export interface DashboardBackend {
   /** ListJobs with text searched in the command (job_search.ts). */
   searchJobs(request: ListJobsRequest__Output, text: string): Promise<ListJobsResponse>;
   history: MetricsHistory;
+  /** Which JobSpec fields the manager acts on (served_fields.ts). */
+  specFields: string[];
   /** Which manager this is: the one (SQLite), or a leader or standby (PostgreSQL). */
   role(): ManagerRole;
   log: Logger;
@@ -292,9 +294,10 @@ export async function dashboardRoute(
       backend.authorize(metadata);
       return Response.json({
         manager: backend.role(),
-        fields: Object.fromEntries(
-          SCHEMA_MESSAGES.map((m) => [m, backend.gateway.fieldsOf(m)]),
-        ),
+        fields: {
+          ...Object.fromEntries(SCHEMA_MESSAGES.map((m) => [m, backend.gateway.fieldsOf(m)])),
+          JobSpec: backend.specFields,
+        },
       });
     }
     if (path === "/api/dashboard/WatchJobs") {

@@ -64,6 +64,7 @@ async function setup() {
     searchJobs: jobSearch(ctl),
     history,
     role: () => ({ role: "single", leader: "" }),
+    specFields: ["command"],
     log,
     assetsDir: DASHBOARD_DIR,
   };

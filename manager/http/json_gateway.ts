@@ -96,7 +96,11 @@ export function fromJson(type: protobuf.Type, value: unknown, path = ""): Record
     const name = snakeToCamel(key);
     const field = type.fields[name];
     if (!field) {
-      throw invalid(`${path ? path + ": " : ""}unknown field ${JSON.stringify(key)} in ${where}`);
+      throw invalid(
+        `${path ? path + ": " : ""}unknown field ${JSON.stringify(key)} in ${
+          type.fullName.replace(/^\./, "")
+        }`,
+      );
     }
     if (v === null) continue; // proto3 JSON: null means the default value
     const fieldPath = path ? `${path}.${key}` : key;

@@ -20,6 +20,7 @@ import type { Logger } from "../../shared/log.ts";
 import {
   closeNow,
   isConnectionError,
+  onClientFailure,
   type Sql,
   withTimeout,
 } from "../store/postgres/connection.ts";
@@ -95,6 +96,7 @@ export class LeaderLease {
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
+  readonly #unsubscribe: () => void;
 
   constructor(readonly options: LeaderLeaseOptions) {
     this.leaseMs = options.leaseMs ?? 10_000;
@@ -105,6 +107,14 @@ export class LeaderLease {
       throw new RangeError("the lease is renewed more often than it lasts");
     }
     this.#sql = options.connect();
+    this.#unsubscribe = onClientFailure(() => this.#reconnect());
+  }
+
+  /** A fresh connection; the old one is dropped without waiting for what is stuck on it. */
+  #reconnect(): void {
+    const old = this.#sql;
+    this.#sql = this.options.connect();
+    closeNow(old);
   }
 
   /** Our term while we hold the lease (and it has not run out locally), else undefined. */
@@ -141,6 +151,7 @@ export class LeaderLease {
       this.#depose("stopping");
       await this.#release(term);
     }
+    this.#unsubscribe();
     await closeNow(this.#sql);
   }
 
@@ -231,9 +242,7 @@ export class LeaderLease {
     } catch (err) {
       if (isConnectionError(err)) {
         // The connection may be stuck in a black hole: start over on a fresh one.
-        const old = this.#sql;
-        this.#sql = this.options.connect();
-        closeNow(old);
+        this.#reconnect();
         this.options.log.warn("leader lease: database unreachable", { error: err });
       } else {
         this.options.log.error("leader lease query failed", { error: err });

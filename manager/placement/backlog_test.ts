@@ -245,3 +245,72 @@ Deno.test("a job submitted to an idle cluster is scheduled in the commit of its 
   core.stop();
   await store.close();
 });
+
+Deno.test("backfill reaches past the window: jobs in the store only run while the window is blocked", async () => {
+  const store = new SqliteStore(Deno.makeTempDirSync({ prefix: "titan-backlog-beyond-" }));
+  const core = new ManagerCore(store, {
+    heartbeatTimeoutMs: 10_000,
+    heartbeatIntervalMs: 1000,
+    retryBackoffBaseMs: 0,
+    retryBackoffMaxMs: 0,
+    maxLostAttempts: 2,
+    maxActiveJobs: 10_000,
+    drainTimeoutMs: 0,
+    pendingWindow: 8,
+  }, createLogger("test"));
+  const ctl = core.jobs;
+  // 3000 jobs no worker can take fill the window many times over, then 3 that fit.
+  const blocked = Array.from({ length: 3000 }, (_, i) => ({
+    ...spec(`gpu-${i}`),
+    selector: { gpu: "true" },
+  }));
+  await ctl.submit(blocked);
+  await ctl.submit([spec("plain-1"), spec("plain-2"), spec("plain-3")]);
+  const w = fakeStream();
+  const worker = core.reports.onRegister(w.stream, {
+    workerId: "cpu-only",
+    slots: 2,
+    labels: {},
+    running: [],
+    finished: [],
+    version: "test",
+    sessionId: "s1",
+    capacity: null,
+    isolation: "",
+  }, "");
+  const assigned = () => w.sent.filter((m) => m.assign).map((m) => m.assign!.command);
+  for (let i = 0; i < 200 && assigned().length < 2; i++) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  assert.deepEqual(assigned(), ["plain-1", "plain-2"]);
+  const [first] = (await store.list({ states: ["SCHEDULED"], limit: 10 })).jobs;
+  await core.reports.onFinished(worker, {
+    jobId: first.id,
+    attempt: 1,
+    exitCode: 0,
+    signal: "",
+    error: "",
+    timedOut: false,
+    stdout: Buffer.alloc(0),
+    stderr: Buffer.alloc(0),
+    stdoutTruncated: false,
+    stderrTruncated: false,
+    stdoutBytes: 0,
+    stderrBytes: 0,
+    startedAt: "",
+    finishedAt: "",
+    handedBack: false,
+    cancelled: false,
+    oomKilled: false,
+  });
+  for (let i = 0; i < 200 && assigned().length < 3; i++) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  assert.deepEqual(assigned(), ["plain-1", "plain-2", "plain-3"]);
+  // The blocked ones stay, in the store and in memory, none lost.
+  assert.equal(ctl.queueLength, 3000);
+  const waiting = await ctl.get((await store.list({ states: ["PENDING"], limit: 1 })).jobs[0].id);
+  assert.equal(ctl.pendingReason(waiting), "no healthy worker has label gpu=true");
+  core.stop();
+  await store.close();
+});

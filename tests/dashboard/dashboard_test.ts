@@ -242,6 +242,13 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
         20_000,
         () => last,
       );
+      // The gauges too: running attempts and slots as /metrics has them.
+      const m = await cluster.metrics();
+      assert.equal(Number(await page.textContent('[data-series="slots"]')), m.get("titan_slots"));
+      assert.equal(
+        Number(await page.textContent('[data-series="running"]')),
+        m.get("titan_attempts_running"),
+      );
       await screenshot(page, "charts-desktop");
     });
 

@@ -26,6 +26,16 @@ Deno.test("dashboard: the leader says so, a standby names it, and takes over", o
     await leaderPage.waitForSelector(".badge.role");
     assert.match(await leaderPage.textContent(".badge.role") ?? "", /^leader · term \d+$/);
 
+    // The standby may still be starting: the cluster waited for a leader only.
+    await waitFor(
+      async () => {
+        const res = await fetch(`${url(standby)}healthz`).catch(() => undefined);
+        await res?.body?.cancel();
+        return res?.ok === true;
+      },
+      30_000,
+      () => cluster.logs(),
+    );
     const standbyPage = await browser.newPage({ viewport: VIEWPORTS.desktop });
     errors.push(...pageErrors(standbyPage));
     await standbyPage.goto(url(standby));

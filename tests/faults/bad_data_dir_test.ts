@@ -271,3 +271,30 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "data dir: a worker makes its data dir private, nothing in it readable by others",
+  ...opts,
+  fn: async () => {
+    const cluster = await Cluster.start({ workers: 1 });
+    try {
+      const job = await cluster.submit("echo private", { env: { SECRET: "s3cret" } });
+      await cluster.waitForState(job);
+      const dataDir = `${cluster.dir}/worker-1`;
+      assert.equal(Deno.statSync(dataDir).mode! & 0o777, 0o700, "the worker's data dir");
+      const walk = (dir: string) => {
+        for (const e of Deno.readDirSync(dir)) {
+          const path = join(dir, e.name);
+          const mode = Deno.lstatSync(path).mode! & 0o777;
+          if (e.isDirectory) {
+            assert.equal(mode & 0o066, 0, `${path} is ${mode.toString(8)}`);
+            walk(path);
+          } else if (e.isFile) assert.equal(mode & 0o077, 0, `${path} is ${mode.toString(8)}`);
+        }
+      };
+      walk(dataDir);
+    } finally {
+      await cluster.stop();
+    }
+  },
+});

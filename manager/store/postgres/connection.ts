@@ -27,8 +27,44 @@ export interface ConnectOptions {
   connectTimeoutMs?: number;
 }
 
+/**
+ * Postgres.js 3.4.9 can throw from a timer when a connection closes under a transaction
+ * (its write queue calls `socket.write` after `socket` was set to null): an uncaught error
+ * that would end the process. It is caught here, the process goes on, and the pools are made
+ * anew (that connection's write queue is left stuck). Only errors thrown from the client's
+ * own connection code are caught; anything else still ends the process.
+ */
+const faultListeners = new Set<() => void>();
+let guardInstalled = false;
+let onClientFault: ((err: unknown) => void) | undefined;
+
+function installClientGuard(): void {
+  if (guardInstalled) return;
+  guardInstalled = true;
+  globalThis.addEventListener("error", (event) => {
+    const err = (event as ErrorEvent).error;
+    const stack = String((err as Error)?.stack ?? "");
+    if (!/[\/]postgres[\/][^\n]*[\/]src[\/]connection\.js/.test(stack)) return;
+    event.preventDefault();
+    onClientFault?.(err);
+    for (const listener of faultListeners) listener();
+  });
+}
+
+/** Be told when the client failed inside (to replace a pool); returns the unsubscribe. */
+export function onClientFailure(listener: () => void): () => void {
+  faultListeners.add(listener);
+  return () => faultListeners.delete(listener);
+}
+
+/** Where such a failure is reported (a log). */
+export function reportClientFailuresTo(report: (err: unknown) => void): void {
+  onClientFault = report;
+}
+
 /** A pool of connections (made lazily, on the first query). */
 export function connect(options: ConnectOptions): Sql {
+  installClientGuard();
   return postgres(options.url, {
     max: options.max ?? 4,
     connect_timeout: Math.max(1, Math.ceil((options.connectTimeoutMs ?? 5000) / 1000)),

@@ -29,6 +29,7 @@ import {
   connect,
   type ConnectOptions,
   isConnectionError,
+  onClientFailure,
   type Sql,
 } from "./connection.ts";
 import { FencedWriter } from "./fenced_writer.ts";
@@ -57,11 +58,13 @@ export class PostgresStore implements Store {
   readonly #queries: JobQueries;
   #unreachable = false;
   #closed = false;
+  readonly #unsubscribe: () => void;
 
   constructor(options: PostgresStoreOptions) {
     this.#options = options;
     this.#log = options.log ?? createLogger("store.postgres");
     this.#sql = connect(options.connection);
+    this.#unsubscribe = onClientFailure(() => this.#resetPool());
     const timeoutMs = options.queryTimeoutMs ?? 10_000;
     this.#writer = new FencedWriter({
       sql: () => this.#sql,
@@ -97,7 +100,8 @@ export class PostgresStore implements Store {
   #setUnreachable(down: boolean, err?: unknown): void {
     // A statement that timed out may sit on a connection into a black hole: a fresh pool
     // for what follows (the old one is dropped, its stuck queries fail).
-    if (down && (err as { code?: string })?.code === "ETIMEDOUT") this.#resetPool();
+    const code = (err as { code?: string })?.code;
+    if (down && (code === "ETIMEDOUT" || code === "CONNECT_TIMEOUT")) this.#resetPool();
     if (down === this.#unreachable) return;
     this.#unreachable = down;
     if (!down) this.#log.info("database reachable again");
@@ -207,6 +211,7 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#unsubscribe();
     await this.#commits.close();
     await this.#sql.end({ timeout: 1 }).catch(() => {});
   }

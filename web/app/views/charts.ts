@@ -21,7 +21,7 @@ interface Series {
 }
 
 function fmt(v: number): string {
-  if (v === 0) return "0";
+  if (Number.isInteger(v)) return String(v);
   if (Math.abs(v) >= 100) return v.toFixed(0);
   if (Math.abs(v) >= 1) return v.toFixed(1);
   return v.toPrecision(2);
@@ -53,7 +53,7 @@ export function LineChart(
         <ul class="legend">
           ${series.map((s) =>
             html`<li class=${s.cls}><span class="swatch"></span>${s.label}
-            <strong>${fmt(last(s) ?? 0)}</strong> ${unit}</li>`
+            <strong data-series=${s.label}>${fmt(last(s) ?? 0)}</strong> ${unit}</li>`
           )}
         </ul>
       </figcaption>

@@ -76,6 +76,8 @@ export function JobsView() {
     setTokens([""]);
   };
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  // A queue column once jobs on screen use queues other than the default one.
+  const queues = jobs.some((j) => j.queue && j.queue !== "default");
 
   return html`
     <h1>Jobs</h1>
@@ -111,7 +113,8 @@ export function JobsView() {
     <div class="table-wrap">
       <table class="jobs">
         <thead><tr>
-          <th>Job</th><th>State</th><th class="wide">Command</th><th class="opt">Worker</th>
+          <th>Job</th><th>State</th><th class="wide">Command</th>
+          ${queues ? html`<th class="opt">Queue</th>` : null}<th class="opt">Worker</th>
           <th class="opt">Attempt</th><th>Created</th>
         </tr></thead>
         <tbody>
@@ -124,6 +127,7 @@ export function JobsView() {
                   <${StateBadge} state=${j.state} />
                 </td>
                 <td class="wide mono cmd" title=${j.command}>${j.command}</td>
+                ${queues ? html`<td class="opt mono">${j.queue}</td>` : null}
                 <td class="opt">${j.workerId || "—"}</td>
                 <td class="opt">${j.attempt || "—"}</td>
                 <td title=${j.createdAt}>${ago(j.createdAt)}</td>

@@ -5,10 +5,10 @@
  * this manager's API does not have, or whose feature it does not serve, are not shown.
  */
 import { useEffect, useState } from "preact/hooks";
-import { call, isServed, schema } from "../api.ts";
+import { call, schema } from "../api.ts";
 import { pairs, parsePairs } from "../format.ts";
 import { html } from "../html.ts";
-import { hasResources, type JobStatus, type WorkerInfo } from "../types.ts";
+import type { JobStatus } from "../types.ts";
 
 interface Form {
   name: string;
@@ -65,19 +65,8 @@ export function SubmitView({ from }: { from: string }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    // A field is offered when the API has it and, for queues and placement, when this manager
-    // serves them: queues answer ListQueues, placement-aware workers report what they offer.
-    (async () => {
-      const spec = (await schema()).fields.JobSpec;
-      const queues = await isServed("ListQueues").catch(() => false);
-      const { workers } = await call<{ workers: WorkerInfo[] }>("ListWorkers");
-      const placement = workers.some((w) => hasResources(w.capacity) || !!w.isolation);
-      setFields(spec.filter((f) => {
-        if (f === "queue") return queues;
-        if (f === "resources" || f === "selector") return placement;
-        return true;
-      }));
-    })().catch(() => setFields([]));
+    // The manager says which spec fields it acts on: only those are offered.
+    schema().then((s) => setFields(s.fields.JobSpec)).catch(() => setFields([]));
   }, []);
   useEffect(() => {
     if (!from) return;
