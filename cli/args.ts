@@ -40,8 +40,8 @@ interface CommandSpec {
 /** Every command, its usage line and its own flags. */
 export const COMMANDS = {
   submit: {
-    usage: "titan submit [flags] -- <command…>",
-    summary: "submit a shell command as a job and print its id",
+    usage: "titan submit [flags] -- <command…>  |  titan submit --file workflow.yaml",
+    summary: "submit a shell command as a job and print its id (or a workflow of jobs)",
     flags: [
       "env",
       "cwd",
@@ -55,19 +55,23 @@ export const COMMANDS = {
       "selector",
       "queue",
       "wait",
+      "after",
+      "name",
+      "file",
     ],
     args: [],
   },
   status: {
     usage: "titan status <job-id> [--json]",
-    summary: "show a job's state, outcome and output",
+    summary: "show a job's state, outcome, dependency tree and output",
     flags: [],
     args: ["job-id"],
   },
   list: {
-    usage: "titan list [--state RUNNING,PENDING] [--queue Q] [--limit N] [--page-token T] [--json]",
+    usage:
+      "titan list [--state RUNNING,PENDING] [--queue Q] [--name N] [--limit N] [--page-token T] [--json]",
     summary: "list jobs, newest first (a PENDING job says why it waits)",
-    flags: ["state", "queue", "limit", "page-token"],
+    flags: ["state", "queue", "name", "limit", "page-token"],
     args: [],
   },
   logs: {
@@ -127,7 +131,17 @@ const WAIT_EXIT_CODES = `Exit codes with --wait:
            or titan itself failed (error on stderr); 2 = bad usage`;
 
 const SUBMIT_NOTES =
-  `The words after -- are the command. One word is used as it is, as a shell command:
+  `Dependencies: --after ID[,ID…] holds the job until those jobs COMPLETED (one that fails
+cancels it). --file submits a workflow of named jobs in one call:
+  jobs:
+    - name: extract
+      command: ./extract.sh
+    - name: load
+      command: ./load.sh
+      depends_on: [extract]        # earlier names or job ids
+      dependency_policy: after_completion   # run whatever extract's outcome
+
+The words after -- are the command. One word is used as it is, as a shell command:
   titan submit -- 'make test 2>&1 | tail -n 20'
 Several words are quoted for the shell where needed and joined, so the job runs exactly
 those arguments:
@@ -200,6 +214,13 @@ export function parseInvocation(
     if (args.length > 1) throw new UsageError("help takes at most one command", command);
     if (args[0] !== undefined && !Object.hasOwn(COMMANDS, args[0])) {
       throw new UsageError(`unknown command "${args[0]}"`);
+    }
+  } else if (command === "submit" && values.file) {
+    if (rest.length > 0 || args.length > 0) {
+      throw new UsageError("--file takes no command: the commands are in the file", command);
+    }
+    for (const flag of ["after", "name", "wait", "idempotency-key"] as const) {
+      if (values[flag]) throw new UsageError(`--${flag} does not go with --file`, command);
     }
   } else if (command === "submit") {
     if (rest.length === 0 && args.length === 0) {

@@ -202,6 +202,7 @@ export function describeOutcome(job: JobStatus__Output): string | undefined {
 export function formatStatusBlock(job: JobStatus__Output, now: number): string {
   const rows: [string, string | undefined][] = [
     ["Job", job.jobId],
+    ["Name", job.name || undefined],
     ["Command", job.command],
     ["State", job.state],
     ["Reason", job.state === "PENDING" && job.pendingReason ? job.pendingReason : undefined],
@@ -211,6 +212,15 @@ export function formatStatusBlock(job: JobStatus__Output, now: number): string {
       formatResources(job.resources) === "-" ? undefined : formatResources(job.resources),
     ],
     ["Selector", Object.keys(job.selector ?? {}).length ? formatLabels(job.selector) : undefined],
+    [
+      "Runs after",
+      job.dependencies?.length
+        ? job.dependencyPolicy === "DEPENDENCY_POLICY_AFTER_COMPLETION"
+          ? "its dependencies ended, whatever their outcome"
+          : "its dependencies completed"
+        : undefined,
+    ],
+    ["Schedule", job.scheduleName ? `${job.scheduleName} (fire time ${job.fireTime})` : undefined],
     ["Worker", job.workerId || undefined],
     [
       "Attempt",
@@ -237,6 +247,44 @@ export function formatStatusBlock(job: JobStatus__Output, now: number): string {
     .filter((r): r is [string, string] => r[1] !== undefined)
     .map(([k, v]) => `${(k + ":").padEnd(13)}${v}`)
     .join("\n");
+}
+
+/** A job in a dependency tree, with the dependencies fetched so far. */
+export interface TreeNode {
+  id: string;
+  name: string;
+  state: string;
+  policy?: string;
+  children: TreeNode[];
+}
+
+/**
+ * A dependency tree as lines ("├─ id name STATE"), the root's dependencies first; a job met
+ * again (a diamond) is marked "(above)" instead of repeated; `unfetched` jobs were not read.
+ */
+export function formatDependencyTree(root: TreeNode, unfetched = 0): string {
+  const lines: string[] = [];
+  const shown = new Set<string>();
+  const policy = (n: TreeNode) =>
+    n.policy === "DEPENDENCY_POLICY_AFTER_COMPLETION" ? " (runs after completion)" : "";
+  const walk = (node: TreeNode, indent: string) => {
+    node.children.forEach((child, i) => {
+      const last = i === node.children.length - 1;
+      const state = child.state === "JOB_STATE_UNSPECIFIED" ? "(gone)" : child.state;
+      const again = shown.has(child.id);
+      lines.push(
+        `${indent}${last ? "└─" : "├─"} ${child.id}  ${child.name || "-"}  ${state}${
+          again && child.children.length ? "  (above)" : policy(child)
+        }`,
+      );
+      if (again) return;
+      shown.add(child.id);
+      walk(child, indent + (last ? "   " : "│  "));
+    });
+  };
+  walk(root, "  ");
+  if (unfetched > 0) lines.push(`  … and ${unfetched} more not shown`);
+  return lines.join("\n");
 }
 
 function streamSummary(total: number, kept: string, truncated: boolean): string | undefined {

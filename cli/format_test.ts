@@ -5,6 +5,7 @@ import {
   describeOutcome,
   formatAge,
   formatBytes,
+  formatDependencyTree,
   formatDuration,
   formatExit,
   formatJobsTable,
@@ -258,4 +259,27 @@ Deno.test("jobExitCode() maps every way a job ends to a shell exit code", () => 
   assert.equal(jobExitCode(job({ state: "FAILED", signal: "SIGTERM", timedOut: true })), 124);
   assert.equal(jobExitCode(job({ state: "FAILED", error: "worker lost" })), 1);
   assert.equal(jobExitCode(job({ state: "CANCELLED", signal: "SIGTERM" })), 130);
+});
+
+Deno.test("formatDependencyTree() draws a diamond once per job and marks the repeat", () => {
+  const root = { id: "r", name: "root", state: "COMPLETED", children: [] };
+  const left = { id: "l", name: "left", state: "RUNNING", children: [root] };
+  const right = {
+    id: "x",
+    name: "",
+    state: "PENDING",
+    policy: "DEPENDENCY_POLICY_AFTER_COMPLETION",
+    children: [root],
+  };
+  const join = { id: "j", name: "join", state: "PENDING", children: [left, right] };
+  assert.equal(
+    formatDependencyTree(join, 2),
+    [
+      "  ├─ l  left  RUNNING",
+      "  │  └─ r  root  COMPLETED",
+      "  └─ x  -  PENDING (runs after completion)",
+      "     └─ r  root  COMPLETED",
+      "  … and 2 more not shown",
+    ].join("\n"),
+  );
 });

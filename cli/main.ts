@@ -29,12 +29,16 @@ import {
   usageLine,
 } from "./args.ts";
 import {
+  formatDependencyTree,
   formatJobsTable,
   formatQueuesTable,
   formatStatusBlock,
+  formatTable,
   formatWorkersTable,
   jobExitCode,
+  type TreeNode,
 } from "./format.ts";
+import { parseWorkflow } from "./workflow_file.ts";
 
 /** Deadline of every unary call: a black-holed manager must not hang the CLI forever. */
 const CALL_TIMEOUT_MS = 30_000;
@@ -91,6 +95,7 @@ function connect(values: Invocation["values"]): Conn {
 
 type Method =
   | "SubmitJob"
+  | "SubmitJobs"
   | "GetJobStatus"
   | "ListJobs"
   | "CancelJob"
@@ -118,7 +123,7 @@ type AnyUnary = (
  * idempotency key only when it certainly was not carried out (it could be made twice).
  */
 function unary<M extends Method>(conn: Conn, method: M, req: ReqOf<M>): Promise<ResOf<M>> {
-  const repeatable = method !== "SubmitJob" ||
+  const repeatable = (method !== "SubmitJob" && method !== "SubmitJobs") ||
     Boolean((req as { idempotencyKey?: string }).idempotencyKey);
   return callLeader(conn.managers, (address) =>
     new Promise((resolve, reject) => {
@@ -148,6 +153,7 @@ function toJson(value: unknown): string {
 
 async function submit(conn: Conn, inv: Invocation): Promise<number> {
   const v = inv.values;
+  if (v.file) return submitWorkflow(conn, inv);
   const spec: JobSpec = {
     command: joinCommand(inv.rest.length ? inv.rest : inv.args),
     env: parsePairs(v.env, "--env"),
@@ -163,6 +169,8 @@ async function submit(conn: Conn, inv: Invocation): Promise<number> {
     },
     selector: parsePairs(v.selector, "--selector"),
     queue: v.queue,
+    name: v.name,
+    dependsOn: v.after.split(",").map((s) => s.trim()).filter(Boolean),
   };
   const res = await unary(conn, "SubmitJob", spec);
   if (v.json && !v.wait) {
@@ -194,6 +202,28 @@ function parseDevices(value: string): Record<string, number> {
     devices[name] = Number(count);
   }
   return devices;
+}
+
+/** `submit --file`: the file's jobs in one SubmitJobs call; prints "<id>  <name>" per job. */
+async function submitWorkflow(conn: Conn, inv: Invocation): Promise<number> {
+  const path = inv.values.file;
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    throw new UsageError(`cannot read --file ${path}: ${(e as Error).message}`, "submit");
+  }
+  const jobs = parseWorkflow(text, path);
+  const res = await unary(conn, "SubmitJobs", { jobs });
+  if (inv.values.json) {
+    await out(toJson(res));
+    return 0;
+  }
+  await out(formatTable(
+    ["ID", "NAME", "STATE"],
+    res.jobs.map((r, i) => [r.jobId, jobs[i].name || "-", String(r.state)]),
+  ));
+  return 0;
 }
 
 function withoutOutput(job: JobStatus__Output): Partial<JobStatus__Output> {
@@ -387,6 +417,7 @@ async function status(conn: Conn, inv: Invocation): Promise<number> {
     return 0;
   }
   await out(formatStatusBlock(job, Date.now()));
+  if (job.dependencies.length) await out(await dependencyTree(conn, job));
   for (const [name, text] of [["stdout", job.stdout], ["stderr", job.stderr]]) {
     if (!text) continue;
     await out(`\n--- ${name} ---`);
@@ -400,10 +431,50 @@ async function status(conn: Conn, inv: Invocation): Promise<number> {
   return 0;
 }
 
+/** The most jobs `titan status` shows in a dependency tree (a fan-in may have 10,000). */
+const TREE_MAX_NODES = 50;
+
+/**
+ * The dependency tree under a job, breadth first: one GetJobStatus per job shown (at most
+ * TREE_MAX_NODES; a dependency seen twice, as in a diamond, is shown once with its subtree).
+ */
+async function dependencyTree(conn: Conn, root: JobStatus__Output): Promise<string> {
+  const nodes = new Map<string, TreeNode>();
+  const queue: TreeNode[] = [];
+  const childrenOf = (job: JobStatus__Output) =>
+    job.dependencies.map((d) => {
+      let node = nodes.get(d.jobId);
+      if (!node) {
+        node = { id: d.jobId, name: d.name, state: String(d.state), children: [] };
+        nodes.set(d.jobId, node);
+        queue.push(node);
+      }
+      return node;
+    });
+  const top: TreeNode = {
+    id: root.jobId,
+    name: root.name,
+    state: String(root.state),
+    children: childrenOf(root),
+  };
+  let fetched = 0;
+  while (queue.length && fetched < TREE_MAX_NODES) {
+    const node = queue.shift()!;
+    fetched++;
+    if (node.state === "JOB_STATE_UNSPECIFIED") continue; // garbage-collected
+    const job = await unary(conn, "GetJobStatus", { jobId: node.id });
+    node.children = childrenOf(job);
+    node.policy = job.dependencyPolicy;
+  }
+  top.policy = root.dependencyPolicy;
+  return `\nDependencies:\n${formatDependencyTree(top, nodes.size - fetched)}`;
+}
+
 async function list(conn: Conn, inv: Invocation): Promise<number> {
   const v = inv.values;
   const res = await unary(conn, "ListJobs", {
     states: parseStates(v.state),
+    name: v.name,
     pageSize: v.limit,
     pageToken: v["page-token"],
     queue: v.queue,

@@ -296,6 +296,9 @@ export const CLI_OPTIONS = {
   retries: num(0, "submit: retries after a failure", undefined, { min: 0, integer: true }),
   priority: num(0, "submit: higher runs first", undefined, { integer: true }),
   "idempotency-key": str("", "submit: the same key returns the same job"),
+  after: str("", "submit: run after these jobs (ids, comma-separated) completed"),
+  file: str("", "submit: a YAML/JSON file of named jobs with depends_on, one call"),
+  name: str("", "submit: a name for the job; list: only jobs of this name"),
   cpu: num(0, "submit: cores the job reserves (e.g. 0.5)", undefined, { min: 0, max: 1024 }),
   memory: num(0, "submit: MiB of memory the job reserves", undefined, { min: 0, integer: true }),
   device: {

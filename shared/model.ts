@@ -20,6 +20,10 @@
  *   worker's labels.
  * - **queue**: a named group of jobs ("default" unless said); a queue may be paused and may
  *   bound how many of its jobs run at once across the fleet.
+ * - **dependency**: a job that must end before another (its dependent) may run; a PENDING job
+ *   with unfinished dependencies is **held**, and **released** when the last one ends.
+ * - **schedule**: a cron expression with a job template; each **fire time** it reaches creates
+ *   one job, exactly once.
  */
 import type { JobState } from "./proto.ts";
 
@@ -162,4 +166,25 @@ export interface Job {
   selector: Record<string, string>;
   /** The queue it belongs to (DEFAULT_QUEUE unless submitted with one). */
   queue: string;
+  /** A human name, shown in lists; "" = none. Not unique. */
+  name: string;
+  /** Ids of the jobs that must end first (see manager/workflows/). Fixed at submit. */
+  dependsOn: string[];
+  /** When the dependencies release this job. */
+  dependencyPolicy: DependencyPolicy;
+  /**
+   * How many dependencies have not ended yet; a PENDING job with any is held (not queued).
+   * Exact in memory; in the store only "zero or not" is kept exact (see
+   * manager/workflows/dependency_graph.ts), and a restarted manager counts again.
+   */
+  depsWaiting: number;
+  /** The schedule that created this job, and the fire time it stands for; "" / null = none. */
+  scheduleName: string;
+  fireTime: number | null;
 }
+
+/**
+ * - AFTER_SUCCESS: run once every dependency COMPLETED; one FAILED or CANCELLED cancels the job.
+ * - AFTER_COMPLETION: run once every dependency is terminal, whatever its outcome.
+ */
+export type DependencyPolicy = "AFTER_SUCCESS" | "AFTER_COMPLETION";

@@ -43,6 +43,10 @@ export type { AttemptFinished, AttemptFinished__Output } from "./gen/titan/Attem
 export type { AttemptRef } from "./gen/titan/AttemptRef.ts";
 export type { Register__Output } from "./gen/titan/Register.ts";
 export type { OutputStream } from "./gen/titan/OutputStream.ts";
+export type { Dependency, Dependency__Output } from "./gen/titan/Dependency.ts";
+export type { Schedule, Schedule__Output } from "./gen/titan/Schedule.ts";
+export type { CreateScheduleRequest__Output } from "./gen/titan/CreateScheduleRequest.ts";
+export type { UpdateScheduleRequest__Output } from "./gen/titan/UpdateScheduleRequest.ts";
 export type { Resources, Resources__Output } from "./gen/titan/Resources.ts";
 export type { QueueInfo } from "./gen/titan/QueueInfo.ts";
 

@@ -19,6 +19,7 @@ import { encodePageToken, validatePageToken } from "./page_token.ts";
 import {
   type Limits,
   validateJobId,
+  validateNameFilter,
   validatePageSize,
   validateQueueName,
   validateSpec,
@@ -72,16 +73,18 @@ export function managerHandlers(
           throw invalidArgument(`jobs has ${jobs.length} entries, more than ${opts.maxBatch}`);
         }
         const specs = jobs.map((j, i) => validateSpec(j, opts.limits, `jobs[${i}].`));
-        return { jobs: await ctl.submit(specs) };
+        return { jobs: await ctl.submit(specs, { fieldOf: (i) => `jobs[${i}].` }) };
       })),
     GetJobStatus: unary(log, async (call) => {
       const job = await ctl.get(validateJobId(call.request.jobId));
+      const dependencies = await ctl.dependencies(job);
       return toJobStatus(
         job,
         true,
         ctl.liveOutput(job.id),
         call.request.includeRawOutput,
         ctl.pendingReason(job),
+        dependencies,
       );
     }),
     ListJobs: unary(log, async (call) => {
@@ -89,7 +92,8 @@ export function managerHandlers(
       const limit = validatePageSize(call.request.pageSize);
       const beforeSeq = validatePageToken(call.request.pageToken);
       const queue = call.request.queue ? validateQueueName(call.request.queue, "queue") : undefined;
-      const page = await ctl.list({ states, limit, beforeSeq, queue });
+      const name = validateNameFilter(call.request.name);
+      const page = await ctl.list({ states, limit, beforeSeq, queue, name });
       const last = page.jobs[page.jobs.length - 1];
       return {
         jobs: page.jobs.map((j) => toJobStatus(j, false, undefined, false, ctl.pendingReason(j))),

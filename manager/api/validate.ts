@@ -6,6 +6,7 @@ import { invalidArgument, quote } from "../../shared/errors.ts";
 import { labelValueProblem, qualifiedNameProblem, queueNameProblem } from "../../shared/labels.ts";
 import {
   DEFAULT_QUEUE,
+  type DependencyPolicy,
   JOB_ID_PATTERN,
   parseState,
   type Resources,
@@ -44,6 +45,15 @@ export const RESOURCE_BOUNDS = {
   maxDeviceKinds: 32,
   maxSelectorPairs: 32,
 };
+
+/**
+ * The most dependencies one job may have. 10,000 lets one join wait for a whole SubmitJobs
+ * request (at most 10,000 jobs) and keeps a job's status within one message (a dependency
+ * costs ~60 bytes there).
+ */
+export const MAX_DEPENDENCIES = 10_000;
+/** The longest job name (and depends_on entry). */
+export const MAX_NAME_LENGTH = 256;
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const encoder = new TextEncoder();
@@ -110,6 +120,34 @@ export function validateSpec(spec: JobSpec__Output, limits: Limits, field = ""):
   const resources = validateResources(spec.resources, `${field}resources`);
   const selector = validateSelector(spec.selector, `${field}selector`);
   const queue = validateQueueName(spec.queue || DEFAULT_QUEUE, `${field}queue`);
+  const name = spec.name ?? "";
+  if (name.length > MAX_NAME_LENGTH || hasControlCharacter(name)) {
+    throw invalidArgument(
+      `${field}name must be at most ${MAX_NAME_LENGTH} characters without control characters, got ${
+        quote(name)
+      }`,
+    );
+  }
+  const dependsOn = spec.dependsOn ?? [];
+  if (dependsOn.length > MAX_DEPENDENCIES) {
+    throw invalidArgument(
+      `${field}depends_on has ${dependsOn.length} entries, more than the limit of ${MAX_DEPENDENCIES}`,
+    );
+  }
+  const seen = new Set<string>();
+  dependsOn.forEach((entry, i) => {
+    if (entry === "" || entry.length > MAX_NAME_LENGTH) {
+      throw invalidArgument(
+        `${field}depends_on[${i}] must be a job id or the name of an earlier job in the request, got ${
+          quote(entry)
+        }`,
+      );
+    }
+    if (seen.has(entry)) {
+      throw invalidArgument(`${field}depends_on[${i}] repeats ${quote(entry)}`);
+    }
+    seen.add(entry);
+  });
   return {
     command,
     env: { ...env },
@@ -121,7 +159,37 @@ export function validateSpec(spec: JobSpec__Output, limits: Limits, field = ""):
     resources,
     selector,
     queue,
+    name,
+    dependsOn: [...dependsOn],
+    dependencyPolicy: validateDependencyPolicy(spec.dependencyPolicy, field),
   };
+}
+
+/** Whether `text` holds a C0 control character or DEL (they would garble lists). */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/** The dependency policy; unspecified means AFTER_SUCCESS. */
+function validateDependencyPolicy(
+  policy: string | number | undefined,
+  field: string,
+): DependencyPolicy {
+  switch (policy) {
+    case undefined:
+    case 0:
+    case "DEPENDENCY_POLICY_UNSPECIFIED":
+    case "DEPENDENCY_POLICY_AFTER_SUCCESS":
+      return "AFTER_SUCCESS";
+    case "DEPENDENCY_POLICY_AFTER_COMPLETION":
+      return "AFTER_COMPLETION";
+    default:
+      throw invalidArgument(`${field}dependency_policy is unknown: ${quote(String(policy))}`);
+  }
 }
 
 /**
@@ -226,6 +294,15 @@ export function validateStates(states: (string | number)[] | undefined): State[]
     if (!state) throw invalidArgument(`states contains an unknown state ${quote(s)}`);
     return state;
   });
+}
+
+/** Check ListJobs's name filter ("" = any name). */
+export function validateNameFilter(name: string | undefined): string {
+  const value = name ?? "";
+  if (value.length > MAX_NAME_LENGTH) {
+    throw invalidArgument(`name must be at most ${MAX_NAME_LENGTH} characters`);
+  }
+  return value;
 }
 
 /** Check a worker id. */

@@ -4,6 +4,7 @@ import { grpc } from "../../shared/proto.ts";
 import type { JobSpec__Output } from "../../shared/proto.ts";
 import {
   DEFAULT_LIMITS,
+  MAX_DEPENDENCIES,
   validateJobId,
   validatePageSize,
   validateQueueName,
@@ -135,4 +136,26 @@ Deno.test("validateSpec() refuses bad selectors, devices, amounts and queues, na
   );
   rejects(() => validateQueueName(""), /name is required/);
   rejects(() => validateQueueName("x".repeat(64)), /is not a queue name/);
+});
+
+Deno.test("validateSpec() checks names and dependency lists", () => {
+  const base = { command: "true" } as JobSpec__Output;
+  const ok = validateSpec({ ...base, name: "load", dependsOn: ["extract"] }, DEFAULT_LIMITS);
+  assert.equal(ok.name, "load");
+  assert.deepEqual(ok.dependsOn, ["extract"]);
+  assert.equal(ok.dependencyPolicy, "AFTER_SUCCESS");
+  const lenient = validateSpec(
+    { ...base, dependencyPolicy: "DEPENDENCY_POLICY_AFTER_COMPLETION" },
+    DEFAULT_LIMITS,
+  );
+  assert.equal(lenient.dependencyPolicy, "AFTER_COMPLETION");
+  const bad = (spec: Partial<JobSpec__Output>, message: RegExp) =>
+    assert.throws(() => validateSpec({ ...base, ...spec }, DEFAULT_LIMITS, "jobs[2]."), message);
+  bad({ name: "a\nb" }, /jobs\[2\]\.name must be at most 256 characters without control/);
+  bad({ dependsOn: ["a", "a"] }, /jobs\[2\]\.depends_on\[1\] repeats "a"/);
+  bad({ dependsOn: [""] }, /jobs\[2\]\.depends_on\[0\] must be a job id or the name/);
+  bad(
+    { dependsOn: Array.from({ length: MAX_DEPENDENCIES + 1 }, (_, i) => `n${i}`) },
+    /depends_on has 10001 entries, more than the limit of 10000/,
+  );
 });

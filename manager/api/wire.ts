@@ -1,6 +1,7 @@
 /** Conversions between the manager's records and wire messages. */
 import type { Job } from "../../shared/model.ts";
-import type { JobStatus, QueueInfo, WorkerInfo } from "../../shared/proto.ts";
+import type { Dependency, JobStatus, QueueInfo, WorkerInfo } from "../../shared/proto.ts";
+import type { DependencyInfo } from "../core/dependencies.ts";
 import type { QueueState } from "../core/queues.ts";
 import type { LiveOutput } from "../core/watch_hub.ts";
 import type { WorkerSession } from "../fleet/fleet.ts";
@@ -21,7 +22,8 @@ export function outputText(bytes: Uint8Array): { text: string; lossy: boolean } 
 /**
  * A job as JobStatus; output only when `withOutput` (listings leave it out), and its exact
  * bytes beside the strings only when `withRaw` (they double the answer's size).
- * `pendingReason` is the controller's word on why a PENDING job waits.
+ * `pendingReason` is the controller's word on why a PENDING job waits; dependencies only
+ * when given (GetJobStatus reads their states).
  */
 export function toJobStatus(
   job: Job,
@@ -29,6 +31,7 @@ export function toJobStatus(
   live?: LiveOutput,
   withRaw = false,
   pendingReason = "",
+  dependencies?: DependencyInfo[],
 ): JobStatus {
   const stdoutBytes = live ? concat(live.stdout) : job.stdout;
   const stderrBytes = live ? concat(live.stderr) : job.stderr;
@@ -67,6 +70,11 @@ export function toJobStatus(
     resources: job.resources,
     selector: job.selector,
     queue: job.queue,
+    name: job.name,
+    dependencies: dependencies?.map(toDependency) ?? [],
+    dependencyPolicy: `DEPENDENCY_POLICY_${job.dependencyPolicy}`,
+    scheduleName: job.scheduleName,
+    fireTime: iso(job.fireTime),
   };
 }
 
@@ -78,6 +86,10 @@ export function toQueueInfo(q: QueueState): QueueInfo {
     pending: q.pending,
     running: q.running,
   };
+}
+
+function toDependency(d: DependencyInfo): Dependency {
+  return { jobId: d.jobId, name: d.name, state: d.state ?? "JOB_STATE_UNSPECIFIED" };
 }
 
 export function concat(chunks: Uint8Array[]): Uint8Array {

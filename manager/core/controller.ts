@@ -8,11 +8,19 @@
  */
 import { failedPrecondition, notFound, resourceExhausted } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
-import type { Job, Resources, State } from "../../shared/model.ts";
+import { isTerminal, type Job, type Resources, type State } from "../../shared/model.ts";
 import type { AttemptRef, Fleet, WorkerSession } from "../fleet/fleet.ts";
 import type { Backlog } from "../placement/backlog.ts";
 import type { BackoffPromotion } from "../maintenance/backoff_promotion.ts";
 import type { JobPage, ListQuery, QueueSettings, Store } from "../store/store.ts";
+import { evaluateDependencies } from "../workflows/dependency_graph.ts";
+import {
+  type DependencyRef,
+  resolveDependencies,
+  unknownDependency,
+} from "../workflows/dependency_resolution.ts";
+import type { ScheduleRecord } from "../workflows/schedule_record.ts";
+import type { Dependencies, DependencyInfo } from "./dependencies.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import type { JobTable } from "./job_table.ts";
 import type { Lifecycle } from "./lifecycle.ts";
@@ -28,6 +36,18 @@ export interface SubmitResult {
   deduplicated: boolean;
 }
 
+/** How a submit is made, beyond its specs. */
+export interface SubmitOptions {
+  /** Names spec i in error messages ("jobs[3]." in a SubmitJobs request); default "". */
+  fieldOf?: (i: number) => string;
+  /** The jobs stand for this fire of a schedule (one spec). */
+  fire?: { scheduleName: string; fireTime: number };
+  /** Schedules written in the same batch as the jobs (a fire advancing its schedule). */
+  schedules?: ScheduleRecord[];
+}
+
+export type { DependencyInfo };
+
 export interface ControllerDeps {
   store: Store;
   table: JobTable;
@@ -36,6 +56,7 @@ export interface ControllerDeps {
   backlog: Backlog;
   lifecycle: Lifecycle;
   dispatcher: Dispatcher;
+  dependencies: Dependencies;
   promotion: BackoffPromotion;
   queues: Queues;
   reasons: PendingReasons;
@@ -57,8 +78,8 @@ export class JobController {
    * Resume after a restart: PENDING jobs go back in the queue; SCHEDULED/RUNNING ones stay
    * with their worker, which has one heartbeat timeout to re-register and claim them.
    */
-  async recover(): Promise<{ pending: number; held: number }> {
-    const { store, table, fleet, backlog, promotion, queues, now } = this.deps;
+  async recover(): Promise<{ pending: number; held: number; waiting: number }> {
+    const { store, table, fleet, backlog, promotion, queues, dependencies, now } = this.deps;
     for (const settings of await store.loadQueues()) queues.configure(settings);
     for (const [name, n] of await store.countPendingByQueue()) queues.get(name).pending = n;
     let held = 0;
@@ -75,8 +96,9 @@ export class JobController {
     // PENDING jobs: those in backoff and the head of the queue are read, the rest wait in
     // the store (placement/backlog.ts).
     const pending = await backlog.recover(now());
+    const waiting = await dependencies.recover();
     promotion.arm();
-    return { pending, held };
+    return { pending, held, waiting };
   }
 
   /** Jobs not in a terminal state (those waiting in the store included). */
@@ -100,72 +122,143 @@ export class JobController {
     if (full) throw resourceExhausted(`${full}; free space in the data dir, then retry`);
   }
 
-  /** Create jobs (all or nothing); resolves once they are durable. */
-  async submit(specs: ValidSpec[]): Promise<SubmitResult[]> {
-    const { store, table, backlog, dispatcher, metrics, queues, now, maxActiveJobs } = this.deps;
+  /**
+   * Create jobs (all or nothing, one batch); resolves once they are durable. A job whose
+   * dependencies have not all ended is held; one whose dependency already failed it is
+   * created CANCELLED (see manager/workflows/).
+   */
+  async submit(specs: ValidSpec[], options: SubmitOptions = {}): Promise<SubmitResult[]> {
+    const { store, table, backlog, dispatcher, metrics, queues, lifecycle, dependencies, now } =
+      this.deps;
     if (!this.#accepting) throw failedPrecondition("manager is shutting down");
     this.#refuseWhenFull();
-    // Keys not in memory are looked up in the store first; what follows runs without a
-    // pause, so two submits with one key cannot both create a job.
+    const refs = resolveDependencies(specs, options.fieldOf ?? (() => ""));
+    const outsideIds = new Set<string>();
+    for (const own of refs) for (const r of own) if (r.kind === "stored") outsideIds.add(r.id);
+    // Watch the dependencies outside the request before reading them: one that ends while
+    // a read is in flight (and leaves memory) is still seen ending.
+    const { observer, stop } = dependencies.observe(outsideIds);
     const stored = new Map<string, Job>();
-    for (const { idempotencyKey: key } of specs) {
-      if (!key || table.byIdempotencyKey(key) || stored.has(key)) continue;
-      const job = await store.getByIdempotencyKey(key);
-      if (job) stored.set(key, job);
+    let fromStore = new Map<string, State>();
+    try {
+      // Keys not in memory are looked up in the store first; what follows runs without a
+      // pause, so two submits with one key cannot both create a job.
+      for (const { idempotencyKey: key } of specs) {
+        if (!key || table.byIdempotencyKey(key) || stored.has(key)) continue;
+        const job = await store.getByIdempotencyKey(key);
+        if (job) stored.set(key, job);
+      }
+      const unknown = [...outsideIds].filter((id) => !table.get(id));
+      if (unknown.length) {
+        fromStore = new Map((await store.dependencyStates(unknown)).map((d) => [d.id, d.state]));
+      }
+    } finally {
+      stop();
     }
     if (!this.#accepting) throw failedPrecondition("manager is shutting down");
+    const stateOf = (id: string) =>
+      observer.ended.get(id) ?? table.get(id)?.state ?? fromStore.get(id);
+    for (const own of refs) {
+      for (const r of own) {
+        if (r.kind === "stored" && stateOf(r.id) === undefined) throw unknownDependency(r);
+      }
+    }
+    const t = now();
     const results: SubmitResult[] = [];
     const created: Job[] = [];
+    const holds: { job: Job; unfinished: string[] }[] = [];
+    /** Each entry of the request: its job id, and its state as the request goes on. */
+    const entries: { id: string; state: () => State }[] = [];
     const seenKeys = new Map<string, SubmitResult>();
-    for (const spec of specs) {
+    specs.forEach((spec, i) => {
       const key = spec.idempotencyKey;
       const earlier = key ? seenKeys.get(key) : undefined;
       const existing = key ? table.byIdempotencyKey(key) ?? stored.get(key) : undefined;
       if (earlier || existing) {
-        results.push({
+        const result = {
           jobId: earlier?.jobId ?? existing!.id,
           state: earlier?.state ?? existing!.state,
           deduplicated: true,
+        };
+        results.push(result);
+        entries.push({
+          id: result.jobId,
+          state: () => table.get(result.jobId)?.state ?? result.state,
         });
-        continue;
+        return;
       }
-      const job = newJob(spec, now());
+      const dependsOn = refs[i].map((r: DependencyRef) =>
+        r.kind === "request" ? entries[r.index].id : r.id
+      );
+      const job = newJob({ ...spec, dependsOn }, t);
+      if (options.fire) {
+        job.scheduleName = options.fire.scheduleName;
+        job.fireTime = options.fire.fireTime;
+      }
+      const inRequest = new Map(
+        refs[i].flatMap((r) => r.kind === "request" ? [r.index] : [])
+          .map((index) => [entries[index].id, entries[index].state]),
+      );
+      const verdict = evaluateDependencies(
+        job.dependencyPolicy,
+        dependsOn,
+        (id) => inRequest.get(id)?.() ?? stateOf(id),
+      );
+      if (verdict.doomedBy) {
+        lifecycle.setState(job, "CANCELLED", { error: verdict.doomedBy });
+      } else if (verdict.unfinished.length) {
+        job.depsWaiting = verdict.unfinished.length;
+        holds.push({ job, unfinished: verdict.unfinished });
+      }
       created.push(job);
+      entries.push({ id: job.id, state: () => job.state });
       const result = { jobId: job.id, state: job.state, deduplicated: false };
       results.push(result);
       if (key) seenKeys.set(key, result);
-    }
-    if (this.activeCount + created.length > maxActiveJobs) {
+    });
+    if (this.activeCount + created.length > this.deps.maxActiveJobs) {
       throw resourceExhausted(
-        `too many unfinished jobs: ${this.activeCount} active, limit ${maxActiveJobs}; retry later`,
+        `too many unfinished jobs: ${this.activeCount} active, limit ${this.deps.maxActiveJobs}; retry later`,
       );
     }
     for (const job of created) {
       table.track(job);
       queues.get(job.queue).pending++;
     }
-    const durable = store.save(created);
+    for (const { job, unfinished } of holds) dependencies.hold(job, unfinished);
+    const durable = store.save(created, options.schedules);
+    const ready = created.filter((j) => j.state === "PENDING" && j.depsWaiting === 0);
     // When they fit in the backlog's window, queue the jobs before their insert commits: a
     // free slot then takes one in the same commit (SCHEDULED is written instead of PENDING),
     // and an idle cluster starts a job after one disk sync instead of two. Nothing is sent
     // to a worker, nor answered to the client, before that commit.
-    const early = backlog.fits(created.length);
+    const early = backlog.fits(ready.length);
     if (early) {
-      const t = now();
-      for (const job of created) backlog.push(job, t);
+      for (const job of ready) backlog.push(job, t);
       dispatcher.request();
     }
     await durable;
+    for (const job of created) if (isTerminal(job.state)) lifecycle.afterDurable(job);
     if (!early) {
-      const t = now();
-      for (const job of created) {
+      const later = now();
+      for (const job of ready) {
         // It may have been cancelled while its write was in flight.
-        if (job.state === "PENDING") backlog.push(job, t);
+        if (job.state === "PENDING") backlog.push(job, later);
       }
       dispatcher.request();
     }
     metrics.jobsSubmitted(created.length, results.length - created.length);
     return results;
+  }
+
+  /** The dependencies of a job, with their current states. */
+  dependencies(job: Job): Promise<DependencyInfo[]> {
+    return this.deps.dependencies.describe(job);
+  }
+
+  /** PENDING jobs held by their dependencies. */
+  get heldCount(): number {
+    return this.deps.dependencies.heldCount;
   }
 
   /** The job, from memory when active, else from the store. */

@@ -18,6 +18,8 @@ import type { RetryOptions } from "./retry_policy.ts";
 import { WatchHub } from "./watch_hub.ts";
 import { WorkerReports } from "./worker_reports.ts";
 import { PendingReasons } from "./pending_reasons.ts";
+import { Dependencies } from "./dependencies.ts";
+import { dependencyPendingReason } from "../workflows/dependency_graph.ts";
 import { Queues } from "./queues.ts";
 import { DEFAULT_RESERVE_AFTER_MS } from "./dispatcher.ts";
 import type { PlacementMode } from "../placement/scheduler.ts";
@@ -66,12 +68,21 @@ export class ManagerCore {
       (worker, attempts) => reports.onLeaseExpired(worker, attempts),
       now,
     );
-    const lifecycle = new Lifecycle({
+    const dependencies: Dependencies = new Dependencies({
+      store,
+      table,
+      backlog,
+      lifecycle: () => lifecycle,
+      dispatcher: () => dispatcher,
+      now,
+    });
+    const lifecycle: Lifecycle = new Lifecycle({
       store,
       table,
       hub,
       backlog,
       queues,
+      dependencies: () => dependencies,
       metrics,
       log,
       now,
@@ -80,7 +91,7 @@ export class ManagerCore {
       backoffStarted: () => promotion.arm(),
       roomChanged: () => dispatcher.roomChanged(),
     });
-    const dispatcher = new Dispatcher({
+    const dispatcher: Dispatcher = new Dispatcher({
       store,
       table,
       fleet,
@@ -94,6 +105,8 @@ export class ManagerCore {
       reserveAfterMs: options.reserveAfterMs ?? DEFAULT_RESERVE_AFTER_MS,
     });
     const reasons = new PendingReasons({ fleet, queues, table, dispatcher, now });
+    // A held job waits for its dependencies before anything placement could say.
+    reasons.addSource(dependencyPendingReason);
     const reports = new WorkerReports({
       store,
       table,
@@ -116,6 +129,7 @@ export class ManagerCore {
       backlog,
       lifecycle,
       dispatcher,
+      dependencies,
       promotion,
       queues,
       reasons,

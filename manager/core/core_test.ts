@@ -86,6 +86,9 @@ const spec = (command = "true", over: Partial<ValidSpec> = {}): ValidSpec => ({
   timeoutSeconds: 0,
   maxRetries: 0,
   idempotencyKey: "",
+  name: "",
+  dependsOn: [],
+  dependencyPolicy: "AFTER_SUCCESS",
   priority: 0,
   resources: noResources(),
   selector: {},
@@ -341,7 +344,7 @@ Deno.test("after a restart, a worker reclaims its attempts; unclaimed ones are r
   await t.close();
 
   const t2 = setup(t.dir);
-  assert.deepEqual(await t2.jobs.recover(), { pending: 0, held: 2 });
+  assert.deepEqual(await t2.jobs.recover(), { pending: 0, held: 2, waiting: 0 });
   const w2 = fakeStream();
   const worker = t2.reports.onRegister(
     w2.stream,

@@ -22,6 +22,7 @@ import type { Logger } from "../../shared/log.ts";
 import type { Backlog } from "../placement/backlog.ts";
 import type { Store } from "../store/store.ts";
 import type { JobTable } from "./job_table.ts";
+import type { Dependencies } from "./dependencies.ts";
 import type { CoreMetrics } from "./metrics.ts";
 import type { Queues } from "./queues.ts";
 import { afterFailure, afterLoss, type RetryOptions } from "./retry_policy.ts";
@@ -33,6 +34,7 @@ export interface LifecycleDeps {
   hub: WatchHub;
   backlog: Backlog;
   queues: Queues;
+  dependencies: () => Dependencies;
   metrics: CoreMetrics;
   log: Logger;
   now: () => number;
@@ -48,22 +50,37 @@ export interface LifecycleDeps {
 export class Lifecycle {
   constructor(readonly deps: LifecycleDeps) {}
 
-  /** Move `job` to `to` with `fields`; throws IllegalTransitionError when the table forbids it. */
+  /**
+   * Move `job` to `to` with `fields`; throws IllegalTransitionError when the table forbids
+   * it. A terminal state releases or dooms the jobs that wait for this one (dependencies.ts).
+   */
   transition(job: Job, to: State, fields: Partial<Job> = {}): void {
+    this.setState(job, to, fields);
+    if (isTerminal(to)) this.deps.dependencies().propagate(job);
+  }
+
+  /** The state change itself, checked against the transition table, without propagation. */
+  setState(job: Job, to: State, fields: Partial<Job> = {}): void {
     const from = job.state;
     if (!canTransition(from, to)) throw new IllegalTransitionError(job.id, from, to);
     Object.assign(job, fields);
     job.state = to;
     if (this.deps.queues.countMove(job.queue, from, to)) this.deps.roomChanged();
     if (isTerminal(to) && job.finishedAt === null) job.finishedAt = this.deps.now();
+    if (isTerminal(to)) this.deps.dependencies().ended(job);
     if (to === "RUNNING") this.deps.metrics.attemptStarted(job);
     if (!isTerminal(to)) this.deps.hub.status(job);
   }
 
   /** Make the job's state durable; once it is, a finished job leaves memory and is told. */
   async persist(job: Job): Promise<void> {
-    const { store, table, hub, log, metrics } = this.deps;
-    await store.save([job]);
+    await this.deps.store.save([job]);
+    this.afterDurable(job);
+  }
+
+  /** Once a job's latest state is durable: a terminal job leaves memory, logged and told. */
+  afterDurable(job: Job): void {
+    const { table, hub, log, metrics } = this.deps;
     if (isTerminal(job.state) && table.get(job.id) === job) {
       table.forget(job);
       hub.dropLive(job.id);
@@ -83,13 +100,16 @@ export class Lifecycle {
    * store's onFatal); it is logged here too, with the job it was about.
    */
   persistInBackground(job: Job): void {
-    this.persist(job).catch((err) =>
-      this.deps.log.error("a job change was not stored", {
-        job: job.id,
-        state: job.state,
-        err: String(err),
-      })
-    );
+    this.persist(job).catch((err) => this.storeFailed([job], err));
+  }
+
+  /** Log a write nobody waited for that failed (the store's onFatal ends the manager). */
+  storeFailed(jobs: readonly Job[], err: unknown): void {
+    this.deps.log.error("job changes were not stored", {
+      jobs: jobs.length,
+      first: jobs[0]?.id,
+      err: String(err),
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 /** A job's birth: its id, and its record from a validated spec. */
-import type { Job, Resources } from "../../shared/model.ts";
+import type { DependencyPolicy, Job, Resources } from "../../shared/model.ts";
 
 /** A job spec that passed validation (api/validate.ts), with defaults filled in. */
 export interface ValidSpec {
@@ -13,6 +13,13 @@ export interface ValidSpec {
   resources: Resources;
   selector: Record<string, string>;
   queue: string;
+  name: string;
+  /**
+   * As given: job ids, or names of earlier jobs of the same request. Resolved to ids by
+   * manager/workflows/dependency_resolution.ts before the job is made.
+   */
+  dependsOn: string[];
+  dependencyPolicy: DependencyPolicy;
 }
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
@@ -68,5 +75,8 @@ export function newJob(spec: ValidSpec, now: number): Job {
     failures: 0,
     lost: 0,
     cancelRequested: false,
+    depsWaiting: 0,
+    scheduleName: "",
+    fireTime: null,
   };
 }

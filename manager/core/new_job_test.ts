@@ -25,6 +25,9 @@ Deno.test("a new job is PENDING, attempt 0, with its spec and creation time", ()
     resources: noResources(),
     selector: { zone: "a" },
     queue: "etl",
+    name: "nightly",
+    dependsOn: [],
+    dependencyPolicy: "AFTER_SUCCESS" as const,
   };
   const job = newJob(spec, 1234);
   assert.equal(job.state, "PENDING");

@@ -15,6 +15,9 @@ const spec = {
   resources: noResources(),
   selector: {},
   queue: "default",
+  name: "",
+  dependsOn: [],
+  dependencyPolicy: "AFTER_SUCCESS" as const,
 };
 
 /** name{labels} → value, from the text exposition. */

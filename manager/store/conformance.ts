@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import type { Job, State } from "../../shared/model.ts";
 import type { Store, StoreOptions } from "./store.ts";
+import type { ScheduleRecord } from "../workflows/schedule_record.ts";
 
 export interface StoreHarness {
   /**
@@ -57,6 +58,46 @@ export function sampleJob(over: Partial<Job> = {}): Job {
     resources: { cpuMillis: 1500, memoryMb: 256, devices: { gpu: 1, "example.com/fpga": 2 } },
     selector: { zone: "eu-1", "example.com/disk": "ssd" },
     queue: "etl",
+    name: "",
+    dependsOn: [],
+    dependencyPolicy: "AFTER_SUCCESS",
+    depsWaiting: 0,
+    scheduleName: "",
+    fireTime: null,
+    ...over,
+  };
+}
+
+/** A schedule with every field set away from its default. */
+export function sampleSchedule(over: Partial<ScheduleRecord> = {}): ScheduleRecord {
+  const n = ++counter;
+  return {
+    name: `nightly-${n}`,
+    cron: "*/5 * * * *",
+    timezone: "Europe/Paris",
+    job: {
+      command: "make backup",
+      env: { A: "1" },
+      cwd: "/srv",
+      timeoutSeconds: 60,
+      maxRetries: 2,
+      idempotencyKey: "",
+      priority: 3,
+      name: "backup",
+      dependsOn: [],
+      dependencyPolicy: "AFTER_COMPLETION",
+      resources: { cpuMillis: 500, memoryMb: 64, devices: {} },
+      selector: { zone: "eu-1" },
+      queue: "backups",
+    },
+    overlapPolicy: "CANCEL_PREVIOUS",
+    catchUpPolicy: "SKIP_MISSED",
+    paused: true,
+    nextFireAt: 1_700_000_300_000,
+    lastFireAt: 1_700_000_000_000,
+    lastJobId: "0190a000-0000-7000-8000-00000000abcd",
+    createdAt: 1_699_000_000_000,
+    updatedAt: 1_700_000_000_001,
     ...over,
   };
 }
@@ -415,6 +456,118 @@ export function storeConformance(name: string, harness: StoreHarness): void {
     assert.equal(await again.get(innocent.id), undefined);
     assert.equal(await again.get(clash.id), undefined);
     assert.equal((await again.get(first.id))?.id, first.id);
+    await again.close();
+  });
+
+  test("names, dependencies and schedule fields read back; list filters by name", async () => {
+    const { store, reopen } = await harness.fresh();
+    const dep = sampleJob({ name: "extract" });
+    const job = sampleJob({
+      name: "load",
+      dependsOn: [dep.id, "0190a000-0000-7000-8000-0000000000ff"],
+      dependencyPolicy: "AFTER_COMPLETION",
+      depsWaiting: 2,
+      scheduleName: "nightly",
+      fireTime: 1_700_000_000_000,
+    });
+    await store.save([dep, job, sampleJob({ name: "load" }), sampleJob()]);
+    assert.deepEqual(await store.get(job.id), job);
+    // The dependency list is fixed at insert: an update keeps it.
+    job.depsWaiting = 0;
+    job.state = "SCHEDULED";
+    await store.save([job]);
+    await store.close();
+    const again = await reopen();
+    assert.deepEqual(await again.get(job.id), job);
+    const named = await again.list({ states: [], limit: 10, name: "load" });
+    assert.equal(named.jobs.length, 2);
+    assert.ok(named.jobs.every((j) => j.name === "load"));
+    const scheduled = await again.list({ states: ["SCHEDULED"], limit: 10, name: "load" });
+    assert.deepEqual(scheduled.jobs.map((j) => j.id), [job.id]);
+    await again.close();
+  });
+
+  test("held jobs stay out of the queue and its count; loadWaiting finds them", async () => {
+    const { store } = await harness.fresh();
+    const dep = sampleJob();
+    const held = sampleJob({ dependsOn: [dep.id], depsWaiting: 1 });
+    const ready = sampleJob();
+    const doneHeld = finishedJob({ dependsOn: [dep.id], depsWaiting: 1 });
+    await store.save([dep, held, ready, doneHeld]);
+    assert.deepEqual((await store.pendingAfter(undefined, 10)).map((j) => j.id), [
+      dep.id,
+      ready.id,
+    ]);
+    assert.equal(await store.countPending(), 2);
+    assert.deepEqual((await store.loadDelayed(0)).map((j) => j.id), []);
+    assert.deepEqual((await store.loadWaiting()).map((j) => j.id), [held.id]);
+    held.depsWaiting = 0; // released
+    await store.save([held]);
+    assert.deepEqual((await store.loadWaiting()).map((j) => j.id), []);
+    assert.equal(await store.countPending(), 3);
+    await store.close();
+  });
+
+  test("dependencyStates gives name and state of the jobs that exist", async () => {
+    const { store } = await harness.fresh();
+    const a = sampleJob({ name: "a" });
+    const b = finishedJob({ name: "b", state: "FAILED", exitCode: 1 });
+    await store.save([a, b]);
+    const unknown = "0190a000-0000-7000-8000-0000000fffff";
+    const got = (await store.dependencyStates([b.id, unknown, a.id]))
+      .sort((x, y) => x.name.localeCompare(y.name));
+    assert.deepEqual(got, [
+      { id: a.id, name: "a", state: "PENDING" },
+      { id: b.id, name: "b", state: "FAILED" },
+    ]);
+    assert.deepEqual(await store.dependencyStates([]), []);
+    const many = Array.from({ length: 3000 }, () => sampleJob());
+    await store.save(many);
+    assert.equal((await store.dependencyStates(many.map((j) => j.id))).length, 3000);
+    await store.close();
+  });
+
+  test("schedules are saved, updated and deleted with the batch; they read back", async () => {
+    const { store, reopen } = await harness.fresh();
+    const kept = sampleSchedule({ name: "a" });
+    const gone = sampleSchedule({ name: "b", paused: false, nextFireAt: null, lastFireAt: null });
+    await store.save([], [kept, gone]);
+    assert.deepEqual(await store.loadSchedules(), [kept, gone]);
+    kept.nextFireAt = 1_700_000_600_000;
+    kept.cron = "0 * * * * *";
+    await store.save([], [kept, { ...gone, deleted: true }]);
+    await store.close();
+    const again = await reopen();
+    assert.deepEqual(await again.loadSchedules(), [kept]);
+    await again.close();
+  });
+
+  test("a fire stores its job and its schedule together, once per fire time", async () => {
+    const fatal: unknown[] = [];
+    const { store, reopen } = await harness.fresh({ onFatal: (err) => fatal.push(err) });
+    const schedule = sampleSchedule({ name: "every-second" });
+    const fire = (at: number) => {
+      schedule.lastFireAt = at;
+      schedule.nextFireAt = at + 1000;
+      const job = sampleJob({ scheduleName: schedule.name, fireTime: at });
+      schedule.lastJobId = job.id;
+      return { job, saved: store.save([job], [schedule]) };
+    };
+    const first = fire(1_700_000_000_000);
+    await first.saved;
+    // A second job for the same fire time (a second manager firing, say) fails its batch
+    // whole: neither the job nor the schedule's advance is stored.
+    const twice = fire(1_700_000_000_000);
+    schedule.nextFireAt = 1_700_000_005_000;
+    await assert.rejects(() => twice.saved);
+    assert.equal(fatal.length, 1);
+    await store.close().catch(() => {});
+    const again = await reopen();
+    assert.equal(await again.get(twice.job.id), undefined);
+    assert.equal((await again.get(first.job.id))?.fireTime, 1_700_000_000_000);
+    const [stored] = await again.loadSchedules();
+    assert.equal(stored.nextFireAt, 1_700_000_001_000);
+    assert.equal(stored.lastJobId, first.job.id);
     await again.close();
   });
 }

@@ -17,6 +17,7 @@
 import { setImmediate } from "node:timers";
 import type { Job } from "../../shared/model.ts";
 import { StoreFullError } from "./errors.ts";
+import type { ScheduleRecord } from "../workflows/schedule_record.ts";
 
 export const FULL_RETRY_MS = 1000;
 
@@ -27,9 +28,11 @@ export interface Reserve {
   restore(): boolean;
 }
 
-/** The jobs of one group commit: written in one transaction, all or none. */
+/** The jobs and schedules of one group commit: written in one transaction, all or none. */
 export interface Batch {
   readonly jobs: readonly Job[];
+  /** Schedules to insert or update, or to delete (`deleted`); by name, the latest save wins. */
+  readonly schedules: readonly ScheduleRecord[];
 }
 
 /**
@@ -45,6 +48,7 @@ interface Waiter {
 
 export class GroupCommit {
   #dirty = new Map<string, Job>();
+  #dirtySchedules = new Map<string, ScheduleRecord>();
   #waiters: Waiter[] = [];
   #scheduled = false;
   #closed = false;
@@ -70,9 +74,12 @@ export class GroupCommit {
   }
 
   /** Join the next batch; resolves once it is durable. */
-  save(jobs: Iterable<Job>): Promise<void> {
+  save(jobs: Iterable<Job>, schedules: Iterable<ScheduleRecord> = []): Promise<void> {
     if (this.#closed) return Promise.reject(new Error("store is closed"));
     for (const job of jobs) this.#dirty.set(job.id, job);
+    // A snapshot: a schedule is one small record, and the batch must hold the fields of
+    // this save even if the schedule changes again in memory before a later batch.
+    for (const s of schedules) this.#dirtySchedules.set(s.name, structuredClone(s));
     const done = new Promise<void>((resolve, reject) => this.#waiters.push({ resolve, reject }));
     // While full, batches go on the retry timer only.
     if (!this.#scheduled && !this.#full) {
@@ -93,9 +100,13 @@ export class GroupCommit {
   flush(): void {
     this.#scheduled = false;
     if (this.#dirty.size === 0 && this.#waiters.length === 0) return;
-    const batch: Batch = { jobs: [...this.#dirty.values()] };
+    const batch: Batch = {
+      jobs: [...this.#dirty.values()],
+      schedules: [...this.#dirtySchedules.values()],
+    };
     const waiters = this.#waiters;
     this.#dirty = new Map();
+    this.#dirtySchedules = new Map();
     this.#waiters = [];
     for (const job of batch.jobs) this.#writing.set(job.id, (this.#writing.get(job.id) ?? 0) + 1);
     let committed: Promise<void>;
@@ -140,6 +151,10 @@ export class GroupCommit {
     for (const job of batch.jobs) dirty.set(job.id, job);
     for (const [id, job] of this.#dirty) dirty.set(id, job);
     this.#dirty = dirty;
+    const schedules = new Map<string, ScheduleRecord>();
+    for (const s of batch.schedules) schedules.set(s.name, s);
+    for (const [name, s] of this.#dirtySchedules) schedules.set(name, s);
+    this.#dirtySchedules = schedules;
     this.#waiters = [...waiters, ...this.#waiters];
   }
 

@@ -31,6 +31,7 @@
  * transition table before anything reaches the store.
  */
 import type { Job, State } from "../../shared/model.ts";
+import type { ScheduleRecord } from "../workflows/schedule_record.ts";
 
 /** A position in the pending order (priority high to low, then seq): "after this one". */
 export interface PendingKey {
@@ -50,6 +51,15 @@ export interface ListQuery {
   queue?: string;
   /** Only jobs whose command contains this text, letters in any case; "" = all. */
   commandContains?: string;
+  /** Only jobs with exactly this name; undefined or "" = any. */
+  name?: string;
+}
+
+/** What a dependent needs to know of one of its dependencies. */
+export interface DependencyState {
+  id: string;
+  name: string;
+  state: State;
 }
 
 /** The durable settings of one queue. */
@@ -78,10 +88,12 @@ export interface RetentionPolicy {
 
 export interface Store {
   /**
-   * Persist these jobs (insert or update) in the next batch. Resolves once they are durable;
-   * rejects when the batch failed (see the contract above).
+   * Persist these jobs (insert or update) and schedules (insert, update, or delete when
+   * `deleted`) in the next batch. Resolves once they are durable; rejects when the batch
+   * failed (see the contract above). A job of a schedule is unique by (scheduleName,
+   * fireTime): a batch that would store a second one fails whole.
    */
-  save(jobs: Iterable<Job>): Promise<void>;
+  save(jobs: Iterable<Job>, schedules?: Iterable<ScheduleRecord>): Promise<void>;
   /** Whether a save of this job has not reached its batch's commit yet. */
   isUnsaved(id: string): boolean;
 
@@ -94,11 +106,17 @@ export interface Store {
 
   /** Jobs a worker holds (SCHEDULED, RUNNING), oldest first: what a restarted manager resumes. */
   loadHeld(): Promise<Job[]>;
-  /** PENDING jobs waiting out a retry backoff at `now` (not_before > now), oldest first. */
+  /**
+   * PENDING jobs waiting out a retry backoff at `now` (not_before > now), oldest first; held
+   * jobs (depsWaiting > 0) are not among them.
+   */
   loadDelayed(now: number): Promise<Job[]>;
-  /** Up to `limit` PENDING jobs in queue order (priority desc, then seq), after `after`. */
+  /**
+   * Up to `limit` PENDING jobs that are not held (depsWaiting = 0) in queue order (priority
+   * desc, then seq), after `after`.
+   */
   pendingAfter(after: PendingKey | undefined, limit: number): Promise<Job[]>;
-  /** How many jobs are PENDING (in backoff included). */
+  /** How many jobs are PENDING and not held (in backoff included). */
   countPending(): Promise<number>;
   /** PENDING jobs per queue (in backoff included); queues without any are left out. */
   countPendingByQueue(): Promise<Map<string, number>>;
@@ -109,6 +127,13 @@ export interface Store {
   saveQueue(settings: QueueSettings): Promise<void>;
   /** How many jobs each state holds (states without jobs may be absent). */
   countByState(): Promise<Partial<Record<State, number>>>;
+  /** PENDING jobs held by their dependencies (depsWaiting > 0), oldest first. */
+  loadWaiting(): Promise<Job[]>;
+  /** Name and state of each of these jobs that exists (any order; unknown ids left out). */
+  dependencyStates(ids: readonly string[]): Promise<DependencyState[]>;
+
+  /** Every schedule (deleted ones are gone). */
+  loadSchedules(): Promise<ScheduleRecord[]>;
 
   /** Remove finished jobs beyond the retention policy; resolves with how many went. */
   collectGarbage(now: number, policy: RetentionPolicy): Promise<number>;

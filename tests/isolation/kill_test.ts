@@ -3,7 +3,8 @@
  * it on cancel, on timeout, and across a worker SIGKILL and restart: real manager and
  * worker processes, a cgroup per attempt. As root on this machine cgroup mode must be the
  * mode in use. And in every mode a job whose main process ended, or that was cancelled,
- * reaches its terminal state within a bound although an escaped child holds its stdout.
+ * reaches its terminal state within a bound although an escaped child holds its stdout; in
+ * process-group mode a uid per attempt still finds the escaped children.
  */
 import assert from "node:assert/strict";
 import { Cluster, waitFor } from "../support/cluster.ts";
@@ -150,3 +151,31 @@ for (const mode of ["cgroup", "process-group"]) {
     },
   });
 }
+
+Deno.test({
+  name: "isolation (process-group): a uid per attempt still kills escaped children on cancel",
+  ...opts,
+  fn: async () => {
+    const c = new Cluster({ runAs: "", workerArgs: ["--isolation", "process-group"] });
+    let pids: number[] = [];
+    try {
+      Deno.chmodSync(c.dir, 0o755);
+      const shared = `${c.dir}/shared`;
+      Deno.mkdirSync(shared);
+      Deno.chmodSync(shared, 0o1777); // the job's own uid writes its pids here
+      await c.startManager();
+      c.startWorker("worker-1");
+      await c.waitForWorkers(1);
+      assert.equal(await isolationOf(c), "process-group");
+      const jobId = await c.submit(escapingJob(shared, "uid"));
+      pids = await escapedPids(shared, "uid");
+      assert.ok(pids.every(alive));
+      await c.call("CancelJob", { jobId });
+      assert.equal((await c.waitForState(jobId, undefined, 15_000)).state, "CANCELLED");
+      await waitGone(pids);
+    } finally {
+      killAll(pids);
+      await c.stop();
+    }
+  },
+});

@@ -16,16 +16,55 @@
 import type { Job } from "../../../shared/model.ts";
 import type { Logger } from "../../../shared/log.ts";
 import type { Batch } from "../group_commit.ts";
+import { TitanError } from "../../../shared/errors.ts";
+import { grpc } from "../../../shared/proto.ts";
+import { isFenced } from "../../maintenance/leader_lease.ts";
 import { isConnectionError, type Sql, withTimeout } from "./connection.ts";
-import { COLUMNS, RECORD_TYPE, RECORD_VALUES, toRecord } from "./rows.ts";
+import { COLUMNS, INSERT_ONLY_COLUMNS, RECORD_TYPE, RECORD_VALUES, toRecord } from "./rows.ts";
+import type { ScheduleRecord } from "../../workflows/schedule_record.ts";
 
 const UPSERT = `
 INSERT INTO jobs (${COLUMNS.join(", ")})
 SELECT ${RECORD_VALUES} FROM json_to_recordset($1::json) AS x(${RECORD_TYPE})
 ON CONFLICT (id) DO UPDATE SET ${
-  COLUMNS.filter((c) => c !== "id").map((c) => `${c} = EXCLUDED.${c}`).join(", ")
+  COLUMNS.filter((c) => c !== "id" && !INSERT_ONLY_COLUMNS.includes(c))
+    .map((c) => `${c} = EXCLUDED.${c}`).join(", ")
 }
 RETURNING id, seq`;
+
+const SCHEDULE_UPSERT = `
+INSERT INTO schedules (name, cron, timezone, job, overlap_policy, catch_up_policy, paused,
+  next_fire_at, last_fire_at, last_job_id, created_at, updated_at)
+SELECT x.name, x.cron, x.timezone, x.job, x.overlap_policy, x.catch_up_policy, x.paused,
+  x.next_fire_at, x.last_fire_at, x.last_job_id, x.created_at, x.updated_at
+FROM json_to_recordset($1::json) AS x(name text, cron text, timezone text, job text,
+  overlap_policy text, catch_up_policy text, paused boolean, next_fire_at bigint,
+  last_fire_at bigint, last_job_id text, created_at bigint, updated_at bigint)
+ON CONFLICT (name) DO UPDATE SET cron = EXCLUDED.cron, timezone = EXCLUDED.timezone,
+  job = EXCLUDED.job, overlap_policy = EXCLUDED.overlap_policy,
+  catch_up_policy = EXCLUDED.catch_up_policy, paused = EXCLUDED.paused,
+  next_fire_at = EXCLUDED.next_fire_at, last_fire_at = EXCLUDED.last_fire_at,
+  last_job_id = EXCLUDED.last_job_id, updated_at = EXCLUDED.updated_at`;
+
+const SCHEDULE_DELETE = `DELETE FROM schedules WHERE name = ANY($1::text[])`;
+
+/** A schedule as one record of a batch document. */
+function scheduleRecord(s: ScheduleRecord) {
+  return {
+    name: s.name,
+    cron: s.cron,
+    timezone: s.timezone,
+    job: JSON.stringify(s.job),
+    overlap_policy: s.overlapPolicy,
+    catch_up_policy: s.catchUpPolicy,
+    paused: s.paused,
+    next_fire_at: s.nextFireAt,
+    last_fire_at: s.lastFireAt,
+    last_job_id: s.lastJobId,
+    created_at: s.createdAt,
+    updated_at: s.updatedAt,
+  };
+}
 
 interface Queued {
   batch: Batch;
@@ -114,6 +153,12 @@ export class FencedWriter {
         if (unreachable) this.options.onUnreachable?.(false);
         return;
       } catch (err) {
+        // Refused by the fence: callers hear UNAVAILABLE (another manager leads; try there).
+        if (isFenced(err)) {
+          throw new TitanError(grpc.status.UNAVAILABLE, "this manager is no longer the leader", {
+            cause: err,
+          });
+        }
         if (!isConnectionError(err) || this.#stopped) throw this.#stopped ?? err;
         if (!unreachable) {
           unreachable = true;
@@ -141,8 +186,13 @@ export class FencedWriter {
     // Rows are taken now, from the jobs' current fields; a job in several batches once.
     const jobs = new Map<string, Job>();
     for (const b of batches) for (const job of b.jobs) jobs.set(job.id, job);
-    if (jobs.size === 0) return;
+    // Schedules were taken when saved; a later batch's copy is the newer.
+    const schedules = new Map<string, ScheduleRecord>();
+    for (const b of batches) for (const s of b.schedules) schedules.set(s.name, s);
+    if (jobs.size === 0 && schedules.size === 0) return;
     const records = [...jobs.values()].map(toRecord);
+    const upserted = [...schedules.values()].filter((s) => !s.deleted).map(scheduleRecord);
+    const deleted = [...schedules.values()].filter((s) => s.deleted).map((s) => s.name);
     const sql = this.options.sql();
     const term = this.options.term;
     const rows = await withTimeout(
@@ -152,14 +202,18 @@ export class FencedWriter {
         const [, written] = await Promise.all([
           tx`SELECT titan_fence(${term}::bigint)`,
           // The client serializes the records as the json parameter's text.
-          tx.unsafe(UPSERT, [tx.json(records)], { prepare: true }),
+          records.length
+            ? tx.unsafe(UPSERT, [tx.json(records)], { prepare: true })
+            : Promise.resolve([] as { id: string; seq: number }[]),
+          upserted.length ? tx.unsafe(SCHEDULE_UPSERT, [tx.json(upserted)], { prepare: true }) : [],
+          deleted.length ? tx.unsafe(SCHEDULE_DELETE, [deleted], { prepare: true }) : [],
         ]);
         return written;
       }),
       this.options.commitTimeoutMs ?? 10_000,
       "commit",
     );
-    for (const row of rows) {
+    for (const row of rows as { id: string; seq: number }[]) {
       const job = jobs.get(String(row.id));
       if (job && job.seq === 0) job.seq = Number(row.seq);
     }

@@ -15,8 +15,10 @@
 import type { Job, State } from "../../../shared/model.ts";
 import { createLogger, type Logger } from "../../../shared/log.ts";
 import { TitanError, unavailable } from "../../../shared/errors.ts";
+import { grpc } from "../../../shared/proto.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
 import type {
+  DependencyState,
   JobPage,
   ListQuery,
   PendingKey,
@@ -24,6 +26,7 @@ import type {
   RetentionPolicy,
   Store,
 } from "../store.ts";
+import type { ScheduleRecord } from "../../workflows/schedule_record.ts";
 import {
   closeNow,
   connect,
@@ -114,8 +117,8 @@ export class PostgresStore implements Store {
     closeNow(old);
   }
 
-  save(jobs: Iterable<Job>): Promise<void> {
-    return this.#commits.save(jobs);
+  save(jobs: Iterable<Job>, schedules?: Iterable<ScheduleRecord>): Promise<void> {
+    return this.#commits.save(jobs, schedules);
   }
 
   isUnsaved(id: string): boolean {
@@ -148,6 +151,18 @@ export class PostgresStore implements Store {
 
   countPending(): Promise<number> {
     return this.#read(() => this.#queries.countPending());
+  }
+
+  loadWaiting(): Promise<Job[]> {
+    return this.#read(() => this.#queries.loadWaiting());
+  }
+
+  dependencyStates(ids: readonly string[]): Promise<DependencyState[]> {
+    return this.#read(() => this.#queries.dependencyStates(ids));
+  }
+
+  loadSchedules(): Promise<ScheduleRecord[]> {
+    return this.#read(() => this.#queries.loadSchedules());
   }
 
   countByState(): Promise<Partial<Record<State, number>>> {
@@ -184,13 +199,13 @@ export class PostgresStore implements Store {
       if (isConnectionError(err)) {
         this.#setUnreachable(true, err);
         throw new TitanError(
-          unavailable("").code,
+          grpc.status.UNAVAILABLE,
           `the database is unreachable: ${(err as Error).message}`,
           { cause: err },
         );
       }
       if (isFenced(err)) {
-        throw new TitanError(unavailable("").code, "this manager is no longer the leader", {
+        throw new TitanError(grpc.status.UNAVAILABLE, "this manager is no longer the leader", {
           cause: err,
         });
       }

@@ -3,7 +3,15 @@
  * collection, the one write outside job batches, fenced by the leader's term like them.
  */
 import type { Job, State } from "../../../shared/model.ts";
-import type { JobPage, ListQuery, PendingKey, QueueSettings, RetentionPolicy } from "../store.ts";
+import type {
+  DependencyState,
+  JobPage,
+  ListQuery,
+  PendingKey,
+  QueueSettings,
+  RetentionPolicy,
+} from "../store.ts";
+import type { ScheduleRecord } from "../../workflows/schedule_record.ts";
 import { type Sql, withTimeout } from "./connection.ts";
 import { COLUMNS, fromRow, SUMMARY_COLUMNS } from "./rows.ts";
 
@@ -41,7 +49,8 @@ export class JobQueries {
 
   loadDelayed(now: number): Promise<Job[]> {
     return this.#rows(
-      `SELECT ${ALL} FROM jobs WHERE state = 'PENDING' AND not_before > $1 ORDER BY seq`,
+      `SELECT ${ALL} FROM jobs
+       WHERE state = 'PENDING' AND deps_waiting = 0 AND not_before > $1 ORDER BY seq`,
       [now],
     );
   }
@@ -50,23 +59,68 @@ export class JobQueries {
     return after
       ? this.#rows(
         `SELECT ${ALL} FROM jobs
-         WHERE state = 'PENDING' AND (priority < $1 OR (priority = $1 AND seq > $2))
+         WHERE state = 'PENDING' AND deps_waiting = 0
+           AND (priority < $1 OR (priority = $1 AND seq > $2))
          ORDER BY priority DESC, seq LIMIT $3`,
         [after.priority, after.seq, limit],
       )
       : this.#rows(
-        `SELECT ${ALL} FROM jobs WHERE state = 'PENDING' ORDER BY priority DESC, seq LIMIT $1`,
+        `SELECT ${ALL} FROM jobs WHERE state = 'PENDING' AND deps_waiting = 0
+         ORDER BY priority DESC, seq LIMIT $1`,
         [limit],
       );
   }
 
   async countPending(): Promise<number> {
     const rows = await withTimeout(
-      this.sql()`SELECT count(*)::int AS n FROM jobs WHERE state = 'PENDING'`,
+      this.sql()`SELECT count(*)::int AS n FROM jobs WHERE state = 'PENDING' AND deps_waiting = 0`,
       this.timeoutMs,
       "query",
     );
     return Number(rows[0].n);
+  }
+
+  loadWaiting(): Promise<Job[]> {
+    return this.#rows(
+      `SELECT ${ALL} FROM jobs WHERE state = 'PENDING' AND deps_waiting > 0 ORDER BY seq`,
+      [],
+    );
+  }
+
+  async dependencyStates(ids: readonly string[]): Promise<DependencyState[]> {
+    if (ids.length === 0) return [];
+    const rows = await withTimeout(
+      this.sql().unsafe(
+        "SELECT id, name, state FROM jobs WHERE id = ANY($1::text[])",
+        [ids as string[]],
+        { prepare: true },
+      ),
+      this.timeoutMs,
+      "query",
+    );
+    return rows.map((r) => ({ id: String(r.id), name: String(r.name), state: r.state as State }));
+  }
+
+  async loadSchedules(): Promise<ScheduleRecord[]> {
+    const rows = await withTimeout(
+      this.sql()`SELECT * FROM schedules ORDER BY name`,
+      this.timeoutMs,
+      "query",
+    );
+    return rows.map((r) => ({
+      name: String(r.name),
+      cron: String(r.cron),
+      timezone: String(r.timezone),
+      job: JSON.parse(String(r.job)),
+      overlapPolicy: String(r.overlap_policy) as ScheduleRecord["overlapPolicy"],
+      catchUpPolicy: String(r.catch_up_policy) as ScheduleRecord["catchUpPolicy"],
+      paused: r.paused === true,
+      nextFireAt: r.next_fire_at == null ? null : Number(r.next_fire_at),
+      lastFireAt: r.last_fire_at == null ? null : Number(r.last_fire_at),
+      lastJobId: String(r.last_job_id),
+      createdAt: Number(r.created_at),
+      updatedAt: Number(r.updated_at),
+    }));
   }
 
   async countByState(): Promise<Partial<Record<State, number>>> {
@@ -91,8 +145,9 @@ export class JobQueries {
        WHERE seq < $1 AND (cardinality($2::text[]) = 0 OR state = ANY($2::text[]))
          AND ($4::text IS NULL OR command ILIKE $4::text ESCAPE '\\')
          AND ($5::text IS NULL OR queue = $5::text)
+         AND ($6::text = '' OR name = $6::text)
        ORDER BY seq DESC LIMIT $3`,
-      [before, states as string[], limit + 1, pattern, query.queue ?? null],
+      [before, states as string[], limit + 1, pattern, query.queue ?? null, query.name ?? ""],
     );
     return { jobs: jobs.slice(0, limit), more: jobs.length > limit };
   }

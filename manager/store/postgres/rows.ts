@@ -4,7 +4,13 @@
  * how it is read back from what the client returns.
  */
 import { Buffer } from "node:buffer";
-import { DEFAULT_QUEUE, type Job, noResources, type State } from "../../../shared/model.ts";
+import {
+  DEFAULT_QUEUE,
+  type DependencyPolicy,
+  type Job,
+  noResources,
+  type State,
+} from "../../../shared/model.ts";
 
 type Json = string | number | boolean | null;
 // deno-lint-ignore no-explicit-any
@@ -96,6 +102,25 @@ const COLUMN_MAP = {
     (v, j) => (j.selector = JSON.parse(str(v))),
   ),
   queue: col("text", (j) => j.queue, (v, j) => (j.queue = str(v))),
+  name: col("text", (j) => j.name, (v, j) => (j.name = str(v))),
+  depends_on: col(
+    "text",
+    (j) => JSON.stringify(j.dependsOn),
+    (v, j) => (j.dependsOn = JSON.parse(str(v))),
+  ),
+  dependency_policy: col(
+    "text",
+    (j) => j.dependencyPolicy,
+    (v, j) => (j.dependencyPolicy = str(v) as DependencyPolicy),
+  ),
+  deps_waiting: col("integer", (j) => j.depsWaiting, (v, j) => (j.depsWaiting = num(v))),
+  // NULL, not "", when absent: (schedule_name, fire_time) is UNIQUE among schedules' jobs.
+  schedule_name: col(
+    "text",
+    (j) => j.scheduleName || null,
+    (v, j) => (j.scheduleName = v == null ? "" : str(v)),
+  ),
+  fire_time: col("bigint", (j) => j.fireTime, (v, j) => (j.fireTime = numOrNull(v))),
 } satisfies Record<string, Column>;
 
 export type JobColumn = keyof typeof COLUMN_MAP;
@@ -104,10 +129,16 @@ const ENTRIES = Object.entries(COLUMN_MAP) as [JobColumn, Column][];
 /** Every column but seq, in one fixed order. */
 export const COLUMNS: readonly JobColumn[] = ENTRIES.map(([c]) => c);
 
-/** Columns of a listing: everything but the output blobs. */
+/** Columns of a listing: everything but the output blobs and the dependency list. */
 export const SUMMARY_COLUMNS: readonly JobColumn[] = COLUMNS.filter(
-  (c) => c !== "stdout" && c !== "stderr",
+  (c) => c !== "stdout" && c !== "stderr" && c !== "depends_on",
 );
+
+/**
+ * Columns fixed at insert, left out of updates: a join's list of 10,000 dependencies would
+ * otherwise be rewritten with every change of the job.
+ */
+export const INSERT_ONLY_COLUMNS: readonly JobColumn[] = ["depends_on"];
 
 /** `x(id text, …)`: the record type of a batch document for json_to_recordset. */
 export const RECORD_TYPE = ENTRIES.map(([c, { type }]) =>
@@ -170,5 +201,11 @@ function blankJob(): Job {
     resources: noResources(),
     selector: {},
     queue: DEFAULT_QUEUE,
+    name: "",
+    dependsOn: [],
+    dependencyPolicy: "AFTER_SUCCESS",
+    depsWaiting: 0,
+    scheduleName: "",
+    fireTime: null,
   };
 }

@@ -1,5 +1,6 @@
 /**
- * The write side of the SQLite driver: one batch of jobs in one transaction.
+ * The write side of the SQLite driver: one batch of jobs (and what else the batch holds) in
+ * one transaction.
  *
  * New jobs get their seq here rather than from SQLite (about half the cost of an
  * AUTOINCREMENT insert); a job already stored is found by its seq (the rowid), not through
@@ -7,7 +8,7 @@
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Job } from "../../../shared/model.ts";
-import { COLUMNS, toRow } from "./rows.ts";
+import { COLUMNS, INSERT_ONLY_COLUMNS, toRow } from "./rows.ts";
 
 const named = (columns: readonly string[]) => columns.map((c) => `:${c}`).join(",");
 
@@ -24,7 +25,7 @@ export class JobWriter {
       | undefined;
     this.#lastSeq = Number(last?.seq ?? 0);
     const columns = COLUMNS.join(",");
-    const others = COLUMNS.filter((c) => c !== "id");
+    const others = COLUMNS.filter((c) => c !== "id" && !INSERT_ONLY_COLUMNS.includes(c));
     this.#insert = db.prepare(
       `INSERT INTO jobs (seq, ${columns}) VALUES (:seq, ${named(COLUMNS)})`,
     );
@@ -40,11 +41,15 @@ export class JobWriter {
     );
   }
 
-  /** Write every job in one transaction; throws (rolled back) when any write fails. */
-  write(jobs: readonly Job[]): void {
+  /**
+   * Write every job, and what `more` writes, in one transaction; throws (rolled back) when
+   * any write fails.
+   */
+  write(jobs: readonly Job[], more: () => void = () => {}): void {
     this.db.exec("BEGIN IMMEDIATE");
     try {
       for (const job of jobs) this.#writeOne(job);
+      more();
       this.db.exec("COMMIT");
     } catch (err) {
       try {
@@ -57,9 +62,9 @@ export class JobWriter {
   #writeOne(job: Job): void {
     const row = toRow(job);
     if (job.seq > 0) {
-      row.seq = job.seq;
-      if (Number(this.#update.run(row).changes) === 1) return;
-      delete row.seq;
+      const update: Record<string, unknown> = { ...row, seq: job.seq };
+      for (const c of INSERT_ONLY_COLUMNS) delete update[c];
+      if (Number(this.#update.run(update as typeof row).changes) === 1) return;
     } else {
       row.seq = this.#lastSeq + 1;
       try {

@@ -73,6 +73,48 @@ CREATE TABLE queues (
 );
 `,
   },
+  {
+    version: 3,
+    // A held job (depsWaiting > 0) is PENDING but not queued: the queue's index leaves it
+    // out, and a restarted manager finds the held ones by an index of their own.
+    description: "job names and dependencies",
+    sql: `
+ALTER TABLE jobs ADD COLUMN name TEXT NOT NULL DEFAULT '';
+ALTER TABLE jobs ADD COLUMN depends_on TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE jobs ADD COLUMN dependency_policy TEXT NOT NULL DEFAULT 'AFTER_SUCCESS';
+ALTER TABLE jobs ADD COLUMN deps_waiting INTEGER NOT NULL DEFAULT 0;
+DROP INDEX jobs_pending;
+CREATE INDEX jobs_ready ON jobs(priority DESC, seq) WHERE state = 'PENDING' AND deps_waiting = 0;
+CREATE INDEX jobs_waiting ON jobs(seq) WHERE state = 'PENDING' AND deps_waiting > 0;
+CREATE INDEX jobs_name_seq ON jobs(name, seq) WHERE name != '';
+`,
+  },
+  {
+    version: 4,
+    // The unique index is what makes a fire exactly once even against a second manager: a
+    // batch that would store a second job for one fire time fails whole.
+    description: "schedules, and the fire each job of a schedule stands for",
+    sql: `
+ALTER TABLE jobs ADD COLUMN schedule_name TEXT;
+ALTER TABLE jobs ADD COLUMN fire_time INTEGER;
+CREATE UNIQUE INDEX jobs_schedule_fire ON jobs(schedule_name, fire_time)
+  WHERE schedule_name IS NOT NULL;
+CREATE TABLE schedules (
+  name TEXT PRIMARY KEY,
+  cron TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  job TEXT NOT NULL,
+  overlap_policy TEXT NOT NULL,
+  catch_up_policy TEXT NOT NULL,
+  paused INTEGER NOT NULL,
+  next_fire_at INTEGER,
+  last_fire_at INTEGER,
+  last_job_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+`,
+  },
 ];
 
 /** The version a database at the newest schema has. */

@@ -1,7 +1,7 @@
 /** The read side of the SQLite driver: prepared queries, each answering one question. */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Job, State } from "../../../shared/model.ts";
-import type { JobPage, ListQuery, PendingKey } from "../store.ts";
+import type { DependencyState, JobPage, ListQuery, PendingKey } from "../store.ts";
 import { COLUMNS, fromRow, type SqlValue, SUMMARY_COLUMNS } from "./rows.ts";
 
 type Row = { [column: string]: SqlValue };
@@ -15,9 +15,10 @@ export class JobQueries {
   readonly #pendingFirst: StatementSync;
   readonly #pendingAfter: StatementSync;
   readonly #countPending: StatementSync;
+  readonly #waiting: StatementSync;
+  readonly #dependencyStates: StatementSync;
   readonly #countByState: StatementSync;
-  /** Listing statements by the number of states filtered on, whether text is searched, and
-   * whether by queue. */
+  /** Listing statements by the filters they take (states, text searched, queue, name). */
   readonly #lists = new Map<string, StatementSync>();
 
   constructor(readonly db: DatabaseSync) {
@@ -27,24 +28,45 @@ export class JobQueries {
       `SELECT ${ALL} FROM jobs WHERE state IN ('SCHEDULED','RUNNING') ORDER BY seq`,
     );
     this.#delayed = db.prepare(
-      `SELECT ${ALL} FROM jobs WHERE state = 'PENDING' AND not_before > ? ORDER BY seq`,
+      `SELECT ${ALL} FROM jobs
+       WHERE state = 'PENDING' AND deps_waiting = 0 AND not_before > ? ORDER BY seq`,
     );
     this.#pendingFirst = db.prepare(
-      `SELECT ${ALL} FROM jobs INDEXED BY jobs_pending
-       WHERE state = 'PENDING' ORDER BY priority DESC, seq LIMIT ?`,
+      `SELECT ${ALL} FROM jobs INDEXED BY jobs_ready
+       WHERE state = 'PENDING' AND deps_waiting = 0 ORDER BY priority DESC, seq LIMIT ?`,
     );
     this.#pendingAfter = db.prepare(
-      `SELECT ${ALL} FROM jobs INDEXED BY jobs_pending
-       WHERE state = 'PENDING' AND (priority < :priority OR (priority = :priority AND seq > :seq))
+      `SELECT ${ALL} FROM jobs INDEXED BY jobs_ready
+       WHERE state = 'PENDING' AND deps_waiting = 0
+         AND (priority < :priority OR (priority = :priority AND seq > :seq))
        ORDER BY priority DESC, seq LIMIT :limit`,
     );
     this.#countPending = db.prepare(
-      "SELECT count(*) AS n FROM jobs INDEXED BY jobs_pending WHERE state = 'PENDING'",
+      `SELECT count(*) AS n FROM jobs INDEXED BY jobs_ready
+       WHERE state = 'PENDING' AND deps_waiting = 0`,
+    );
+    this.#waiting = db.prepare(
+      `SELECT ${ALL} FROM jobs INDEXED BY jobs_waiting
+       WHERE state = 'PENDING' AND deps_waiting > 0 ORDER BY seq`,
+    );
+    // One statement for any number of ids: they travel as one JSON array.
+    this.#dependencyStates = db.prepare(
+      "SELECT id, name, state FROM jobs WHERE id IN (SELECT value FROM json_each(?))",
     );
     // Answered from the (state, seq) index alone, without reading the rows.
     this.#countByState = db.prepare(
       "SELECT state, count(*) AS n FROM jobs INDEXED BY jobs_state_seq GROUP BY state",
     );
+  }
+
+  loadWaiting(): Job[] {
+    return (this.#waiting.all() as Row[]).map(fromRow);
+  }
+
+  dependencyStates(ids: readonly string[]): DependencyState[] {
+    if (ids.length === 0) return [];
+    const rows = this.#dependencyStates.all(JSON.stringify(ids)) as Row[];
+    return rows.map((r) => ({ id: String(r.id), name: String(r.name), state: r.state as State }));
   }
 
   get(id: string): Job | undefined {
@@ -87,7 +109,8 @@ export class JobQueries {
   list(query: ListQuery): JobPage {
     const { states, limit, queue } = query;
     const text = query.commandContains ?? "";
-    const key = `${states.length}/${text !== ""}/${queue !== undefined}`;
+    const name = query.name ?? "";
+    const key = `${states.length}/${text !== ""}/${queue !== undefined}/${name !== ""}`;
     let statement = this.#lists.get(key);
     if (!statement) {
       const filter = states.length ? `AND state IN (${states.map(() => "?").join(",")})` : "";
@@ -95,16 +118,25 @@ export class JobQueries {
       // a page, one that matches rarely scans further (bounded by the jobs kept).
       const search = text !== "" ? "AND command LIKE ? ESCAPE '\\'" : "";
       const byQueue = queue === undefined ? "" : "AND queue = ?";
+      const byName = name !== "" ? "AND name = ?" : "";
       statement = this.db.prepare(
         `SELECT seq, ${SUMMARY_COLUMNS.join(",")} FROM jobs WHERE seq < ? ${filter} ${search}
-         ${byQueue} ORDER BY seq DESC LIMIT ?`,
+         ${byQueue} ${byName} ORDER BY seq DESC LIMIT ?`,
       );
       this.#lists.set(key, statement);
     }
     const before = query.beforeSeq ?? Number.MAX_SAFE_INTEGER;
     const pattern = text !== "" ? [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] : [];
     const byQueue = queue === undefined ? [] : [queue];
-    const rows = statement.all(before, ...states, ...pattern, ...byQueue, limit + 1) as Row[];
+    const names = name !== "" ? [name] : [];
+    const rows = statement.all(
+      before,
+      ...states,
+      ...pattern,
+      ...byQueue,
+      ...names,
+      limit + 1,
+    ) as Row[];
     return { jobs: rows.slice(0, limit).map(fromRow), more: rows.length > limit };
   }
 }

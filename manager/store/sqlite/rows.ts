@@ -2,7 +2,13 @@
  * Row mapping for the jobs table: each column is named once, with how it is written from a
  * job and read back, so a column cannot drift out of line with its value.
  */
-import { DEFAULT_QUEUE, type Job, noResources, type State } from "../../../shared/model.ts";
+import {
+  DEFAULT_QUEUE,
+  type DependencyPolicy,
+  type Job,
+  noResources,
+  type State,
+} from "../../../shared/model.ts";
 
 export type SqlValue = string | number | bigint | null | Uint8Array;
 type Row = { [column: string]: SqlValue };
@@ -65,6 +71,22 @@ const COLUMN_MAP = {
   ],
   selector: [(j: Job) => JSON.stringify(j.selector), (v, j) => (j.selector = JSON.parse(str(v)))],
   queue: [(j: Job) => j.queue, (v, j) => (j.queue = str(v))],
+  name: [(j: Job) => j.name, (v, j) => (j.name = str(v))],
+  depends_on: [
+    (j: Job) => JSON.stringify(j.dependsOn),
+    (v, j) => (j.dependsOn = JSON.parse(str(v))),
+  ],
+  dependency_policy: [
+    (j: Job) => j.dependencyPolicy,
+    (v, j) => (j.dependencyPolicy = str(v) as DependencyPolicy),
+  ],
+  deps_waiting: [(j: Job) => j.depsWaiting, (v, j) => (j.depsWaiting = num(v))],
+  // NULL, not "", when absent: (schedule_name, fire_time) is UNIQUE among schedules' jobs.
+  schedule_name: [
+    (j: Job) => j.scheduleName || null,
+    (v, j) => (j.scheduleName = v == null ? "" : str(v)),
+  ],
+  fire_time: [(j: Job) => j.fireTime, (v, j) => (j.fireTime = numOrNull(v))],
 } satisfies Record<string, [(j: Job) => SqlValue, (v: SqlValue, j: Job) => unknown]>;
 
 export type JobColumn = keyof typeof COLUMN_MAP;
@@ -77,10 +99,16 @@ const ENTRIES = Object.entries(COLUMN_MAP) as [
 /** Every column but seq, in one fixed order (for generated statements). */
 export const COLUMNS: readonly JobColumn[] = ENTRIES.map(([c]) => c);
 
-/** Columns of a listing: everything but the output blobs. */
+/** Columns of a listing: everything but the output blobs and the dependency list. */
 export const SUMMARY_COLUMNS: readonly JobColumn[] = COLUMNS.filter(
-  (c) => c !== "stdout" && c !== "stderr",
+  (c) => c !== "stdout" && c !== "stderr" && c !== "depends_on",
 );
+
+/**
+ * Columns fixed at insert, left out of updates: a join's list of 10,000 dependencies would
+ * otherwise be rewritten with every change of the job.
+ */
+export const INSERT_ONLY_COLUMNS: readonly JobColumn[] = ["depends_on"];
 
 /** A job as named statement parameters, one per column (seq not included). */
 export function toRow(job: Job): Row {
@@ -133,5 +161,11 @@ function blankJob(): Job {
     resources: noResources(),
     selector: {},
     queue: DEFAULT_QUEUE,
+    name: "",
+    dependsOn: [],
+    dependencyPolicy: "AFTER_SUCCESS",
+    depsWaiting: 0,
+    scheduleName: "",
+    fireTime: null,
   };
 }

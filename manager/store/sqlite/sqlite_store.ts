@@ -14,6 +14,7 @@ import type { Job, State } from "../../../shared/model.ts";
 import { EXIT_DATABASE_REFUSED, StoreFullError, StoreOpenError } from "../errors.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
 import type {
+  DependencyState,
   JobPage,
   ListQuery,
   PendingKey,
@@ -21,6 +22,8 @@ import type {
   RetentionPolicy,
   Store,
 } from "../store.ts";
+import type { ScheduleRecord } from "../../workflows/schedule_record.ts";
+import { ScheduleTable } from "./schedules.ts";
 import { JobWriter } from "./commit.ts";
 import { GarbageCollector } from "./gc.ts";
 import { migrate, SchemaTooNewError } from "./migrations.ts";
@@ -57,6 +60,7 @@ export class SqliteStore implements Store {
   readonly #writer: JobWriter;
   readonly #queries: JobQueries;
   readonly #gc: GarbageCollector;
+  readonly #schedules: ScheduleTable;
   readonly #queues: QueueTable;
   readonly #commits: GroupCommit;
   readonly #wal: WalSync | undefined;
@@ -91,6 +95,7 @@ export class SqliteStore implements Store {
     this.#writer = new JobWriter(this.#db);
     this.#queries = new JobQueries(this.#db);
     this.#gc = new GarbageCollector(this.#db);
+    this.#schedules = new ScheduleTable(this.#db);
     this.#queues = new QueueTable(this.#db);
     const reserve = new SpaceReserve(dataDir);
     // No room for the reserve at start: the store starts full, and says so.
@@ -106,7 +111,7 @@ export class SqliteStore implements Store {
 
   #commit(batch: Batch): Promise<void> {
     try {
-      this.#writer.write(batch.jobs);
+      this.#writer.write(batch.jobs, () => this.#schedules.write(batch.schedules));
     } catch (err) {
       throw asFull(err);
     }
@@ -118,8 +123,8 @@ export class SqliteStore implements Store {
     return this.#commits.full?.message;
   }
 
-  save(jobs: Iterable<Job>): Promise<void> {
-    return this.#commits.save(jobs);
+  save(jobs: Iterable<Job>, schedules?: Iterable<ScheduleRecord>): Promise<void> {
+    return this.#commits.save(jobs, schedules);
   }
 
   isUnsaved(id: string): boolean {
@@ -152,6 +157,18 @@ export class SqliteStore implements Store {
 
   countPending(): Promise<number> {
     return this.#read(() => this.#queries.countPending());
+  }
+
+  loadWaiting(): Promise<Job[]> {
+    return this.#read(() => this.#queries.loadWaiting());
+  }
+
+  dependencyStates(ids: readonly string[]): Promise<DependencyState[]> {
+    return this.#read(() => this.#queries.dependencyStates(ids));
+  }
+
+  loadSchedules(): Promise<ScheduleRecord[]> {
+    return this.#read(() => this.#schedules.load());
   }
 
   countPendingByQueue(): Promise<Map<string, number>> {
