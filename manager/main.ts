@@ -38,6 +38,7 @@ import type { JobController } from "./core/controller.ts";
 import { ManagerCore } from "./core/core.ts";
 import { startGarbageCollection } from "./maintenance/garbage_collection.ts";
 import { startLeaseSweep } from "./maintenance/lease_sweep.ts";
+import { nofileLimit } from "../shared/fd_limit.ts";
 import { SqliteStore } from "./store/sqlite/sqlite_store.ts";
 import { StoreOpenError } from "./store/errors.ts";
 import type { Store } from "./store/store.ts";
@@ -250,9 +251,23 @@ async function run(): Promise<number> {
     key: config["tls-key"],
     clientCa: config["tls-client-ca"],
   });
+  // Three descriptors per connection (listener.ts), and some left for the store and the
+  // HTTP side port.
+  const files = nofileLimit();
+  const maxConnections = config["max-connections"] ||
+    (Number.isFinite(files.soft) ? Math.max(16, Math.floor((files.soft - 256) / 3)) : 1_000_000);
+  log.info("connection limits", {
+    openFiles: files.soft,
+    maxConnections,
+    idleConnectionTimeoutS: config["idle-connection-timeout"],
+  });
   let listener: GrpcListener;
   try {
-    listener = await listenGrpc(server, config.host, config.port, tlsOptions);
+    listener = await listenGrpc(server, config.host, config.port, tlsOptions, {
+      maxConnections,
+      idleTimeoutMs: config["idle-connection-timeout"] * 1000,
+      log,
+    });
   } catch (err) {
     console.error(
       `titan manager: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`,
@@ -284,7 +299,7 @@ async function run(): Promise<number> {
         // Ready: serving (the leader, or the one SQLite manager) and able to write.
         ready: () =>
           !shuttingDown && gate.isOpen && !current?.running.serving.writesRefused?.() &&
-          !current?.store.full?.(),
+          !current?.store.full?.() && listener.accepting(),
       }, {
         gateway,
         authorize: (metadata) => checkBearer(metadata, clientToken, "client"),
