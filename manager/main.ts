@@ -142,6 +142,7 @@ async function run(): Promise<number> {
     queueLength: () => current?.core.jobs.queueLength ?? 0,
     watchers: () => current?.core.jobs.watcherCount ?? 0,
     workers: () => current?.core.jobs.workers() ?? [],
+    queues: () => current?.core.jobs.listQueues() ?? [],
   });
   const managerOptions = {
     clientToken,

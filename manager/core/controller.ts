@@ -370,6 +370,11 @@ export class JobController {
     return this.deps.reasons.explain(job);
   }
 
+  /** `pendingReason` for many jobs (a listing page): the fleet is looked at once. */
+  pendingReasons(): (job: Job) => string {
+    return this.deps.reasons.explainer();
+  }
+
   /** Let another part of the manager explain the PENDING jobs it holds back. */
   addPendingReasonSource(source: PendingReasonSource): void {
     this.deps.reasons.addSource(source);

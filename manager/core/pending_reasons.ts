@@ -6,7 +6,7 @@
  */
 import type { Job } from "../../shared/model.ts";
 import type { Fleet } from "../fleet/fleet.ts";
-import { explainPending } from "../placement/pending_reason.ts";
+import { explainPending, type ReasonSnapshot } from "../placement/pending_reason.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import type { JobTable } from "./job_table.ts";
 import type { Queues } from "./queues.ts";
@@ -36,23 +36,40 @@ export class PendingReasons {
 
   /** Why a PENDING job is not running ("" for a job in any other state). */
   explain(job: Job): string {
-    if (job.state !== "PENDING") return "";
-    for (const source of this.#sources) {
-      const reason = source(job);
-      if (reason) return reason;
-    }
-    const { fleet, queues, table, dispatcher, now } = this.deps;
+    return this.explainer()(job);
+  }
+
+  /** `explain` for many jobs (a listing page): the snapshot of the fleet is taken once. */
+  explainer(): (job: Job) => string {
+    let snapshot: ReasonSnapshot | undefined;
+    return (job) => {
+      if (job.state !== "PENDING") return "";
+      snapshot ??= this.#snapshot();
+      return this.#explain(job, snapshot);
+    };
+  }
+
+  #snapshot(): ReasonSnapshot {
+    const { fleet, queues, dispatcher, now } = this.deps;
     const healthy = fleet.schedulable();
-    const reason = explainPending(job, {
+    return {
       workers: dispatcher.placementWorkers(healthy),
       otherWorkers: fleet.all().filter((w) => w.state !== "DISCONNECTED").length -
         healthy.length,
       queues: queues.all,
       reservations: dispatcher.reservations,
       now: now(),
-    });
+    };
+  }
+
+  #explain(job: Job, snapshot: ReasonSnapshot): string {
+    for (const source of this.#sources) {
+      const reason = source(job);
+      if (reason) return reason;
+    }
+    const reason = explainPending(job, snapshot);
     if (reason) return reason;
-    return table.get(job.id)
+    return this.deps.table.get(job.id)
       ? "waiting for a place (it is next in line)"
       : "waiting for its turn in the queue";
   }

@@ -32,6 +32,7 @@ async function setup() {
     queueLength: () => core.jobs.queueLength,
     watchers: () => core.jobs.watcherCount,
     workers: () => core.jobs.workers(),
+    queues: () => core.jobs.listQueues(),
   });
   const core: ManagerCore = new ManagerCore(
     store,

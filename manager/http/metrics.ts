@@ -11,6 +11,7 @@ import client from "prom-client";
 import type { Job } from "../../shared/model.ts";
 import { Histogram, QUEUE_WAIT_BOUNDS } from "../core/histogram.ts";
 import type { CoreMetrics } from "../core/metrics.ts";
+import type { QueueState } from "../core/queues.ts";
 import type { WorkerSession } from "../fleet/fleet.ts";
 import type { Reading } from "./metrics_history.ts";
 
@@ -22,6 +23,7 @@ export interface GaugeSource {
   queueLength(): number;
   watchers(): number;
   workers(): readonly WorkerSession[];
+  queues(): readonly QueueState[];
 }
 
 const WORKER_STATES = ["HEALTHY", "DRAINING", "UNHEALTHY", "DISCONNECTED"] as const;
@@ -170,6 +172,29 @@ export class ManagerMetrics implements CoreMetrics {
         const counts = new Map<string, number>(WORKER_STATES.map((s) => [s, 0]));
         for (const w of source.workers()) counts.set(w.state, (counts.get(w.state) ?? 0) + 1);
         for (const [state, n] of counts) this.set({ state }, n);
+      },
+    });
+    new client.Gauge({
+      name: "titan_queue_jobs",
+      help: "Jobs of each queue by state (pending: waiting; running: holding a slot).",
+      labelNames: ["queue", "state"],
+      registers,
+      collect() {
+        this.reset(); // queues forgotten go away
+        for (const q of source.queues()) {
+          this.set({ queue: q.name, state: "pending" }, q.pending);
+          this.set({ queue: q.name, state: "running" }, q.running);
+        }
+      },
+    });
+    new client.Gauge({
+      name: "titan_queue_paused",
+      help: "1 for a paused queue.",
+      labelNames: ["queue"],
+      registers,
+      collect() {
+        this.reset();
+        for (const q of source.queues()) this.set({ queue: q.name }, q.paused ? 1 : 0);
       },
     });
     new client.Gauge({

@@ -46,6 +46,14 @@ Deno.test("metrics: counters, histograms of queue wait, run time and submit ack,
     queueLength: () => 5,
     watchers: () => 2,
     workers: () => workers,
+    queues: () => [{
+      name: "default",
+      maxRunning: 0,
+      paused: true,
+      pending: 4,
+      running: 1,
+      configured: true,
+    }],
   });
   metrics.jobsSubmitted(3, 1);
   const job = newJob(spec, 10_000);
@@ -84,6 +92,9 @@ Deno.test("metrics: counters, histograms of queue wait, run time and submit ack,
   assert.equal(m.get("titan_leader"), 1);
   assert.equal(m.get("titan_attempts_running"), 3);
   assert.equal(m.get("titan_slots"), 4);
+  assert.equal(m.get('titan_queue_jobs{queue="default",state="pending"}'), 4);
+  assert.equal(m.get('titan_queue_jobs{queue="default",state="running"}'), 1);
+  assert.equal(m.get('titan_queue_paused{queue="default"}'), 1);
   // The dashboard's reading shows the same events.
   const r = metrics.reading();
   assert.equal(r.submitted, 3);
