@@ -245,7 +245,7 @@ function workersRegistered(
       client.ListWorkers({}, md, { deadline: Date.now() + 1000 }, (err, res) => {
         if (err || !res) return resolve(false);
         const healthy = new Set(
-          res.workers.filter((w) => w.state === "HEALTHY").map((w) => w.workerId),
+          res.workers.filter((w) => w.state === "WORKER_STATE_HEALTHY").map((w) => w.workerId),
         );
         resolve(names.every((n) => healthy.has(n)));
       });

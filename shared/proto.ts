@@ -1,5 +1,5 @@
 /**
- * The one place that loads proto/titan.proto and exports typed service definitions and
+ * The one place that loads proto/titan/titan.proto and exports typed service definitions and
  * client constructors. Everything else imports the wire types from here.
  *
  * Loader options matter for every peer: `longs: Number` (byte counts fit easily),
@@ -11,7 +11,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import type { ProtoGrpcType } from "./gen/titan.ts";
 
-export const PROTO_PATH = new URL("../proto/titan.proto", import.meta.url).pathname;
+export const PROTO_PATH = new URL("../proto/titan/titan.proto", import.meta.url).pathname;
 
 export const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: false,

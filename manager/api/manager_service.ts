@@ -26,7 +26,14 @@ import {
   validateStates,
   validateWorkerId,
 } from "./validate.ts";
-import { concat, toJobStatus, toQueueInfo, toWorkerInfo } from "./wire.ts";
+import {
+  concat,
+  toJobStatus,
+  toQueueInfo,
+  toWireStream,
+  toWireWorkerState,
+  toWorkerInfo,
+} from "./wire.ts";
 
 /** The most a queue's max_running may be set to: beyond any fleet's slots. */
 const MAX_QUEUE_RUNNING = 1_000_000;
@@ -108,7 +115,7 @@ export function managerHandlers(
     ListWorkers: unary(log, () => ({ workers: ctl.workers().map(toWorkerInfo) })),
     DrainWorker: unary(log, (call) => {
       const worker = ctl.drain(validateWorkerId(call.request.workerId));
-      return { workerId: worker.id, state: worker.state };
+      return { workerId: worker.id, state: toWireWorkerState(worker.state) };
     }),
     ListQueues: unary(log, () => ({ queues: ctl.listQueues().map(toQueueInfo) })),
     UpdateQueue: unary(log, async (call) => {
@@ -152,14 +159,16 @@ export function managerHandlers(
           const live = ctl.liveOutput(job.id);
           const out = live ? concat(live.stdout) : job.stdout;
           const err = live ? concat(live.stderr) : job.stderr;
-          if (out.length) write({ output: { stream: "STDOUT", data: out, attempt: job.attempt } });
-          if (err.length) write({ output: { stream: "STDERR", data: err, attempt: job.attempt } });
+          const attempt = job.attempt;
+          if (out.length) write({ output: { stream: toWireStream("STDOUT"), data: out, attempt } });
+          if (err.length) write({ output: { stream: toWireStream("STDERR"), data: err, attempt } });
         }
         if (isTerminal(job.state)) return finish();
         watchers++;
         const stopWatching = ctl.watch(job.id, (event) => {
           if (event.kind === "output") {
-            write({ output: { stream: event.stream, data: event.data, attempt: event.attempt } });
+            const stream = toWireStream(event.stream);
+            write({ output: { stream, data: event.data, attempt: event.attempt } });
             return;
           }
           write({

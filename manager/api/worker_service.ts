@@ -10,7 +10,9 @@ import type { WorkerReports } from "../core/worker_reports.ts";
 import type { WorkerSession, WorkerStream } from "../fleet/fleet.ts";
 import { withBearerAuth } from "./auth.ts";
 import { rejectMalformed } from "./calls.ts";
+import { fromTimestamp } from "../../shared/wire_time.ts";
 import { validateResources, validateSelector, validateWorkerId } from "./validate.ts";
+import { fromWireStream } from "./wire.ts";
 
 /** How a worker may say it isolates attempts. */
 const ISOLATION_MODES = ["cgroup", "process-group"];
@@ -61,14 +63,14 @@ export function workerHandlers(
                 worker,
                 msg.started!.jobId,
                 msg.started!.attempt,
-                msg.started!.startedAt,
+                fromTimestamp(msg.started!.startedAt),
               );
             case "output":
               return reports.onOutput(
                 worker,
                 msg.output!.jobId,
                 msg.output!.attempt,
-                msg.output!.stream === "STDERR" ? "STDERR" : "STDOUT",
+                fromWireStream(msg.output!.stream),
                 msg.output!.data,
               );
             case "finished":

@@ -8,6 +8,7 @@
  */
 import { failedPrecondition, notFound, resourceExhausted } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
+import { toDuration } from "../../shared/wire_time.ts";
 import { isTerminal, type Job, type Resources, type State } from "../../shared/model.ts";
 import type { AttemptRef, Fleet, WorkerSession } from "../fleet/fleet.ts";
 import type { Backlog } from "../placement/backlog.ts";
@@ -394,7 +395,7 @@ export class JobController {
       throw failedPrecondition(`worker ${workerId} is ${worker.state}, not connected`);
     }
     fleet.markDraining(worker);
-    fleet.send(worker, { drain: { timeoutMs: this.deps.drainTimeoutMs } });
+    fleet.send(worker, { drain: { timeout: toDuration(this.deps.drainTimeoutMs) } });
     return worker;
   }
 }

@@ -126,8 +126,8 @@ const finished = (
   stderrTruncated: false,
   stdoutBytes: 6,
   stderrBytes: 0,
-  startedAt: "",
-  finishedAt: "",
+  startedAt: null,
+  finishedAt: null,
   handedBack: false,
   cancelled: false,
   oomKilled: false,
@@ -150,7 +150,7 @@ Deno.test("a submitted job is assigned once durable, runs and completes with its
   assert.equal(assign.jobId, jobId);
   assert.equal(assign.attempt, 1);
   assert.equal((await t.store.get(jobId))!.state, "SCHEDULED"); // durable before it was sent
-  t.reports.onStarted(worker, jobId, 1, new Date().toISOString());
+  t.reports.onStarted(worker, jobId, 1, Date.now());
   assert.equal((await t.jobs.get(jobId)).state, "RUNNING");
   await t.reports.onFinished(worker, finished(jobId, 1));
   const done = (await t.store.get(jobId))!;
@@ -167,7 +167,7 @@ Deno.test("a lost worker's attempt is requeued elsewhere and its late report is 
   const [{ jobId }] = await t.jobs.submit([spec()]);
   await settle();
   assert.equal(assigns(a.sent).length, 1);
-  t.reports.onStarted(wa, jobId, 1, "");
+  t.reports.onStarted(wa, jobId, 1, null);
   t.advance(1500); // a is silent past the heartbeat timeout
   const wb = t.reports.onRegister(b.stream, register("b", { slots: 1 }), "");
   t.core.sweepLeases();
@@ -178,7 +178,7 @@ Deno.test("a lost worker's attempt is requeued elsewhere and its late report is 
   await t.reports.onFinished(wa, finished(jobId, 1, { exitCode: 7 }));
   assert.equal(t.counters.stale, 1);
   assert.equal((await t.jobs.get(jobId)).state, "SCHEDULED");
-  t.reports.onStarted(wb, jobId, 2, "");
+  t.reports.onStarted(wb, jobId, 2, null);
   await t.reports.onFinished(wb, finished(jobId, 2));
   assert.equal((await t.store.get(jobId))!.state, "COMPLETED");
   assert.equal((await t.store.get(jobId))!.workerId, "b");
@@ -266,7 +266,7 @@ Deno.test("cancel ends a PENDING job at once and kills a running one", async () 
   const worker = t.reports.onRegister(w.stream, register("w"), "");
   const [{ jobId }] = await t.jobs.submit([spec("sleep 100")]);
   await settle();
-  t.reports.onStarted(worker, jobId, 1, "");
+  t.reports.onStarted(worker, jobId, 1, null);
   assert.equal(await t.jobs.cancel(jobId), "RUNNING");
   assert.deepEqual(w.sent.find((m) => m.cancel)!.cancel!.jobId, jobId);
   await t.reports.onFinished(
@@ -293,7 +293,7 @@ Deno.test("watchers hear of a terminal state only once it is durable", async () 
   await settle();
   const seen: string[] = [];
   t.jobs.watch(pending, (e) => e.kind === "status" && seen.push(e.job.state));
-  t.reports.onStarted(worker, pending, 1, "");
+  t.reports.onStarted(worker, pending, 1, null);
   assert.deepEqual(seen, ["RUNNING"], "non-terminal changes are told at once");
   const finishing = t.reports.onFinished(worker, finished(pending, 1));
   assert.deepEqual(seen, ["RUNNING"]);

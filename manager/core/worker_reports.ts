@@ -11,6 +11,7 @@
 import { holdsSlot, isTerminal, type Job, MAX_STORED_OUTPUT_BYTES } from "../../shared/model.ts";
 import { alreadyExists } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
+import { fromTimestamp, toDuration } from "../../shared/wire_time.ts";
 import type { AttemptFinished__Output, Register__Output } from "../../shared/proto.ts";
 import type { AttemptRef, Fleet, WorkerSession, WorkerStream } from "../fleet/fleet.ts";
 import type { Store } from "../store/store.ts";
@@ -108,8 +109,8 @@ export class WorkerReports {
     }
     fleet.send(worker, {
       registered: {
-        heartbeatIntervalMs: this.deps.heartbeatIntervalMs,
-        heartbeatTimeoutMs: this.deps.heartbeatTimeoutMs,
+        heartbeatInterval: toDuration(this.deps.heartbeatIntervalMs),
+        heartbeatTimeout: toDuration(this.deps.heartbeatTimeoutMs),
         stale,
       },
     });
@@ -134,13 +135,14 @@ export class WorkerReports {
     fleet.send(worker, { heartbeatAck: { seq } });
   }
 
-  onStarted(worker: WorkerSession, jobId: string, attempt: number, startedAt: string): void {
+  /** `startedAt`: the worker's clock (epoch ms), null when it did not say. */
+  onStarted(worker: WorkerSession, jobId: string, attempt: number, startedAt: number | null): void {
     const { fleet, lifecycle, now } = this.deps;
     fleet.touch(worker);
     const job = this.#current(worker.id, { jobId, attempt });
     if (!job) return this.#refuseStale(worker, { jobId, attempt }, true);
     if (job.state !== "SCHEDULED") return;
-    lifecycle.transition(job, "RUNNING", { startedAt: Date.parse(startedAt) || now() });
+    lifecycle.transition(job, "RUNNING", { startedAt: startedAt || now() });
     lifecycle.persistInBackground(job);
   }
 
@@ -198,7 +200,7 @@ export class WorkerReports {
     } else {
       fleet.recordCompleted(worker);
       recordOutcome(job, f);
-      const finishedAt = Date.parse(f.finishedAt) || now();
+      const finishedAt = fromTimestamp(f.finishedAt) || now();
       if (f.cancelled || (job.cancelRequested && f.exitCode !== 0)) {
         lifecycle.transition(job, "CANCELLED", { finishedAt, error: "cancelled by user" });
       } else if (f.exitCode === 0 && !f.timedOut && !f.error) {
@@ -288,6 +290,6 @@ function recordOutcome(job: Job, f: AttemptFinished__Output): void {
     stderrTruncated: f.stderrTruncated || stderr.length < f.stderr.length,
     stdoutBytes: Math.max(f.stdoutBytes, f.stdout.length),
     stderrBytes: Math.max(f.stderrBytes, f.stderr.length),
-    startedAt: job.startedAt ?? (Date.parse(f.startedAt) || null),
+    startedAt: job.startedAt ?? fromTimestamp(f.startedAt),
   });
 }

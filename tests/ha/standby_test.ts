@@ -143,7 +143,7 @@ Deno.test({
         async () => {
           const { workers } = await cluster.call(b, "ListWorkers", {});
           return workers.some((w: { workerId: string; state: string }) =>
-            w.workerId === "w1" && w.state === "HEALTHY"
+            w.workerId === "w1" && w.state === "WORKER_STATE_HEALTHY"
           );
         },
         15_000,
