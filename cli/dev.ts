@@ -232,7 +232,7 @@ function managerReady(port: number, httpPort: number): () => Promise<boolean> {
   };
 }
 
-/** All `names` are HEALTHY in ListWorkers. */
+/** All `names` are WORKER_STATE_HEALTHY in ListWorkers. */
 function workersRegistered(
   client: ManagerServiceClient,
   names: string[],
