@@ -14,11 +14,13 @@ export interface HttpStatus {
 export function serveHttp(
   host: string,
   port: number,
+  /** PEM certificate and key: serve HTTPS; undefined = plain HTTP. */
+  tls: { cert: string; key: string } | undefined,
   metrics: ManagerMetrics,
   status: HttpStatus,
   dashboard?: DashboardBackend,
 ): Deno.HttpServer {
-  return Deno.serve({ hostname: host, port, onListen: () => {} }, async (req) => {
+  return Deno.serve({ hostname: host, port, ...tls, onListen: () => {} }, async (req) => {
     const path = new URL(req.url).pathname;
     if (path === "/healthz") return Response.json({ status: "ok" });
     if (path === "/readyz") {
