@@ -59,8 +59,8 @@ async function assertGone(pids: number[], ms = 2000): Promise<void> {
 
 /** Prints the pids of a child in a new session and of a double-forked one, then waits. */
 const ESCAPING = "setsid sleep 1000 & echo $!; sh -c 'sleep 1000 & echo $!'; sleep 1000";
-async function escapedPids(out: ReadableStream<Uint8Array> | string[]): Promise<number[]> {
-  return (out as string[]).map(Number);
+function escapedPids(lines: string[]): number[] {
+  return lines.map(Number);
 }
 
 function cgTest(name: string, fn: () => Promise<void>) {
@@ -88,7 +88,7 @@ cgTest("a cancel kills children that left the process group (setsid, double fork
   const { isolation, executor } = make();
   try {
     const { attempt, lines } = run(executor, ESCAPING, 2);
-    const pids = await escapedPids(await lines);
+    const pids = escapedPids(await lines);
     assert.ok(pids.every(alive));
     attempt.cancel();
     const r = await attempt.result;
@@ -103,7 +103,7 @@ cgTest("a timeout kills them too, and the attempt's cgroup is removed", async ()
   const { isolation, executor } = make();
   try {
     const { attempt, lines } = run(executor, ESCAPING, 2, { timeoutSeconds: 1 });
-    const pids = await escapedPids(await lines);
+    const pids = escapedPids(await lines);
     const r = await attempt.result;
     assert.equal(r.timedOut, true);
     await assertGone(pids);
@@ -185,7 +185,7 @@ cgTest(
   async () => {
     const first = make();
     const { lines } = run(first.executor, ESCAPING, 2);
-    const pids = await escapedPids(await lines);
+    const pids = escapedPids(await lines);
     // The first worker "crashes": nothing of it runs any more, its cgroups stay.
     const second = make(first.dataDir);
     try {
