@@ -236,6 +236,13 @@ async function run(): Promise<number> {
     key: config["tls-key"],
     clientCa: config["tls-client-ca"],
   });
+  if (config["http-tls"] && !tlsOptions) {
+    throw new ConfigError("--http-tls needs --tls-cert and --tls-key");
+  }
+  // The dashboard sends the client token: beyond loopback, serve its port over TLS too.
+  const httpTls = config["http-tls"] && tlsOptions
+    ? { cert: String(tlsOptions.cert), key: String(tlsOptions.key) }
+    : undefined;
   // Three descriptors per connection (listener.ts), and some left for the store and the
   // HTTP side port.
   const files = nofileLimit();
@@ -280,7 +287,7 @@ async function run(): Promise<number> {
   let http: Deno.HttpServer | undefined;
   if (config["http-port"] !== 0) {
     try {
-      http = serveHttp(config.host, config["http-port"], () => current?.ctl, {
+      http = serveHttp(config.host, config["http-port"], httpTls, () => current?.ctl, {
         // Ready: serving (the leader, or the one SQLite manager) and able to write.
         ready: () =>
           !shuttingDown && gate.isOpen && !current?.running.serving.writesRefused?.() &&
@@ -323,6 +330,7 @@ async function run(): Promise<number> {
     grpc: `${config.host}:${port}`,
     http: config["http-port"] ? `${config.host}:${config["http-port"]}` : "off",
     tls: Boolean(config["tls-cert"]),
+    httpTls: Boolean(httpTls),
     placement: config.placement,
     mtls: Boolean(config["tls-client-ca"]),
     store: describeStore(storeChoice),

@@ -131,12 +131,14 @@ export function renderMetrics(ctl: JobController): string {
 export function serveHttp(
   host: string,
   port: number,
+  /** PEM certificate and key: serve HTTPS; undefined = plain HTTP. */
+  tls: { cert: string; key: string } | undefined,
   /** The controller being served: none on a standby (which leads nothing). */
   ctl: JobController | (() => JobController | undefined),
   status: HttpStatus,
   dashboard?: DashboardBackend,
 ): Deno.HttpServer {
-  return Deno.serve({ hostname: host, port, onListen: () => {} }, async (req) => {
+  return Deno.serve({ hostname: host, port, ...tls, onListen: () => {} }, async (req) => {
     const path = new URL(req.url).pathname;
     if (path === "/healthz") return Response.json({ status: "ok" });
     if (path === "/readyz") {
