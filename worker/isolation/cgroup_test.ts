@@ -8,6 +8,7 @@ import { Executor } from "../executor.ts";
 import { findLaunchTools } from "../launch_plan.ts";
 import { quietLogger } from "../test_util.ts";
 import { CgroupIsolation } from "./cgroup.ts";
+import { chooseIsolation } from "./choose.ts";
 import { currentLayout } from "./cgroup_layout.ts";
 import { FixedUsers } from "./users.ts";
 
@@ -214,3 +215,28 @@ cgTest("the empty base of a worker that is gone is removed; a live one's stays",
     await isolation.close();
   }
 });
+
+cgTest(
+  "a worker restarted without cgroups still kills what its cgroup-mode life left",
+  async () => {
+    const first = make();
+    const { lines } = run(first.executor, ESCAPING, 2);
+    const pids = await escapedPids(await lines);
+    const second = chooseIsolation({
+      wanted: "process-group",
+      workerId: "cg-test",
+      dataDir: first.dataDir,
+      workDir: first.dataDir,
+      users: new FixedUsers(undefined),
+      log: quietLogger,
+    });
+    try {
+      assert.equal(second.mode, "process-group");
+      const killed = await second.killLeftovers();
+      assert.equal(killed.length, 1, killed.join("\n"));
+      await assertGone(pids);
+    } finally {
+      await second.close();
+    }
+  },
+);
