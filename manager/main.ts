@@ -31,6 +31,7 @@ import { MetricsHistory } from "./http/metrics_history.ts";
 import { reading, serveHttp } from "./http/server.ts";
 import { type GrpcListener, listenGrpc } from "./api/listener.ts";
 import { JobController } from "./core/controller.ts";
+import { ScheduleFirer } from "./workflows/schedule_firer.ts";
 import { managerHandlers, workerHandlers } from "./api/services.ts";
 import { SqliteStore } from "./store/sqlite/sqlite_store.ts";
 import { StoreOpenError } from "./store/errors.ts";
@@ -146,6 +147,10 @@ async function run(): Promise<number> {
     const ctl = new JobController(store, controllerOptions, log);
     const recovered = await ctl.recover();
     log.info("store opened", { store: describeStore(storeChoice), ...recovered });
+    // Schedules fire only in a term of serving: the leader's (or the one SQLite manager's).
+    const schedules = new ScheduleFirer(ctl, store, log.child({ component: "schedules" }));
+    log.info("schedules loaded", await schedules.recover());
+    schedules.start();
     ctl.fleet.startSweeping();
     const gcTimer = setInterval(async () => {
       try {
@@ -161,7 +166,7 @@ async function run(): Promise<number> {
     }, config["gc-interval"] * 1000);
     const running: RunningTerm = {
       serving: {
-        manager: managerHandlers(ctl, serverOptions, log),
+        manager: managerHandlers(ctl, serverOptions, log, schedules),
         worker: workerHandlers(ctl, serverOptions, log),
         writesRefused,
         isCurrent,
@@ -169,6 +174,7 @@ async function run(): Promise<number> {
       stop: async () => {
         if (current?.running === running) current = undefined;
         ctl.stopAccepting();
+        schedules.stop();
         clearInterval(gcTimer);
         ctl.stop();
         await closeStore();

@@ -7,7 +7,6 @@ import {
   invalidArgument,
   quote,
   resourceExhausted,
-  TitanError,
   toServiceError,
 } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
@@ -36,6 +35,13 @@ import {
   validateStates,
   validateWorkerId,
 } from "./validate.ts";
+import { toSchedule } from "./schedule_wire.ts";
+import type { ScheduleFirer } from "../workflows/schedule_firer.ts";
+import {
+  validateCreate,
+  validateScheduleName,
+  validateUpdate,
+} from "../workflows/schedule_validation.ts";
 import { concat, toJobStatus, toQueueInfo, toWorkerInfo } from "./wire.ts";
 
 export interface ServerOptions {
@@ -58,13 +64,6 @@ const ISOLATION_MODES = ["cgroup", "process-group"];
 function rejectMalformed(request: unknown): void {
   const reason = malformedReason(request);
   if (reason !== undefined) throw invalidArgument(reason);
-}
-
-/** A handler for an RPC this manager does not serve yet: UNIMPLEMENTED, saying which. */
-function notServedYet(rpc: string): () => never {
-  return () => {
-    throw new TitanError(grpc.status.UNIMPLEMENTED, `${rpc} is not served by this manager yet`);
-  };
 }
 
 /** Run a unary handler body, answering with its result or a precise status. */
@@ -93,7 +92,12 @@ export function managerHandlers(
   ctl: JobController,
   opts: ServerOptions,
   log: Logger,
+  schedules?: ScheduleFirer,
 ): ManagerServiceHandlers {
+  const firer = () => {
+    if (!schedules) throw failedPrecondition("this manager does not run schedules");
+    return schedules;
+  };
   const token = opts.clientToken;
   let watchers = 0;
   return {
@@ -158,12 +162,30 @@ export function managerHandlers(
       return toQueueInfo(await ctl.updateQueue(name, { maxRunning, paused }));
     }),
     // Declared in the API, served once schedules have their controller.
-    CreateSchedule: unary(log, token, notServedYet("CreateSchedule")),
-    GetSchedule: unary(log, token, notServedYet("GetSchedule")),
-    ListSchedules: unary(log, token, notServedYet("ListSchedules")),
-    UpdateSchedule: unary(log, token, notServedYet("UpdateSchedule")),
-    DeleteSchedule: unary(log, token, notServedYet("DeleteSchedule")),
-    TriggerSchedule: unary(log, token, notServedYet("TriggerSchedule")),
+    CreateSchedule: unary(
+      log,
+      token,
+      async (call) => toSchedule(await firer().create(validateCreate(call.request, opts.limits))),
+    ),
+    GetSchedule: unary(
+      log,
+      token,
+      (call) => toSchedule(firer().get(validateScheduleName(call.request.name))),
+    ),
+    ListSchedules: unary(log, token, () => ({ schedules: firer().list().map(toSchedule) })),
+    UpdateSchedule: unary(log, token, async (call) => {
+      const { name, changes } = validateUpdate(call.request, opts.limits);
+      return toSchedule(await firer().update(name, changes));
+    }),
+    DeleteSchedule: unary(log, token, async (call) => {
+      const name = validateScheduleName(call.request.name);
+      await firer().delete(name);
+      return { name };
+    }),
+    TriggerSchedule: unary(log, token, async (call) => {
+      const { jobId, fireTime } = await firer().trigger(validateScheduleName(call.request.name));
+      return { jobId, fireTime: new Date(fireTime).toISOString() };
+    }),
     WatchJob: (call) => {
       let unsubscribe = () => {};
       const finish = (err?: unknown) => {
