@@ -30,6 +30,7 @@ import { JsonGateway } from "./http/json_gateway.ts";
 import { MetricsHistory } from "./http/metrics_history.ts";
 import { reading, serveHttp } from "./http/server.ts";
 import { type GrpcListener, listenGrpc } from "./api/listener.ts";
+import { nofileLimit } from "../shared/fd_limit.ts";
 import { JobController } from "./core/controller.ts";
 import { ScheduleFirer } from "./workflows/schedule_firer.ts";
 import { managerHandlers, workerHandlers } from "./api/services.ts";
@@ -241,9 +242,23 @@ async function run(): Promise<number> {
     key: config["tls-key"],
     clientCa: config["tls-client-ca"],
   });
+  // Three descriptors per connection (listener.ts), and some left for the store and the
+  // HTTP side port.
+  const files = nofileLimit();
+  const maxConnections = config["max-connections"] ||
+    (Number.isFinite(files.soft) ? Math.max(16, Math.floor((files.soft - 256) / 3)) : 1_000_000);
+  log.info("connection limits", {
+    openFiles: files.soft,
+    maxConnections,
+    idleConnectionTimeoutS: config["idle-connection-timeout"],
+  });
   let listener: GrpcListener;
   try {
-    listener = await listenGrpc(server, config.host, config.port, tlsOptions);
+    listener = await listenGrpc(server, config.host, config.port, tlsOptions, {
+      maxConnections,
+      idleTimeoutMs: config["idle-connection-timeout"] * 1000,
+      log,
+    });
   } catch (err) {
     console.error(
       `titan manager: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`,
@@ -275,7 +290,7 @@ async function run(): Promise<number> {
         // Ready: serving (the leader, or the one SQLite manager) and able to write.
         ready: () =>
           !shuttingDown && gate.isOpen && !current?.running.serving.writesRefused?.() &&
-          !current?.ctl.store.full?.(),
+          !current?.ctl.store.full?.() && listener.accepting(),
       }, {
         gateway,
         authorize: (metadata) => checkBearer(metadata, clientToken, "client"),

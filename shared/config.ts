@@ -146,6 +146,19 @@ export const MANAGER_OPTIONS = {
     "TITAN_MAX_ACTIVE_JOBS",
     { min: 1, integer: true },
   ),
+  "max-connections": num(
+    0,
+    "client and worker connections served at once; more are closed at once (0 = what the " +
+      "open-file limit allows, 3 descriptors each)",
+    "TITAN_MAX_CONNECTIONS",
+    { min: 0, integer: true },
+  ),
+  "idle-connection-timeout": num(
+    30,
+    "seconds a connection may stay open without sending a request before it is closed",
+    "TITAN_IDLE_CONNECTION_TIMEOUT",
+    { min: 0.1 },
+  ),
   "max-command-bytes": num(65536, "maximum command length in bytes", "TITAN_MAX_COMMAND_BYTES", {
     min: 1,
     integer: true,

@@ -11,15 +11,30 @@
  * of 3 within 2000 connections). A client's GOAWAY only says it will open no more streams;
  * it then closes the connection, which the server handles as an ordinary end of session.
  * So dropping it loses nothing. Remove this once the runtime is fixed.
+ *
+ * The relay costs three descriptors per connection (the client's, and both ends of the
+ * loopback connection), so the listener also guards the descriptors:
+ * - the loopback connection is opened only once the client sent its first bytes: a
+ *   connection that only sits there costs one descriptor, not three;
+ * - a connection that sent no request (no HTTP/2 HEADERS frame) within the idle timeout is
+ *   closed, so idle sockets cannot pile up;
+ * - past `maxConnections` a new connection is closed at once (clients retry with backoff);
+ * - Deno's accept loop stops for good after an accept fails for want of descriptors (EMFILE;
+ *   measured: it never accepts again, even once descriptors are free). Each listener is
+ *   therefore probed every second with a connection of our own; one that took the
+ *   connection into its backlog but never handed it to us is wedged, and is replaced by a
+ *   new listener on the same port. `accepting()` is what /readyz reports.
  */
 import net from "node:net";
 import tls from "node:tls";
 import { Buffer } from "node:buffer";
 import { grpc } from "../../shared/proto.ts";
+import type { Logger } from "../../shared/log.ts";
 
 const PREFACE_BYTES = 24; // "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
 const FRAME_HEADER_BYTES = 9;
 const GOAWAY = 0x7;
+const HEADERS = 0x1;
 
 /**
  * Removes GOAWAY frames from an HTTP/2 byte stream; passes all else. A client-to-server
@@ -37,6 +52,8 @@ export class GoawayFilter {
   #dropping = false;
   /** GOAWAY frames removed so far. */
   dropped = 0;
+  /** HEADERS frames on a stream (requests, from a client) seen so far. */
+  requests = 0;
 
   /** The bytes of `chunk` to forward (possibly none). */
   filter(chunk: Uint8Array): Uint8Array {
@@ -63,6 +80,7 @@ export class GoawayFilter {
         const h = this.#header;
         this.#payloadLeft = (h[0] << 16) | (h[1] << 8) | h[2];
         this.#dropping = h[3] === GOAWAY;
+        if (h[3] === HEADERS && ((h[5] & 0x7f) | h[6] | h[7] | h[8]) !== 0) this.requests++;
         if (this.#dropping) this.dropped++;
         else out.push(h.slice());
       }
@@ -83,14 +101,20 @@ interface Peer {
  * socket grpc-js serves), dropping GOAWAY frames both ways. Two real sockets, not a
  * JS Duplex: Deno's http2 reads a JS stream a hundred times slower than a socket.
  */
-function relay(outer: net.Socket, inner: net.Socket): void {
+function relay(
+  outer: net.Socket,
+  inner: net.Socket,
+  filter: GoawayFilter,
+  first: Buffer,
+): void {
   // Both ways: the clients (workers, the CLI) run on Deno too, and the same nghttp2 abort
   // strikes a client that receives the manager's GOAWAY (on shutdown). Without it a client
   // sees its connection close and reconnects, which it must handle anyway.
-  const filter = new GoawayFilter(true);
   const toClient = new GoawayFilter(false);
   outer.setNoDelay(true);
   inner.setNoDelay(true);
+  const head = filter.filter(first);
+  if (head.length > 0) inner.write(head);
   outer.on("data", (chunk: Buffer) => {
     const pass = filter.filter(chunk);
     if (pass.length > 0 && !inner.write(pass)) outer.pause();
@@ -117,6 +141,121 @@ export interface GrpcListener {
   port: number;
   /** Stop accepting connections (existing ones are grpc-js's to shut down). */
   close(): void;
+  /** Whether both listeners took our own probe connection lately (see the top). */
+  accepting(): boolean;
+  /** Client connections open now. */
+  connections(): number;
+}
+
+export interface ListenerLimits {
+  /** Connections served at once; more are closed at once. */
+  maxConnections: number;
+  /** A connection that sent no request within this is closed. */
+  idleTimeoutMs: number;
+  /** How often each listener is probed (default 1000 ms). */
+  probeIntervalMs?: number;
+  log?: Logger;
+}
+
+const PROBE_TIMEOUT_MS = 2000;
+/** Probes a listener failed in a row (while we could connect) before it is replaced. */
+const WEDGED_AFTER = 2;
+
+/**
+ * A listener that is probed and replaced when wedged: `make` builds a fresh net.Server with
+ * its handlers, `onConnection` sees every accepted socket first (probes are taken out here).
+ */
+class WatchedListener {
+  server!: net.Server;
+  port = 0;
+  healthy = true;
+  #failures = 0;
+  readonly #probes = new Map<number, () => void>();
+
+  constructor(
+    readonly name: string,
+    readonly host: string,
+    readonly make: (onConnection: (socket: net.Socket) => boolean) => net.Server,
+    readonly log?: Logger,
+  ) {}
+
+  /** Remote ports of the last accepted sockets: a probe may be accepted before it knows its port. */
+  readonly #recent = new Array<number>(64).fill(-1);
+  #next = 0;
+
+  /** True when `socket` is one of our probes (then it is closed here). */
+  #takeProbe = (socket: net.Socket): boolean => {
+    const port = socket.remotePort ?? -1;
+    this.#recent[this.#next++ & 63] = port;
+    const done = this.#probes.get(port);
+    if (!done) return false;
+    socket.destroy();
+    done();
+    return true;
+  };
+
+  async listen(port: number): Promise<void> {
+    const server = this.make(this.#takeProbe);
+    await listen(server, port, this.host);
+    this.server = server;
+    this.port = (server.address() as net.AddressInfo).port;
+  }
+
+  /** Connect to ourselves; "ok" when the accept callback saw it. */
+  #probe(): Promise<"ok" | "cannot-connect" | "wedged"> {
+    return new Promise((resolve) => {
+      let settled = false;
+      const finish = (result: "ok" | "cannot-connect" | "wedged") => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (key !== undefined) this.#probes.delete(key);
+        socket.destroy();
+        resolve(result);
+      };
+      let key: number | undefined;
+      const socket = net.connect(
+        this.port,
+        this.host === "0.0.0.0" || this.host === "::" ? "127.0.0.1" : this.host,
+      );
+      socket.on("connect", () => {
+        key = socket.localPort ?? -1;
+        // Accepted already (the server's callback ran first): it is handled as a client
+        // that sent nothing, and ends when we close it.
+        if (this.#recent.includes(key)) return finish("ok");
+        this.#probes.set(key, () => finish("ok"));
+      });
+      socket.on("error", () => finish(key === undefined ? "cannot-connect" : "wedged"));
+      const timer = setTimeout(
+        () => finish(key === undefined ? "cannot-connect" : "wedged"),
+        PROBE_TIMEOUT_MS,
+      );
+    });
+  }
+
+  async check(): Promise<void> {
+    const result = await this.#probe();
+    this.healthy = result === "ok";
+    if (result !== "wedged") {
+      if (result === "ok") this.#failures = 0;
+      return;
+    }
+    if (++this.#failures < WEDGED_AFTER) return;
+    this.log?.warn("listener stopped accepting (out of descriptors?): listening again", {
+      listener: this.name,
+      port: this.port,
+    });
+    const old = this.server;
+    old.close();
+    try {
+      await this.listen(this.name === "inner" ? 0 : this.port);
+      this.#failures = 0;
+    } catch (err) {
+      // Not even a socket to listen with: the next probe tries again.
+      this.server = old;
+      this.log?.warn("listening again failed", { listener: this.name, err: String(err) });
+    }
+  }
 }
 
 /**
@@ -132,7 +271,9 @@ export async function listenGrpc(
   host: string,
   port: number,
   tlsOptions?: tls.TlsOptions,
+  limits: ListenerLimits = { maxConnections: Infinity, idleTimeoutMs: 30_000 },
 ): Promise<GrpcListener> {
+  const log = limits.log;
   const injector = server.createConnectionInjector(grpc.ServerCredentials.createInsecure());
   // An inner connection is matched to its client by the relay's local port, whichever of
   // the two ends shows up first.
@@ -145,51 +286,120 @@ export async function listenGrpc(
     });
     injector.injectConnection(socket);
   };
-  const inner = net.createServer((socket) => {
-    const key = socket.remotePort ?? 0;
-    const peer = waitingPeers.get(key);
-    if (peer) {
-      waitingPeers.delete(key);
-      inject(socket, peer);
-    } else {
-      waitingSockets.set(key, socket);
-    }
-  });
-  await listen(inner, 0, "127.0.0.1");
-  const innerPort = (inner.address() as net.AddressInfo).port;
+  const inner = new WatchedListener(
+    "inner",
+    "127.0.0.1",
+    (takeProbe) =>
+      net.createServer((socket) => {
+        if (takeProbe(socket)) return;
+        const key = socket.remotePort ?? 0;
+        const peer = waitingPeers.get(key);
+        if (peer) {
+          waitingPeers.delete(key);
+          inject(socket, peer);
+        } else {
+          waitingSockets.set(key, socket);
+          socket.once("close", () => waitingSockets.delete(key));
+        }
+      }),
+    log,
+  );
+  await inner.listen(0);
 
+  let open = 0;
+  let refused = 0;
+  let lastRefusalLog = 0;
+  /** A client connection accepted: count it, bound it, time it out while it sends nothing. */
+  const admit = (raw: net.Socket): boolean => {
+    if (open >= limits.maxConnections) {
+      refused++;
+      raw.destroy();
+      if (Date.now() - lastRefusalLog > 10_000) {
+        lastRefusalLog = Date.now();
+        log?.warn("too many connections: closing new ones", {
+          open,
+          maxConnections: limits.maxConnections,
+          refused,
+        });
+      }
+      return false;
+    }
+    open++;
+    raw.once("close", () => open--);
+    return true;
+  };
+  /** Relay a client's stream (plain TCP, or TLS after the handshake). */
   const accept = (outer: net.Socket) => {
     const peer = { address: outer.remoteAddress ?? "", port: outer.remotePort ?? 0 };
-    const relayed = net.connect(innerPort, "127.0.0.1", () => {
-      const key = relayed.localPort ?? 0;
-      const socket = waitingSockets.get(key);
-      if (socket) {
-        waitingSockets.delete(key);
-        inject(socket, peer);
-      } else {
-        waitingPeers.set(key, peer);
-      }
+    const filter = new GoawayFilter(true);
+    const idle = setTimeout(() => {
+      if (filter.requests === 0) outer.destroy();
+    }, limits.idleTimeoutMs);
+    outer.once("close", () => clearTimeout(idle));
+    outer.on("error", () => outer.destroy());
+    // The loopback connection only once the client has said something.
+    outer.once("data", (first: Buffer) => {
+      const relayed = net.connect(inner.port, "127.0.0.1", () => {
+        const key = relayed.localPort ?? 0;
+        const socket = waitingSockets.get(key);
+        if (socket) {
+          waitingSockets.delete(key);
+          inject(socket, peer);
+        } else {
+          waitingPeers.set(key, peer);
+        }
+      });
+      relay(outer, relayed, filter, first);
     });
-    relay(outer, relayed);
   };
-  const outer = tlsOptions
-    ? tls.createServer({ ...tlsOptions, ALPNProtocols: ["h2"] }, accept)
-    : net.createServer(accept);
-  // A failed TLS handshake (plaintext client, missing client certificate) only ends that
-  // connection.
-  outer.on("tlsClientError", (_err: Error, socket: net.Socket) => socket.destroy());
+  const bindHost = host.replace(/^\[|\]$/g, "");
+  const outer = new WatchedListener("grpc", bindHost, (takeProbe) => {
+    if (tlsOptions) {
+      const secure = tls.createServer({
+        ...tlsOptions,
+        ALPNProtocols: ["h2"],
+        // A client that never completes its handshake is an idle connection too.
+        handshakeTimeout: limits.idleTimeoutMs,
+      }, accept);
+      secure.on("connection", (raw: net.Socket) => {
+        if (!takeProbe(raw)) admit(raw);
+      });
+      // A failed TLS handshake (plaintext client, missing client certificate) only ends that
+      // connection.
+      secure.on("tlsClientError", (_err: Error, socket: net.Socket) => socket.destroy());
+      return secure;
+    }
+    return net.createServer((socket) => {
+      if (takeProbe(socket) || !admit(socket)) return;
+      accept(socket);
+    });
+  }, log);
   try {
-    await listen(outer, port, host.replace(/^\[|\]$/g, ""));
+    await outer.listen(port);
   } catch (err) {
-    inner.close();
+    inner.server.close();
     throw err;
   }
+  let checking = false;
+  const probeTimer = setInterval(async () => {
+    if (checking) return;
+    checking = true;
+    try {
+      await outer.check();
+      await inner.check();
+    } finally {
+      checking = false;
+    }
+  }, limits.probeIntervalMs ?? 1000);
   return {
-    port: (outer.address() as net.AddressInfo).port,
+    port: outer.port,
     close: () => {
-      outer.close();
-      inner.close();
+      clearInterval(probeTimer);
+      outer.server.close();
+      inner.server.close();
     },
+    accepting: () => outer.healthy && inner.healthy,
+    connections: () => open,
   };
 }
 

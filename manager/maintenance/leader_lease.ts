@@ -28,9 +28,10 @@ import {
 /** The SQLSTATE `titan_fence` raises: the transaction's term is not the leader's. */
 export const FENCED_SQLSTATE = "TT001";
 
-/** Whether a database error is the fence refusing a deposed term. */
+/** Whether an error is (or was caused by) the fence refusing a deposed term. */
 export function isFenced(err: unknown): boolean {
-  return (err as { code?: unknown })?.code === FENCED_SQLSTATE;
+  const e = err as { code?: unknown; cause?: unknown } | undefined;
+  return e?.code === FENCED_SQLSTATE || (e?.cause !== undefined && isFenced(e.cause));
 }
 
 /** The lease row and the fence; idempotent (the migrations apply it). */

@@ -23,7 +23,7 @@
  */
 import { join } from "node:path";
 import type { Logger } from "../../shared/log.ts";
-import type { ProcessRecords } from "../procs.ts";
+import { type ProcessRecords, readStat } from "../procs.ts";
 import type { AttemptSetup, Isolation, JobUser, Limits, Sandbox } from "./isolation.ts";
 import { SetupError } from "./isolation.ts";
 import type { CgroupLayout } from "./cgroup_layout.ts";
@@ -153,9 +153,12 @@ export class CgroupIsolation implements Isolation {
   static create(opts: CgroupOptions): CgroupAttempt {
     const { layout } = opts;
     if (!layout.v2) return { reason: "no cgroup v2 hierarchy is mounted" };
-    const slug = `titan-${opts.workerId.replace(/[^\w.-]/g, "_").slice(0, 64)}-${
-      crypto.randomUUID().slice(0, 8)
-    }`;
+    // The owner's pid and start time are in the name: a later worker can tell a base whose
+    // owner is gone (SIGKILLed, its data dir deleted) and remove it once nothing runs there.
+    const slug = `titan-${opts.workerId.replace(/[^\w.-]/g, "_").slice(0, 64)}-${Deno.pid}-${
+      readStat(Deno.pid)?.startTime ?? 0
+    }-${crypto.randomUUID().slice(0, 8)}`;
+    removeAbandoned(layout);
     const v2 = join(layout.v2, slug);
     try {
       Deno.mkdirSync(v2);
@@ -306,6 +309,32 @@ export class CgroupIsolation implements Isolation {
       } catch { /* none */ }
     }
     return Promise.resolve();
+  }
+}
+
+/**
+ * Remove the empty bases of workers that are gone (the process named in the base's name no
+ * longer runs, or is another process now). A base where something still runs is left
+ * alone: it is its data dir's next worker's to kill, and killing it here would race a
+ * restart that is about to.
+ */
+function removeAbandoned(layout: CgroupLayout): void {
+  if (!layout.v2) return;
+  let entries: Deno.DirEntry[];
+  try {
+    entries = [...Deno.readDirSync(layout.v2)];
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const m = /^titan-.+-(\d+)-(\d+)-[0-9a-f]{8}$/.exec(e.name);
+    if (!e.isDirectory || !m) continue;
+    const owner = readStat(Number(m[1]));
+    if (owner && owner.state !== "Z" && owner.startTime === Number(m[2])) continue;
+    const dir = join(layout.v2, e.name);
+    if (populated(dir)) continue;
+    removeTree(dir);
+    for (const own of [layout.v1.memory, layout.v1.cpu]) if (own) removeTree(join(own, e.name));
   }
 }
 

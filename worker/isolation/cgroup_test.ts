@@ -197,3 +197,20 @@ cgTest(
     }
   },
 );
+
+cgTest("the empty base of a worker that is gone is removed; a live one's stays", async () => {
+  const v2 = currentLayout().v2!;
+  const gone = `${v2}/titan-gone-999999999-1-0badf00d`;
+  Deno.mkdirSync(gone);
+  Deno.mkdirSync(`${gone}/7-some-job-1`);
+  const { isolation } = make();
+  try {
+    assert.throws(() => Deno.statSync(gone), Deno.errors.NotFound);
+    assert.ok(Deno.statSync(isolation.base).isDirectory);
+    const other = make(); // a second live "worker": ours is not abandoned
+    assert.ok(Deno.statSync(isolation.base).isDirectory);
+    await other.isolation.close();
+  } finally {
+    await isolation.close();
+  }
+});

@@ -16,6 +16,9 @@
 import type { Job } from "../../../shared/model.ts";
 import type { Logger } from "../../../shared/log.ts";
 import type { Batch } from "../group_commit.ts";
+import { TitanError } from "../../../shared/errors.ts";
+import { grpc } from "../../../shared/proto.ts";
+import { isFenced } from "../../maintenance/leader_lease.ts";
 import { isConnectionError, type Sql, withTimeout } from "./connection.ts";
 import { COLUMNS, INSERT_ONLY_COLUMNS, RECORD_TYPE, RECORD_VALUES, toRecord } from "./rows.ts";
 import type { ScheduleRecord } from "../../workflows/schedule_record.ts";
@@ -150,6 +153,12 @@ export class FencedWriter {
         if (unreachable) this.options.onUnreachable?.(false);
         return;
       } catch (err) {
+        // Refused by the fence: callers hear UNAVAILABLE (another manager leads; try there).
+        if (isFenced(err)) {
+          throw new TitanError(grpc.status.UNAVAILABLE, "this manager is no longer the leader", {
+            cause: err,
+          });
+        }
         if (!isConnectionError(err) || this.#stopped) throw this.#stopped ?? err;
         if (!unreachable) {
           unreachable = true;

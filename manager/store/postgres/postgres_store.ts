@@ -15,6 +15,7 @@
 import type { Job, State } from "../../../shared/model.ts";
 import { createLogger, type Logger } from "../../../shared/log.ts";
 import { TitanError, unavailable } from "../../../shared/errors.ts";
+import { grpc } from "../../../shared/proto.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
 import type {
   DependencyState,
@@ -198,13 +199,13 @@ export class PostgresStore implements Store {
       if (isConnectionError(err)) {
         this.#setUnreachable(true, err);
         throw new TitanError(
-          unavailable("").code,
+          grpc.status.UNAVAILABLE,
           `the database is unreachable: ${(err as Error).message}`,
           { cause: err },
         );
       }
       if (isFenced(err)) {
-        throw new TitanError(unavailable("").code, "this manager is no longer the leader", {
+        throw new TitanError(grpc.status.UNAVAILABLE, "this manager is no longer the leader", {
           cause: err,
         });
       }
