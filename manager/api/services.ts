@@ -162,16 +162,16 @@ export function managerHandlers(
       return toQueueInfo(await ctl.updateQueue(name, { maxRunning, paused }));
     }),
     // Declared in the API, served once schedules have their controller.
-    CreateSchedule: unary(
-      log,
-      token,
-      async (call) => toSchedule(await firer().create(validateCreate(call.request, opts.limits))),
-    ),
-    GetSchedule: unary(
-      log,
-      token,
-      (call) => toSchedule(firer().get(validateScheduleName(call.request.name))),
-    ),
+    // Each validates before it asks for the schedules: a bad request is INVALID_ARGUMENT
+    // wherever it is sent.
+    CreateSchedule: unary(log, token, async (call) => {
+      const spec = validateCreate(call.request, opts.limits);
+      return toSchedule(await firer().create(spec));
+    }),
+    GetSchedule: unary(log, token, (call) => {
+      const name = validateScheduleName(call.request.name);
+      return toSchedule(firer().get(name));
+    }),
     ListSchedules: unary(log, token, () => ({ schedules: firer().list().map(toSchedule) })),
     UpdateSchedule: unary(log, token, async (call) => {
       const { name, changes } = validateUpdate(call.request, opts.limits);
@@ -183,7 +183,8 @@ export function managerHandlers(
       return { name };
     }),
     TriggerSchedule: unary(log, token, async (call) => {
-      const { jobId, fireTime } = await firer().trigger(validateScheduleName(call.request.name));
+      const name = validateScheduleName(call.request.name);
+      const { jobId, fireTime } = await firer().trigger(name);
       return { jobId, fireTime: new Date(fireTime).toISOString() };
     }),
     WatchJob: (call) => {
