@@ -1,9 +1,8 @@
 /** Schedules and their job templates as wire messages. */
 import type { JobSpec, Schedule } from "../../shared/proto.ts";
+import { toTimestamp } from "../../shared/wire_time.ts";
 import type { ValidSpec } from "./validate.ts";
 import type { ScheduleRecord } from "../workflows/schedule_record.ts";
-
-const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : "");
 
 /** A validated spec back as the JobSpec it stands for. */
 export function toJobSpec(spec: ValidSpec): JobSpec {
@@ -33,9 +32,9 @@ export function toSchedule(r: ScheduleRecord): Schedule {
     overlapPolicy: `OVERLAP_POLICY_${r.overlapPolicy}`,
     catchUpPolicy: `CATCH_UP_POLICY_${r.catchUpPolicy}`,
     paused: r.paused,
-    nextFireTime: r.paused ? "" : iso(r.nextFireAt),
-    lastFireTime: iso(r.lastFireAt),
+    nextFireTime: r.paused ? null : toTimestamp(r.nextFireAt),
+    lastFireTime: toTimestamp(r.lastFireAt),
     lastJobId: r.lastJobId,
-    createdAt: iso(r.createdAt),
+    createdAt: toTimestamp(r.createdAt),
   };
 }

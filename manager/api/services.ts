@@ -42,7 +42,16 @@ import {
   validateScheduleName,
   validateUpdate,
 } from "../workflows/schedule_validation.ts";
-import { concat, toJobStatus, toQueueInfo, toWorkerInfo } from "./wire.ts";
+import { fromTimestamp, toTimestamp } from "../../shared/wire_time.ts";
+import {
+  concat,
+  fromWireStream,
+  toJobStatus,
+  toQueueInfo,
+  toWireStream,
+  toWireWorkerState,
+  toWorkerInfo,
+} from "./wire.ts";
 
 export interface ServerOptions {
   clientToken: string;
@@ -134,8 +143,9 @@ export function managerHandlers(
       const name = validateNameFilter(call.request.name);
       const page = await ctl.list({ states, limit, beforeSeq, queue, name });
       const last = page.jobs[page.jobs.length - 1];
+      const reason = ctl.pendingReasons();
       return {
-        jobs: page.jobs.map((j) => toJobStatus(j, false, undefined, false, ctl.pendingReason(j))),
+        jobs: page.jobs.map((j) => toJobStatus(j, false, undefined, false, reason(j))),
         nextPageToken: page.more && last ? encodePageToken(last.seq) : "",
       };
     }),
@@ -148,7 +158,7 @@ export function managerHandlers(
     })),
     DrainWorker: unary(log, token, (call) => {
       const worker = ctl.drain(validateWorkerId(call.request.workerId));
-      return { workerId: worker.id, state: worker.state };
+      return { workerId: worker.id, state: toWireWorkerState(worker.state) };
     }),
     ListQueues: unary(log, token, () => ({ queues: ctl.listQueues().map(toQueueInfo) })),
     UpdateQueue: unary(log, token, async (call) => {
@@ -185,7 +195,7 @@ export function managerHandlers(
     TriggerSchedule: unary(log, token, async (call) => {
       const name = validateScheduleName(call.request.name);
       const { jobId, fireTime } = await firer().trigger(name);
-      return { jobId, fireTime: new Date(fireTime).toISOString() };
+      return { jobId, fireTime: toTimestamp(fireTime) };
     }),
     WatchJob: (call) => {
       let unsubscribe = () => {};
@@ -212,14 +222,16 @@ export function managerHandlers(
           const live = ctl.liveOutput(job.id);
           const out = live ? concat(live.stdout) : job.stdout;
           const err = live ? concat(live.stderr) : job.stderr;
-          if (out.length) write({ output: { stream: "STDOUT", data: out, attempt: job.attempt } });
-          if (err.length) write({ output: { stream: "STDERR", data: err, attempt: job.attempt } });
+          const attempt = job.attempt;
+          if (out.length) write({ output: { stream: toWireStream("STDOUT"), data: out, attempt } });
+          if (err.length) write({ output: { stream: toWireStream("STDERR"), data: err, attempt } });
         }
         if (isTerminal(job.state)) return finish();
         watchers++;
         const stopWatching = ctl.watch(job.id, (event) => {
           if (event.kind === "output") {
-            write({ output: { stream: event.stream, data: event.data, attempt: event.attempt } });
+            const stream = toWireStream(event.stream);
+            write({ output: { stream, data: event.data, attempt: event.attempt } });
             return;
           }
           write({
@@ -291,14 +303,14 @@ export function workerHandlers(
                 worker,
                 msg.started!.jobId,
                 msg.started!.attempt,
-                msg.started!.startedAt,
+                fromTimestamp(msg.started!.startedAt),
               );
             case "output":
               return ctl.onOutput(
                 worker,
                 msg.output!.jobId,
                 msg.output!.attempt,
-                msg.output!.stream === "STDERR" ? "STDERR" : "STDOUT",
+                fromWireStream(msg.output!.stream),
                 msg.output!.data,
               );
             case "finished":

@@ -249,7 +249,10 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       );
       const { workers } = await cluster.call("ListWorkers", {});
       const w2 = workers.find((w: { workerId: string }) => w.workerId === "worker-2");
-      assert.ok(["DRAINING", "DISCONNECTED"].includes(w2.state), w2.state);
+      assert.ok(
+        ["WORKER_STATE_DRAINING", "WORKER_STATE_DISCONNECTED"].includes(w2.state),
+        w2.state,
+      );
       assert.match(await page.locator('[data-worker="worker-1"]').textContent() ?? "", /HEALTHY/);
     });
 
@@ -366,8 +369,26 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       assert.equal((await cluster.waitForState(typed)).stdout, "typed\n");
     });
 
-    await page.goto(`${base}#/jobs`);
-    await page.waitForSelector("tr[data-job]");
+    await t.step("the counts per state match the jobs there are", async () => {
+      await page.goto(`${base}#/jobs`);
+      await page.waitForSelector("tr[data-job]");
+      const { jobs } = await cluster.call("ListJobs", { pageSize: 1000 });
+      const want: Record<string, number> = {};
+      for (const j of jobs) want[j.state] = (want[j.state] ?? 0) + 1;
+      let got: Record<string, number> = {};
+      await waitFor(
+        async () => {
+          got = {};
+          for (const [state, n] of Object.entries(want)) {
+            got[state] = Number(await page.textContent(`[data-state="${state}"]`));
+            if (got[state] !== n) return false;
+          }
+          return (await page.textContent(".total")) === `${jobs.length} in all`;
+        },
+        10_000,
+        () => JSON.stringify({ got, want }),
+      );
+    });
     const docShot = await screenshot(page, "jobs-desktop");
     if (UPDATE_DOCS) await Deno.copyFile(docShot, `${ROOT}docs/dashboard.png`);
     assert.deepEqual(errors, []);

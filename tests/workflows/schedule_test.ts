@@ -6,7 +6,11 @@
  */
 import assert from "node:assert/strict";
 import type { JobStatus__Output } from "../../shared/proto.ts";
+import { fromTimestamp } from "../../shared/wire_time.ts";
 import { Cluster, waitFor } from "../support/cluster.ts";
+
+/** A status's time as epoch ms (NaN when unset, so comparisons fail loudly). */
+const ms = (t: Parameters<typeof fromTimestamp>[0]) => fromTimestamp(t) ?? NaN;
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -77,7 +81,7 @@ Deno.test({
 
       for (const [name, policy] of [["once", "RUN_ONCE"], ["skip", "SKIP_MISSED"]]) {
         const jobs = await jobsOf(cluster, name);
-        const times = jobs.map((j) => Date.parse(j.fireTime));
+        const times = jobs.map((j) => ms(j.fireTime));
         assert.equal(new Set(times).size, times.length, `${name}: a fire time has two jobs`);
         assert.ok(jobs.every((j) => j.scheduleName === name));
         assert.ok(times.every((t) => t % 1000 === 0), "cron fire times are whole seconds");
@@ -144,16 +148,16 @@ Deno.test({
       const jobs = await jobsOf(cluster, "slow");
       const runs = [];
       for (const j of jobs) runs.push(await cluster.waitForState(j.jobId));
-      runs.sort((a, b) => Date.parse(a.startedAt) - Date.parse(b.startedAt));
+      runs.sort((a, b) => ms(a.startedAt) - ms(b.startedAt));
       for (let i = 1; i < runs.length; i++) {
         assert.ok(
-          Date.parse(runs[i].startedAt) >= Date.parse(runs[i - 1].finishedAt),
-          `run ${i} started at ${runs[i].startedAt}, before run ${i - 1} ended at ${
-            runs[i - 1].finishedAt
+          ms(runs[i].startedAt) >= ms(runs[i - 1].finishedAt),
+          `run ${i} started at ${ms(runs[i].startedAt)}, before run ${i - 1} ended at ${
+            ms(runs[i - 1].finishedAt)
           }`,
         );
       }
-      const fireTimes = runs.map((r) => Date.parse(r.fireTime));
+      const fireTimes = runs.map((r) => ms(r.fireTime));
       const span = fireTimes[fireTimes.length - 1] - fireTimes[0];
       assert.ok(span >= 2000 * (runs.length - 1), "fires during a run were skipped");
       assert.ok(runs.every((r) => r.state === "COMPLETED"));
