@@ -1,7 +1,7 @@
 /** The fire loop with a fake clock over a real store and controller. */
 import assert from "node:assert/strict";
 import { createLogger, setLogLevel } from "../../shared/log.ts";
-import { JobController } from "../core/controller.ts";
+import { ManagerCore } from "../core/core.ts";
 import { SqliteStore } from "../store/sqlite/sqlite_store.ts";
 import { type ScheduleClock, ScheduleFirer } from "./schedule_firer.ts";
 import type { NewSchedule } from "./schedule_validation.ts";
@@ -50,7 +50,8 @@ const OPTIONS = {
 
 function setup(dir = Deno.makeTempDirSync({ prefix: "titan-sched-" }), clock = new FakeClock()) {
   const store = new SqliteStore(dir);
-  const ctl = new JobController(store, OPTIONS, createLogger("test"), clock.now);
+  const core = new ManagerCore(store, OPTIONS, createLogger("test"), undefined, clock.now);
+  const ctl = core.jobs;
   const firer = new ScheduleFirer(ctl, store, createLogger("test"), clock);
   return {
     dir,
@@ -64,7 +65,7 @@ function setup(dir = Deno.makeTempDirSync({ prefix: "titan-sched-" }), clock = n
         .map((j) => (j.fireTime! - T0) / 1000).sort((a, b) => a - b),
     close: async () => {
       firer.stop();
-      ctl.stop();
+      core.stop();
       await store.close();
     },
   };
