@@ -32,7 +32,7 @@ import type { AttemptFinished__Output, Register__Output } from "../../shared/pro
 import { attemptKey, Fleet, type WorkerSession, type WorkerStream } from "../fleet/fleet.ts";
 import { Backlog } from "../placement/backlog.ts";
 import { explainPending, type HeldRoom, type ReasonSnapshot } from "../placement/pending_reason.ts";
-import { fits, matchesSelector } from "../placement/resources.ts";
+import { fits, matchesSelector, type Room } from "../placement/resources.ts";
 import {
   type PlacementMode,
   type PlacementWorker,
@@ -482,6 +482,8 @@ export class JobController {
     if (job.state === "PENDING") {
       this.#backlog.remove(job.id);
       this.#transition(job, "CANCELLED", { error: "cancelled by user" });
+      // It may have held room against backfill: the next pass recomputes reservations.
+      this.#requestSchedule();
       await this.#persist(job);
       return job.state;
     }
@@ -1056,7 +1058,20 @@ export class JobController {
   #backfillBeyondWindow(slotsLeft: number): void {
     if (this.#backlog.spilled === 0 || this.#fruitlessScanAt === this.#roomVersion) return;
     const version = this.#roomVersion;
-    this.#backlog.scanBeyond((job) => this.#couldStartNow(job), slotsLeft).then(
+    // The fleet as the scan's rows arrive, taken once per batch of rows, not once per row.
+    let rooms: { labels: Record<string, string>; free: Room }[] | undefined;
+    let takenAt = -1;
+    const couldStart = (job: Job) => {
+      if (rooms === undefined || takenAt !== this.#roomVersion) {
+        rooms = this.fleet.schedulable().map((w) => ({
+          labels: w.labels,
+          free: this.fleet.free(w),
+        }));
+        takenAt = this.#roomVersion;
+      }
+      return this.#couldStartNow(job, rooms);
+    };
+    this.#backlog.scanBeyond(couldStart, slotsLeft).then(
       ({ brought, wrapped }) => {
         if (brought > 0 || !wrapped) this.#requestSchedule();
         else this.#fruitlessScanAt = version;
@@ -1065,15 +1080,15 @@ export class JobController {
     );
   }
 
-  /** Whether a job could start now, ignoring order and reservations (for scans). */
-  #couldStartNow(job: Job): boolean {
+  /** Whether a job could start now in `rooms`, ignoring order and reservations (for scans). */
+  #couldStartNow(job: Job, rooms: { labels: Record<string, string>; free: Room }[]): boolean {
     if (job.notBefore > this.now()) return false;
     const queue = this.#queues.get(job.queue);
     if (queue?.paused || (queue && queue.maxRunning > 0 && queue.running >= queue.maxRunning)) {
       return false;
     }
-    return this.fleet.schedulable().some((w) =>
-      matchesSelector(w.labels, job.selector) && fits(this.fleet.free(w), job.resources)
+    return rooms.some((r) =>
+      matchesSelector(r.labels, job.selector) && fits(r.free, job.resources)
     );
   }
 
