@@ -36,7 +36,16 @@ import {
   validateStates,
   validateWorkerId,
 } from "./validate.ts";
-import { concat, toJobStatus, toQueueInfo, toWorkerInfo } from "./wire.ts";
+import { fromTimestamp } from "../../shared/wire_time.ts";
+import {
+  concat,
+  fromWireStream,
+  toJobStatus,
+  toQueueInfo,
+  toWireStream,
+  toWireWorkerState,
+  toWorkerInfo,
+} from "./wire.ts";
 
 export interface ServerOptions {
   clientToken: string;
@@ -145,7 +154,7 @@ export function managerHandlers(
     })),
     DrainWorker: unary(log, token, (call) => {
       const worker = ctl.drain(validateWorkerId(call.request.workerId));
-      return { workerId: worker.id, state: worker.state };
+      return { workerId: worker.id, state: toWireWorkerState(worker.state) };
     }),
     ListQueues: unary(log, token, () => ({ queues: ctl.listQueues().map(toQueueInfo) })),
     UpdateQueue: unary(log, token, async (call) => {
@@ -190,14 +199,16 @@ export function managerHandlers(
           const live = ctl.liveOutput(job.id);
           const out = live ? concat(live.stdout) : job.stdout;
           const err = live ? concat(live.stderr) : job.stderr;
-          if (out.length) write({ output: { stream: "STDOUT", data: out, attempt: job.attempt } });
-          if (err.length) write({ output: { stream: "STDERR", data: err, attempt: job.attempt } });
+          const attempt = job.attempt;
+          if (out.length) write({ output: { stream: toWireStream("STDOUT"), data: out, attempt } });
+          if (err.length) write({ output: { stream: toWireStream("STDERR"), data: err, attempt } });
         }
         if (isTerminal(job.state)) return finish();
         watchers++;
         const stopWatching = ctl.watch(job.id, (event) => {
           if (event.kind === "output") {
-            write({ output: { stream: event.stream, data: event.data, attempt: event.attempt } });
+            const stream = toWireStream(event.stream);
+            write({ output: { stream, data: event.data, attempt: event.attempt } });
             return;
           }
           write({
@@ -269,14 +280,14 @@ export function workerHandlers(
                 worker,
                 msg.started!.jobId,
                 msg.started!.attempt,
-                msg.started!.startedAt,
+                fromTimestamp(msg.started!.startedAt),
               );
             case "output":
               return ctl.onOutput(
                 worker,
                 msg.output!.jobId,
                 msg.output!.attempt,
-                msg.output!.stream === "STDERR" ? "STDERR" : "STDOUT",
+                fromWireStream(msg.output!.stream),
                 msg.output!.data,
               );
             case "finished":

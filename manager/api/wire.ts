@@ -1,11 +1,16 @@
 /** Conversions between the manager's records and wire messages. */
 import type { Job } from "../../shared/model.ts";
-import type { Dependency, JobStatus, QueueInfo, WorkerInfo } from "../../shared/proto.ts";
-import type { QueueState } from "../core/controller.ts";
-import type { WorkerSession } from "../fleet/fleet.ts";
-import type { DependencyInfo } from "../core/controller.ts";
-
-const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : "");
+import type {
+  Dependency,
+  JobStatus,
+  OutputStream,
+  QueueInfo,
+  WorkerInfo,
+  WorkerState,
+} from "../../shared/proto.ts";
+import { toTimestamp } from "../../shared/wire_time.ts";
+import type { DependencyInfo, QueueState } from "../core/controller.ts";
+import type { WorkerSession, WorkerStateName } from "../fleet/fleet.ts";
 const decoder = new TextDecoder();
 const strictDecoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -53,9 +58,9 @@ export function toJobStatus(
     stderrTruncated: job.stderrTruncated,
     stdoutBytes: job.stdoutBytes,
     stderrBytes: job.stderrBytes,
-    createdAt: iso(job.createdAt),
-    startedAt: iso(job.startedAt),
-    finishedAt: iso(job.finishedAt),
+    createdAt: toTimestamp(job.createdAt),
+    startedAt: toTimestamp(job.startedAt),
+    finishedAt: toTimestamp(job.finishedAt),
     error: job.error,
     env: job.env,
     cwd: job.cwd,
@@ -64,7 +69,9 @@ export function toJobStatus(
     idempotencyKey: job.idempotencyKey,
     priority: job.priority,
     timedOut: job.timedOut,
-    notBefore: job.state === "PENDING" && job.notBefore > Date.now() ? iso(job.notBefore) : "",
+    notBefore: job.state === "PENDING" && job.notBefore > Date.now()
+      ? toTimestamp(job.notBefore)
+      : null,
     pendingReason,
     resources: job.resources,
     selector: job.selector,
@@ -73,7 +80,7 @@ export function toJobStatus(
     dependencies: dependencies?.map(toDependency) ?? [],
     dependencyPolicy: `DEPENDENCY_POLICY_${job.dependencyPolicy}`,
     scheduleName: job.scheduleName,
-    fireTime: iso(job.fireTime),
+    fireTime: toTimestamp(job.fireTime),
   };
 }
 
@@ -115,12 +122,12 @@ export function concat(chunks: Uint8Array[]): Uint8Array {
 export function toWorkerInfo(w: WorkerSession): WorkerInfo {
   return {
     workerId: w.id,
-    state: w.state,
+    state: toWireWorkerState(w.state),
     slots: w.slots,
     running: w.attempts.size,
     labels: w.labels,
-    lastHeartbeat: iso(w.lastContact),
-    connectedAt: iso(w.connectedAt),
+    lastHeartbeat: toTimestamp(w.lastContact),
+    connectedAt: toTimestamp(w.connectedAt),
     address: w.address,
     version: w.version,
     completed: w.completed,
@@ -128,4 +135,19 @@ export function toWorkerInfo(w: WorkerSession): WorkerInfo {
     allocated: w.allocated,
     isolation: w.isolation,
   };
+}
+
+/** A worker's state as the wire spells it (the enum's values carry its name). */
+export function toWireWorkerState(state: WorkerStateName): WorkerState {
+  return `WORKER_STATE_${state}`;
+}
+
+/** An output stream's wire value as the records name it; anything but stderr is stdout. */
+export function fromWireStream(stream: OutputStream | undefined): "STDOUT" | "STDERR" {
+  return stream === "OUTPUT_STREAM_STDERR" ? "STDERR" : "STDOUT";
+}
+
+/** An output stream as the wire spells it. */
+export function toWireStream(stream: "STDOUT" | "STDERR"): OutputStream {
+  return `OUTPUT_STREAM_${stream}`;
 }

@@ -29,6 +29,7 @@ import {
 } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { AttemptFinished__Output, Register__Output } from "../../shared/proto.ts";
+import { fromTimestamp, toDuration } from "../../shared/wire_time.ts";
 import { attemptKey, Fleet, type WorkerSession, type WorkerStream } from "../fleet/fleet.ts";
 import { Backlog } from "../placement/backlog.ts";
 import { explainPending, type HeldRoom, type ReasonSnapshot } from "../placement/pending_reason.ts";
@@ -529,7 +530,7 @@ export class JobController {
       throw failedPrecondition(`worker ${workerId} is ${worker.state}, not connected`);
     }
     this.fleet.markDraining(worker);
-    this.fleet.send(worker, { drain: { timeoutMs: this.options.drainTimeoutMs } });
+    this.fleet.send(worker, { drain: { timeout: toDuration(this.options.drainTimeoutMs) } });
     return worker;
   }
 
@@ -612,8 +613,8 @@ export class JobController {
     }
     this.fleet.send(worker, {
       registered: {
-        heartbeatIntervalMs: this.options.heartbeatIntervalMs,
-        heartbeatTimeoutMs: this.options.heartbeatTimeoutMs,
+        heartbeatInterval: toDuration(this.options.heartbeatIntervalMs),
+        heartbeatTimeout: toDuration(this.options.heartbeatTimeoutMs),
         stale,
       },
     });
@@ -639,12 +640,13 @@ export class JobController {
     this.fleet.send(worker, { heartbeatAck: { seq } });
   }
 
-  onStarted(worker: WorkerSession, jobId: string, attempt: number, startedAt: string): void {
+  /** `startedAt`: the worker's clock (epoch ms), null when it did not say. */
+  onStarted(worker: WorkerSession, jobId: string, attempt: number, startedAt: number | null): void {
     this.fleet.touch(worker);
     const job = this.#current(worker, jobId, attempt);
     if (!job) return this.#refuseStale(worker, jobId, attempt, true);
     if (job.state !== "SCHEDULED") return;
-    this.#transition(job, "RUNNING", { startedAt: Date.parse(startedAt) || this.now() });
+    this.#transition(job, "RUNNING", { startedAt: startedAt || this.now() });
     this.#persist(job).catch(() => {});
   }
 
@@ -725,9 +727,9 @@ export class JobController {
         stderrTruncated: f.stderrTruncated || stderr.length < f.stderr.length,
         stdoutBytes: Math.max(f.stdoutBytes, f.stdout.length),
         stderrBytes: Math.max(f.stderrBytes, f.stderr.length),
-        startedAt: job.startedAt ?? (Date.parse(f.startedAt) || null),
+        startedAt: job.startedAt ?? fromTimestamp(f.startedAt),
       });
-      const finishedAt = Date.parse(f.finishedAt) || this.now();
+      const finishedAt = fromTimestamp(f.finishedAt) || this.now();
       if (f.cancelled || (job.cancelRequested && f.exitCode !== 0)) {
         this.#transition(job, "CANCELLED", { finishedAt, error: "cancelled by user" });
       } else if (f.exitCode === 0 && !f.timedOut && !f.error) {

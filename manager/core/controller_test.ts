@@ -105,8 +105,8 @@ const finished = (
   stderrTruncated: false,
   stdoutBytes: 6,
   stderrBytes: 0,
-  startedAt: "",
-  finishedAt: "",
+  startedAt: null,
+  finishedAt: null,
   handedBack: false,
   cancelled: false,
   oomKilled: false,
@@ -129,7 +129,7 @@ Deno.test("a submitted job is assigned once durable, runs and completes with its
   assert.equal(assign.jobId, jobId);
   assert.equal(assign.attempt, 1);
   assert.equal((await t.store.get(jobId))!.state, "SCHEDULED"); // durable before it was sent
-  t.ctl.onStarted(worker, jobId, 1, new Date().toISOString());
+  t.ctl.onStarted(worker, jobId, 1, Date.now());
   assert.equal((await t.ctl.get(jobId)).state, "RUNNING");
   await t.ctl.onFinished(worker, finished(jobId, 1));
   const done = (await t.store.get(jobId))!;
@@ -146,7 +146,7 @@ Deno.test("a lost worker's attempt is requeued elsewhere and its late report is 
   const [{ jobId }] = await t.ctl.submit([spec()]);
   await settle();
   assert.equal(assigns(a.sent).length, 1);
-  t.ctl.onStarted(wa, jobId, 1, "");
+  t.ctl.onStarted(wa, jobId, 1, null);
   t.advance(1500); // a is silent past the heartbeat timeout
   const wb = t.ctl.onRegister(b.stream, register("b", { slots: 1 }), "");
   t.ctl.fleet.sweep();
@@ -157,7 +157,7 @@ Deno.test("a lost worker's attempt is requeued elsewhere and its late report is 
   await t.ctl.onFinished(wa, finished(jobId, 1, { exitCode: 7 }));
   assert.equal(t.ctl.counters.staleReportsRefused, 1);
   assert.equal((await t.ctl.get(jobId)).state, "SCHEDULED");
-  t.ctl.onStarted(wb, jobId, 2, "");
+  t.ctl.onStarted(wb, jobId, 2, null);
   await t.ctl.onFinished(wb, finished(jobId, 2));
   assert.equal((await t.store.get(jobId))!.state, "COMPLETED");
   assert.equal((await t.store.get(jobId))!.workerId, "b");
@@ -245,7 +245,7 @@ Deno.test("cancel ends a PENDING job at once and kills a running one", async () 
   const worker = t.ctl.onRegister(w.stream, register("w"), "");
   const [{ jobId }] = await t.ctl.submit([spec("sleep 100")]);
   await settle();
-  t.ctl.onStarted(worker, jobId, 1, "");
+  t.ctl.onStarted(worker, jobId, 1, null);
   assert.equal(await t.ctl.cancel(jobId), "RUNNING");
   assert.deepEqual(w.sent.find((m) => m.cancel)!.cancel!.jobId, jobId);
   await t.ctl.onFinished(
@@ -272,7 +272,7 @@ Deno.test("watchers hear of a terminal state only once it is durable", async () 
   await settle();
   const seen: string[] = [];
   t.ctl.watch(pending, (e) => e.kind === "status" && seen.push(e.job.state));
-  t.ctl.onStarted(worker, pending, 1, "");
+  t.ctl.onStarted(worker, pending, 1, null);
   assert.deepEqual(seen, ["RUNNING"], "non-terminal changes are told at once");
   const finishing = t.ctl.onFinished(worker, finished(pending, 1));
   assert.deepEqual(seen, ["RUNNING"]);
