@@ -274,26 +274,7 @@ export class CgroupIsolation implements Isolation {
     );
     const old = this.#old;
     if (!old?.v2 || old.v2 === this.#bases.v2) return lines;
-    const attempts: string[] = [];
-    try {
-      for (const e of Deno.readDirSync(old.v2)) {
-        // A worker still alive in it (two workers given one data dir) is not ours to kill.
-        if (e.isDirectory && e.name !== "supervisor") attempts.push(join(old.v2, e.name));
-      }
-    } catch { /* gone already (a reboot) */ }
-    for (const dir of attempts) {
-      if (!populated(dir)) continue;
-      tryWrite(join(dir, "cgroup.kill"), "1");
-      lines.push(`killed cgroup ${dir}`);
-    }
-    const deadline = Date.now() + 5000;
-    while (attempts.some(populated) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    for (const dir of attempts) removeTree(dir);
-    for (const dir of old.v1 ?? []) removeTree(dir);
-    if (!populated(old.v2)) removeTree(old.v2);
-    return lines;
+    return [...lines, ...await killRecorded(old)];
   }
 
   close(): Promise<void> {
@@ -310,6 +291,53 @@ export class CgroupIsolation implements Isolation {
     }
     return Promise.resolve();
   }
+}
+
+/**
+ * Kill every attempt cgroup under a former life's base (escaped children included: they are
+ * in the cgroup), then remove its cgroups. Returns a line per cgroup killed.
+ */
+async function killRecorded(old: CgroupRecord): Promise<string[]> {
+  const lines: string[] = [];
+  const attempts: string[] = [];
+  try {
+    for (const e of Deno.readDirSync(old.v2)) {
+      // A worker still alive in it (two workers given one data dir) is not ours to kill.
+      if (e.isDirectory && e.name !== "supervisor") attempts.push(join(old.v2, e.name));
+    }
+  } catch { /* gone already (a reboot) */ }
+  for (const dir of attempts) {
+    if (!populated(dir)) continue;
+    tryWrite(join(dir, "cgroup.kill"), "1");
+    lines.push(`killed cgroup ${dir}`);
+  }
+  const deadline = Date.now() + 5000;
+  while (attempts.some(populated) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  for (const dir of attempts) removeTree(dir);
+  for (const dir of old.v1 ?? []) removeTree(dir);
+  if (!populated(old.v2)) removeTree(old.v2);
+  return lines;
+}
+
+/**
+ * What a former life in cgroup mode left, for a worker that now runs without cgroups (told
+ * `--isolation process-group`): its attempts are killed all the same. The record is dropped.
+ */
+export async function killCgroupLeftovers(dataDir: string): Promise<string[]> {
+  const path = join(dataDir, RECORD);
+  let old: CgroupRecord;
+  try {
+    old = JSON.parse(Deno.readTextFileSync(path));
+  } catch {
+    return [];
+  }
+  const lines = old?.v2 ? await killRecorded(old) : [];
+  try {
+    Deno.removeSync(path);
+  } catch { /* gone */ }
+  return lines;
 }
 
 /**
