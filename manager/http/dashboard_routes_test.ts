@@ -3,9 +3,9 @@ import { createLogger, setLogLevel } from "../../shared/log.ts";
 import { PROTO_PATH, titan } from "../../shared/proto.ts";
 import { strictService } from "../../shared/strict_decode.ts";
 import { checkBearer } from "../api/auth.ts";
-import { managerHandlers } from "../api/services.ts";
+import { managerHandlers } from "../api/manager_service.ts";
 import { DEFAULT_LIMITS } from "../api/validate.ts";
-import { JobController } from "../core/controller.ts";
+import { ManagerCore } from "../core/core.ts";
 import { SqliteStore } from "../store/sqlite/sqlite_store.ts";
 import {
   cachedFor,
@@ -16,7 +16,7 @@ import {
 import { jobSearch } from "./job_search.ts";
 import { JsonGateway } from "./json_gateway.ts";
 import { MetricsHistory } from "./metrics_history.ts";
-import { reading } from "./server.ts";
+import { ManagerMetrics } from "./metrics.ts";
 
 setLogLevel("error");
 const TOKEN = "t0ken";
@@ -26,25 +26,38 @@ async function setup() {
   const dir = Deno.makeTempDirSync({ prefix: "titan-dashboard-" });
   const store = new SqliteStore(dir);
   const log = createLogger("test");
-  const ctl = new JobController(store, {
-    heartbeatTimeoutMs: 1000,
-    heartbeatIntervalMs: 100,
-    retryBackoffBaseMs: 0,
-    retryBackoffMaxMs: 0,
-    maxLostAttempts: 2,
-    maxActiveJobs: 100,
-    drainTimeoutMs: 0,
-  }, log);
+  const metrics: ManagerMetrics = new ManagerMetrics({
+    leading: () => true,
+    activeJobs: () => core.jobs.activeCount,
+    queueLength: () => core.jobs.queueLength,
+    watchers: () => core.jobs.watcherCount,
+    workers: () => core.jobs.workers(),
+    queues: () => core.jobs.listQueues(),
+  });
+  const core: ManagerCore = new ManagerCore(
+    store,
+    {
+      heartbeatTimeoutMs: 1000,
+      heartbeatIntervalMs: 100,
+      retryBackoffBaseMs: 0,
+      retryBackoffMaxMs: 0,
+      maxLostAttempts: 2,
+      maxActiveJobs: 100,
+      drainTimeoutMs: 0,
+    },
+    log,
+    metrics,
+  );
+  const ctl = core.jobs;
   await ctl.recover();
   const service = strictService(titan.ManagerService.service, "titan.ManagerService");
   const handlers = managerHandlers(ctl, {
     clientToken: TOKEN,
-    workerToken: "w",
     limits: DEFAULT_LIMITS,
     maxWatchers: 10,
     maxBatch: 10,
   }, log);
-  const history = new MetricsHistory(() => reading(ctl));
+  const history = new MetricsHistory(() => metrics.reading());
   const backend: DashboardBackend = {
     gateway: new JsonGateway(PROTO_PATH, "titan.ManagerService", service, handlers as never),
     authorize: (metadata) => checkBearer(metadata, TOKEN, "client"),
@@ -75,7 +88,7 @@ async function setup() {
     request,
     api,
     close: async () => {
-      ctl.stop();
+      core.stop();
       await store.close();
       await Deno.remove(dir, { recursive: true });
     },
