@@ -9,7 +9,9 @@ import type {
   WorkerState,
 } from "../../shared/proto.ts";
 import { toTimestamp } from "../../shared/wire_time.ts";
-import type { DependencyInfo, QueueState } from "../core/controller.ts";
+import type { DependencyInfo } from "../core/dependencies.ts";
+import type { QueueState } from "../core/queues.ts";
+import type { LiveOutput } from "../core/watch_hub.ts";
 import type { WorkerSession, WorkerStateName } from "../fleet/fleet.ts";
 const decoder = new TextDecoder();
 const strictDecoder = new TextDecoder("utf-8", { fatal: true });
@@ -96,16 +98,6 @@ export function toQueueInfo(q: QueueState): QueueInfo {
 
 function toDependency(d: DependencyInfo): Dependency {
   return { jobId: d.jobId, name: d.name, state: d.state ?? "JOB_STATE_UNSPECIFIED" };
-}
-
-/** Output of a running attempt, kept in memory for GetJobStatus and WatchJob replays. */
-export interface LiveOutput {
-  attempt: number;
-  stdout: Uint8Array[];
-  stderr: Uint8Array[];
-  /** Bytes kept so far per stream (bounded by MAX_STORED_OUTPUT_BYTES). */
-  stdoutKept: number;
-  stderrKept: number;
 }
 
 export function concat(chunks: Uint8Array[]): Uint8Array {
