@@ -318,6 +318,7 @@ async function run(): Promise<number> {
         ),
         searchJobs: (request, text) => jobSearch(leading())(request, text),
         history,
+        loopbackOnly: !clientToken && !config.insecure,
         specFields: servedSpecFields(
           gateway.fieldsOf("JobSpec"),
           (spec) => validateSpec(spec as never, managerOptions.limits),

@@ -22,7 +22,7 @@ setLogLevel("error");
 const TOKEN = "t0ken";
 
 /** A manager without workers: the real controller, store and handlers behind the routes. */
-async function setup() {
+async function setup(over: Partial<DashboardBackend> = {}) {
   const dir = Deno.makeTempDirSync({ prefix: "titan-dashboard-" });
   const store = new SqliteStore(dir);
   const log = createLogger("test");
@@ -66,6 +66,7 @@ async function setup() {
     history,
     role: () => ({ role: "single", leader: "" }),
     specFields: ["command"],
+    ...over,
     log,
     assetsDir: DASHBOARD_DIR,
   };
@@ -413,4 +414,39 @@ Deno.test("counts are reused for a second, or longer when counting took long", a
   await assert.rejects(flaky(), /down/);
   failing = false;
   assert.equal(await flaky(), "up"); // a failure is not kept
+});
+
+Deno.test("pages of other sites cannot call the API; without tokens only a loopback Host is served", async () => {
+  const t = await setup();
+  try {
+    const foreign = await t.api("ListJobs", {}, { origin: "https://evil.example" });
+    assert.deepEqual(foreign, {
+      status: 403,
+      body: {
+        code: "PERMISSION_DENIED",
+        message: "calls from pages of another origin (https://evil.example) are refused",
+      },
+    });
+    const same = await t.api("ListJobs", {}, { origin: "http://dash" });
+    assert.equal(same.status, 200);
+    const opaque = await t.api("SubmitJob", { command: "true" }, { origin: "null" });
+    assert.equal(opaque.status, 403);
+  } finally {
+    await t.close();
+  }
+  const open = await setup({ loopbackOnly: true });
+  try {
+    const rebound = await open.request("/api/titan.ManagerService/ListJobs", {}, {
+      host: "rebind.example:9090",
+    });
+    assert.equal(rebound.status, 403);
+    assert.match((await rebound.json()).message, /only on a loopback address/);
+    for (const host of ["127.0.0.1:9090", "localhost:9090", "[::1]:9090"]) {
+      const res = await open.request("/api/titan.ManagerService/ListJobs", {}, { host });
+      assert.equal(res.status, 200, host);
+      await res.body?.cancel();
+    }
+  } finally {
+    await open.close();
+  }
 });
