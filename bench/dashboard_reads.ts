@@ -66,16 +66,16 @@ await time(
 await time("ListJobs FAILED first page (50)", () => store.list({ states: ["FAILED"], limit: 50 }));
 await time(
   "search a common text (50)",
-  () => store.list({ states: [], limit: 50, commandContains: "step-3" }),
+  () => store.list({ states: [], limit: 50, textContains: "step-3" }),
 );
 await time(
   "search text only the oldest job has",
-  () => store.list({ states: [], limit: 50, commandContains: "needle" }),
+  () => store.list({ states: [], limit: 50, textContains: "needle" }),
   3,
 );
 await time(
   "search text no job has",
-  () => store.list({ states: [], limit: 50, commandContains: "no-such-text" }),
+  () => store.list({ states: [], limit: 50, textContains: "no-such-text" }),
   3,
 );
 await store.close();

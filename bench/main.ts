@@ -9,7 +9,11 @@
  *   latency     sequential `true` jobs on an idle cluster: submit → RUNNING / COMPLETED
  *   api         SubmitJob acks/s with 64 in flight, SubmitJobs jobs/s, GetJobStatus/ListJobs/s
  *   scale       1,000,000 PENDING jobs: RSS, submit time, restart time, ListJobs first page,
- *               then two workers drain the queue while RSS is sampled
+ *               then two workers drain the queue while RSS is sampled; mixed requests by
+ *               default (cpu, memory, queues, priorities, and 1 in 8 asking for a gpu no
+ *               worker has, which stays PENDING: backfill has to reach past it)
+ *   placement   the scheduler's pass alone, in this process: µs per pass for the shapes of
+ *               the scenarios above
  *   fleet       200 simulated workers (register + heartbeats): manager CPU at idle
  *   failover    (PostgreSQL only) two managers, SIGKILL of the leader under a trickle of
  *               submits: kill → first job acknowledged by the new leader
@@ -19,7 +23,7 @@
  * database of a postgres:// URL; by default then: throughput, sleep, latency, api, failover.
  *
  * Flags: --only a,b  --n 5000  --sleep-n 500  --latency-n 200  --api-seconds 5
- *        --scale-n 1000000  --drain-seconds 60  --fleet-workers 200  --fleet-seconds 30
+ *        --scale-n 1000000  --scale-jobs mixed|plain  --drain-seconds 60  --fleet-workers 200  --fleet-seconds 30
  *        --fleet-heartbeat 10,1  --slots 16  --workers 2  --batch 1000  --repeat 1
  *        --log-level info  --cpu-prof DIR (profiles of manager and workers)  --json FILE
  *        --worker-args "--run-as=root"  --worker-env "TITAN_ISOLATION=process-group"
@@ -50,6 +54,7 @@ import {
   waitForWorkers,
 } from "./harness.ts";
 import type { JobEvent__Output } from "../shared/proto.ts";
+import { schedule } from "../manager/placement/scheduler.ts";
 import { PostgresServer } from "../tests/support/postgres.ts";
 import { measureFailover } from "./failover.ts";
 
@@ -61,6 +66,7 @@ const SCENARIOS = [
   "api",
   "scale",
   "fleet",
+  "placement",
   "failover",
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -77,6 +83,7 @@ const { values: flags } = parseArgs({
     "api-seconds": { type: "string", default: "5" },
     "api-inflight": { type: "string", default: "64" },
     "scale-n": { type: "string", default: "1000000" },
+    "scale-jobs": { type: "string", default: "mixed" },
     "drain-seconds": { type: "string", default: "60" },
     "fleet-workers": { type: "string", default: "200" },
     "fleet-seconds": { type: "string", default: "30" },
@@ -272,19 +279,23 @@ async function stopCluster(c: Cluster): Promise<void> {
   await c.manager.stop();
 }
 
-/** Submit `n` copies of `command` with SubmitJobs, `inflight` batches at a time. */
+/**
+ * Submit `n` copies of `command` (or the specs `spec` makes of each index) with SubmitJobs,
+ * `inflight` batches at a time.
+ */
 async function submitMany(
   manager: Manager,
   n: number,
   command: string,
   batch = BATCH,
   inflight = 4,
+  spec: (i: number) => Record<string, unknown> = () => ({ command }),
 ): Promise<string[]> {
   const batches = Math.ceil(n / batch);
   const ids: string[][] = [];
   await pool(inflight, batches, 3_600_000, async (i) => {
     const size = Math.min(batch, n - i * batch);
-    const jobs = Array.from({ length: size }, () => ({ command }));
+    const jobs = Array.from({ length: size }, (_, k) => spec(i * batch + k));
     const res = await manager.call("SubmitJobs", { jobs }, 300_000);
     ids[i] = res.jobs.map((j: { jobId: string }) => j.jobId);
   });
@@ -599,14 +610,17 @@ async function runScale() {
     const rss0 = rss(m.proc.pid);
     const t0 = performance.now();
     const batch = Math.max(BATCH, 5000);
-    await submitMany(m, n, "true", batch, 2);
+    const mixed = flags["scale-jobs"] !== "plain";
+    await submitMany(m, n, "true", batch, 2, mixed ? mixedSpec : undefined);
     const submitSeconds = (performance.now() - t0) / 1000;
     await sleep(1000);
     const after = rss(m.proc.pid);
     const markRss = verdict(`RSS with ${fmt(n)} pending`, after.rss / 2 ** 20, "≤", 512, " MB");
     line(
       "scale",
-      `submit ${fmt(n)} × true (SubmitJobs of ${batch}, 2 in flight): ${fmt(submitSeconds, 1)} s ` +
+      `submit ${fmt(n)} × true${
+        mixed ? " of mixed requests" : ""
+      } (SubmitJobs of ${batch}, 2 in flight): ${fmt(submitSeconds, 1)} s ` +
         `= ${fmt(n / submitSeconds)} jobs/s; manager RSS idle ${mb(rss0.rss)} → ${
           mb(after.rss)
         } with ${fmt(n)} pending ${markRss} (peak ${mb(after.peak)})`,
@@ -708,6 +722,31 @@ async function runScale() {
   results.scale = r;
 }
 
+/**
+ * The scale scenario's mix, by index: slot-only, cpu, memory, both in another queue, a
+ * higher priority, a queue of its own, and 1 in 8 asking for a gpu (no bench worker has
+ * one: those stay PENDING, and backfill must reach past them).
+ */
+function mixedSpec(i: number): Record<string, unknown> {
+  const command = "true";
+  switch (i % 8) {
+    case 1:
+      return { command, resources: { cpuMillis: 500 } };
+    case 2:
+      return { command, resources: { memoryMb: 64 } };
+    case 3:
+      return { command, resources: { cpuMillis: 250, memoryMb: 32 }, queue: "batch" };
+    case 4:
+      return { command, priority: 5 };
+    case 5:
+      return { command, queue: "etl" };
+    case 7:
+      return { command, resources: { devices: { gpu: 1 } }, selector: { gpu: "true" } };
+    default:
+      return { command };
+  }
+}
+
 // ---- 5. fleet ---------------------------------------------------------------------------
 
 async function managerCpu(m: Manager, seconds: number): Promise<number> {
@@ -798,6 +837,96 @@ async function runFailover() {
 
 // ---- main -------------------------------------------------------------------------------
 
+// ---- 7. placement ------------------------------------------------------------------------
+
+/** µs per call of `fn`, the median of 5 rounds of `calls` calls. */
+function microseconds(calls: number, fn: () => unknown): number {
+  const rounds: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < calls; i++) fn();
+    rounds.push(((performance.now() - t0) * 1000) / calls);
+  }
+  return rounds.sort((a, b) => a - b)[2];
+}
+
+function runPlacement() {
+  const none = { cpuMillis: 0, memoryMb: 0, devices: {} };
+  const room = (slots: number) => ({ slots, cpuMillis: 2000, memoryMb: 8192, devices: {} });
+  const workers = (n: number, free: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `w${i}`,
+      labels: {},
+      total: room(16),
+      free: room(free),
+    }));
+  const job = (i: number, resources = none, selector = {}, queue = "default") => ({
+    id: `j${i}`,
+    queue,
+    resources,
+    selector,
+    createdAt: 0,
+    notBefore: 0,
+  });
+  const plain = Array.from({ length: 4096 }, (_, i) => job(i));
+  const mixed = Array.from({ length: 4096 }, (_, i) => {
+    const s = mixedSpec(i) as {
+      resources?: Partial<typeof none>;
+      selector?: object;
+      queue?: string;
+    };
+    return job(i, { ...none, ...s.resources }, s.selector ?? {}, s.queue ?? "default");
+  });
+  // The gpu jobs alone fill a window: every pass walks it, then stops.
+  const blocked = Array.from(
+    { length: 4096 },
+    (_, i) => job(i, { ...none, devices: { gpu: 1 } }, { gpu: "true" }),
+  );
+  const base = { queues: new Map(), cursor: "", now: 1, reserveAfterMs: 60_000 };
+  const cases: [string, () => unknown][] = [
+    [
+      "32 slot-only jobs onto 2 idle workers (a throughput pass)",
+      () =>
+        schedule({
+          ...base,
+          jobs: plain.slice(0, 64),
+          workers: workers(2, 16),
+          mode: "round-robin",
+        }),
+    ],
+    [
+      "1 slot free, window of 4096 slot-only jobs (a slot freed under load)",
+      () =>
+        schedule({
+          ...base,
+          jobs: plain,
+          workers: workers(2, 0).map((w, i) => i ? w : { ...w, free: room(1) }),
+          mode: "round-robin",
+        }),
+    ],
+    [
+      "32 slots free, window of 4096 mixed requests",
+      () => schedule({ ...base, jobs: mixed, workers: workers(2, 16), mode: "round-robin" }),
+    ],
+    [
+      "same, binpack",
+      () => schedule({ ...base, jobs: mixed, workers: workers(2, 16), mode: "binpack" }),
+    ],
+    [
+      "32 slots free, window of 4096 jobs that fit nowhere",
+      () => schedule({ ...base, jobs: blocked, workers: workers(2, 16), mode: "round-robin" }),
+    ],
+    [
+      "same onto 200 workers",
+      () => schedule({ ...base, jobs: blocked, workers: workers(200, 16), mode: "round-robin" }),
+    ],
+  ];
+  for (const [what, fn] of cases) {
+    const us = microseconds(what.includes("4096") ? 200 : 2000, fn);
+    line("placement", `${what}: ${fmt(us, 1)} µs per pass`);
+  }
+}
+
 async function main() {
   console.log(
     `Titan bench ${
@@ -829,6 +958,7 @@ async function main() {
   if (only.has("api")) await runApi();
   if (only.has("scale")) await runScale();
   if (only.has("fleet")) await runFleet();
+  if (only.has("placement")) runPlacement();
   if (only.has("failover")) await runFailover();
   console.log(`loadavg at the end ${loadavg()}`);
   console.log("targets:");

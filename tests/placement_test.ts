@@ -225,6 +225,10 @@ Deno.test({
       assert.equal(waiting.state, "PENDING");
       assert.equal(waiting.pendingReason, "queue batch is paused");
 
+      const metrics = await cluster.metrics();
+      assert.equal(metrics.get('titan_queue_paused{queue="batch"}'), 1);
+      assert.equal(metrics.get('titan_queue_jobs{queue="batch",state="pending"}'), 1);
+      assert.equal(metrics.get('titan_queue_jobs{queue="etl",state="running"}'), 0);
       await titan(cluster, ["queue", "resume", "batch"]);
       assert.equal((await cluster.waitForState(batch)).stdout, "batch\n");
       const listing = await titan(cluster, ["queues"]);

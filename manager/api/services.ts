@@ -130,8 +130,9 @@ export function managerHandlers(
       const name = validateNameFilter(call.request.name);
       const page = await ctl.list({ states, limit, beforeSeq, queue, name });
       const last = page.jobs[page.jobs.length - 1];
+      const reason = ctl.pendingReasons();
       return {
-        jobs: page.jobs.map((j) => toJobStatus(j, false, undefined, false, ctl.pendingReason(j))),
+        jobs: page.jobs.map((j) => toJobStatus(j, false, undefined, false, reason(j))),
         nextPageToken: page.more && last ? encodePageToken(last.seq) : "",
       };
     }),

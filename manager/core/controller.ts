@@ -31,7 +31,7 @@ import type { Logger } from "../../shared/log.ts";
 import type { AttemptFinished__Output, Register__Output } from "../../shared/proto.ts";
 import { attemptKey, Fleet, type WorkerSession, type WorkerStream } from "../fleet/fleet.ts";
 import { Backlog } from "../placement/backlog.ts";
-import { explainPending, type HeldRoom } from "../placement/pending_reason.ts";
+import { explainPending, type HeldRoom, type ReasonSnapshot } from "../placement/pending_reason.ts";
 import { fits, matchesSelector } from "../placement/resources.ts";
 import {
   type PlacementMode,
@@ -1174,20 +1174,39 @@ export class JobController {
 
   /** Why a PENDING job is not running ("" for a job in any other state). */
   pendingReason(job: Job): string {
-    if (job.state !== "PENDING") return "";
-    for (const source of this.#reasonSources) {
-      const reason = source(job);
-      if (reason) return reason;
-    }
+    return this.pendingReasons()(job);
+  }
+
+  /**
+   * `pendingReason` for many jobs (a listing page): the snapshot of the fleet is taken once.
+   */
+  pendingReasons(): (job: Job) => string {
+    let snapshot: ReasonSnapshot | undefined;
+    return (job) => {
+      if (job.state !== "PENDING") return "";
+      snapshot ??= this.#reasonSnapshot();
+      return this.#explain(job, snapshot);
+    };
+  }
+
+  #reasonSnapshot(): ReasonSnapshot {
     const healthy = this.fleet.schedulable();
-    const reason = explainPending(job, {
+    return {
       workers: this.#placementWorkers(healthy),
       otherWorkers: this.fleet.all().filter((w) => w.state !== "DISCONNECTED").length -
         healthy.length,
       queues: this.#queues,
       reservations: this.#reservations,
       now: this.now(),
-    });
+    };
+  }
+
+  #explain(job: Job, snapshot: ReasonSnapshot): string {
+    for (const source of this.#reasonSources) {
+      const reason = source(job);
+      if (reason) return reason;
+    }
+    const reason = explainPending(job, snapshot);
     if (reason) return reason;
     return this.#active.has(job.id)
       ? "waiting for a place (it is next in line)"

@@ -1,7 +1,7 @@
 /**
  * The dashboard on the manager's HTTP port: the page and its bundle (built at build time and
  * committed, served from disk: no CDN), the JSON gateway to the client API, and the reads the
- * client API has no method for (counts per state, the charts' history, search by command, the
+ * client API has no method for (counts per state, the charts' history, search by name or command, the
  * fields of the messages the page builds).
  *
  * Every /api call needs the client token in an `Authorization: Bearer` header when one is
@@ -38,7 +38,7 @@ export interface DashboardBackend {
   authorize(metadata: grpc.Metadata): void;
   /** Jobs per state, over the whole store. */
   countByState(): Promise<Partial<Record<string, number>>>;
-  /** ListJobs with text searched in the command (job_search.ts). */
+  /** ListJobs with text searched in the name or command (job_search.ts). */
   searchJobs(request: ListJobsRequest__Output, text: string): Promise<ListJobsResponse>;
   history: MetricsHistory;
   /** Which JobSpec fields the manager acts on (served_fields.ts). */

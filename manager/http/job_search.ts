@@ -1,5 +1,5 @@
 /**
- * The dashboard's job search: ListJobs with one more filter, text in the command. It takes
+ * The dashboard's job search: ListJobs with one more filter, text in the name or command. It takes
  * ListJobs's request and answers its response, with ListJobs's validation (states, page size,
  * page token), so the page pages a search exactly as it pages the plain listing.
  */
@@ -32,7 +32,7 @@ export function jobSearch(jobs: { list(query: ListQuery): Promise<JobPage> }) {
     const states = validateStates(request.states);
     const limit = validatePageSize(request.pageSize);
     const beforeSeq = validatePageToken(request.pageToken);
-    const page = await jobs.list({ states, limit, beforeSeq, commandContains: text });
+    const page = await jobs.list({ states, limit, beforeSeq, textContains: text });
     const last = page.jobs[page.jobs.length - 1];
     return {
       jobs: page.jobs.map((j) => toJobStatus(j, false)),

@@ -107,6 +107,23 @@ export function renderMetrics(ctl: JobController): string {
     ]),
   );
   metric("titan_watchers", "gauge", "Open WatchJob streams.", [["", ctl.watcherCount]]);
+  const queues = ctl.listQueues();
+  // Queue names are validated (lowercase, digits, '-', '_', '.'): safe as label values.
+  metric(
+    "titan_queue_jobs",
+    "gauge",
+    "Jobs of each queue by state (pending: waiting; running: holding a slot).",
+    queues.flatMap((q): [string, number][] => [
+      [`{queue="${q.name}",state="pending"}`, q.pending],
+      [`{queue="${q.name}",state="running"}`, q.running],
+    ]),
+  );
+  metric(
+    "titan_queue_paused",
+    "gauge",
+    "1 for a paused queue.",
+    queues.map((q) => [`{queue="${q.name}"}`, q.paused ? 1 : 0]),
+  );
   return lines.join("\n") + "\n";
 }
 

@@ -264,7 +264,7 @@ export function storeConformance(name: string, harness: StoreHarness): void {
     await store.close();
   });
 
-  test("list finds jobs by text in their command, pages and all, wildcards taken literally", async () => {
+  test("list finds jobs by text in their name or command, pages and all, wildcards taken literally", async () => {
     const { store } = await harness.fresh();
     const jobs = [
       sampleJob({ command: "make build" }),
@@ -273,28 +273,32 @@ export function storeConformance(name: string, harness: StoreHarness): void {
       finishedJob({ command: "cd /src && make release" }),
       sampleJob({ command: "echo a_b" }),
       sampleJob({ command: "echo axb" }),
+      sampleJob({ command: "true", name: "nightly-make" }),
     ];
     await store.save(jobs);
     const ids = (page: { jobs: Job[] }) => page.jobs.map((j) => j.id);
-    const all = await store.list({ states: [], limit: 10, commandContains: "make" });
-    assert.deepEqual(ids(all), [jobs[3].id, jobs[2].id, jobs[0].id]);
+    const all = await store.list({ states: [], limit: 10, textContains: "make" });
+    assert.deepEqual(ids(all), [jobs[6].id, jobs[3].id, jobs[2].id, jobs[0].id]);
     assert.equal(all.more, false);
-    const first = await store.list({ states: [], limit: 2, commandContains: "make" });
-    assert.deepEqual(ids(first), [jobs[3].id, jobs[2].id]);
+    const first = await store.list({ states: [], limit: 3, textContains: "make" });
+    assert.deepEqual(ids(first), [jobs[6].id, jobs[3].id, jobs[2].id]);
     assert.equal(first.more, true);
     const rest = await store.list({
       states: [],
-      limit: 2,
-      commandContains: "make",
-      beforeSeq: first.jobs[1].seq,
+      limit: 3,
+      textContains: "make",
+      beforeSeq: first.jobs[2].seq,
     });
     assert.deepEqual(ids(rest), [jobs[0].id]);
-    const pending = await store.list({ states: ["PENDING"], limit: 10, commandContains: "make" });
-    assert.deepEqual(ids(pending), [jobs[2].id, jobs[0].id]);
-    assert.deepEqual(ids(await store.list({ states: [], limit: 10, commandContains: "0%" })), [
+    const pending = await store.list({ states: ["PENDING"], limit: 10, textContains: "make" });
+    assert.deepEqual(ids(pending), [jobs[6].id, jobs[2].id, jobs[0].id]);
+    assert.deepEqual(ids(await store.list({ states: [], limit: 10, textContains: "NIGHTLY" })), [
+      jobs[6].id,
+    ]);
+    assert.deepEqual(ids(await store.list({ states: [], limit: 10, textContains: "0%" })), [
       jobs[1].id,
     ]);
-    assert.deepEqual(ids(await store.list({ states: [], limit: 10, commandContains: "a_b" })), [
+    assert.deepEqual(ids(await store.list({ states: [], limit: 10, textContains: "a_b" })), [
       jobs[4].id,
     ]);
     await store.close();

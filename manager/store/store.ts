@@ -49,8 +49,8 @@ export interface ListQuery {
   beforeSeq?: number;
   /** Only jobs of this queue; undefined = every queue. */
   queue?: string;
-  /** Only jobs whose command contains this text, letters in any case; "" = all. */
-  commandContains?: string;
+  /** Only jobs whose name or command contains this text, letters in any case; "" = all. */
+  textContains?: string;
   /** Only jobs with exactly this name; undefined or "" = any. */
   name?: string;
 }

@@ -169,6 +169,46 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       await waitFor(async () => await page.locator("tr[data-job]").count() > 1, 10_000);
     });
 
+    await t.step("a job's dependencies as a small graph; search by name", async () => {
+      const { jobs } = await cluster.call("SubmitJobs", {
+        jobs: [
+          { command: "sleep 2", name: "extract-step" },
+          { command: "echo loaded", name: "load-step", dependsOn: ["extract-step"] },
+        ],
+      });
+      const [extract, load] = jobs.map((j: { jobId: string }) => j.jobId);
+      await page.goto(`${base}#/jobs/${load}`);
+      await page.waitForSelector("h1 >> text=load-step");
+      const graph = page.locator('section[aria-label="Dependencies"]');
+      await graph.waitFor();
+      assert.match(await graph.textContent() ?? "", /extract-step · (PENDING|SCHEDULED|RUNNING)/);
+      // While it waits, the page says why.
+      await page.waitForSelector("text=Waiting because");
+      await page.waitForSelector("h1 .badge.s-completed", { timeout: 20_000 });
+      assert.match(await page.textContent('pre[data-stream="stdout"]') ?? "", /loaded/);
+      await screenshot(page, "job-dependencies-desktop");
+      // The graph links to the dependency.
+      await graph.locator("a").first().click();
+      await page.waitForURL(new RegExp(`#/jobs/${extract}$`));
+
+      // From the form: a named job that waits for another.
+      await page.goto(`${base}#/submit`);
+      await page.fill("#f-name", "report-step");
+      await page.fill("#f-command", "echo report");
+      await page.fill("#f-deps", load);
+      await page.getByRole("button", { name: "Submit", exact: true }).click();
+      await page.waitForURL(/#\/jobs\/[0-9a-f-]{36}$/);
+      const report = await cluster.waitForState(page.url().split("/").pop()!);
+      assert.equal(report.name, "report-step");
+      assert.deepEqual(report.dependencies.map((d: { jobId: string }) => d.jobId), [load]);
+
+      await page.goto(`${base}#/jobs`);
+      await page.fill("#q", "-step");
+      await page.getByRole("button", { name: "Search" }).click();
+      await waitFor(async () => await page.locator("tr[data-job]").count() === 3, 10_000);
+      await page.getByRole("button", { name: "Clear" }).click();
+    });
+
     await t.step("see both workers with their slots", async () => {
       const busy = await cluster.submit("sleep 30");
       await cluster.waitForState(busy, ["RUNNING"]);
@@ -282,7 +322,26 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       await page.emulateMedia({ colorScheme: "light" });
     });
 
+    await t.step("the pages ride out a manager killed and restarted", async () => {
+      const job = await cluster.submit("sleep 4; echo survived");
+      await cluster.waitForState(job, ["RUNNING"]);
+      await page.goto(`${base}#/jobs/${job}`);
+      await page.waitForSelector("h1 .badge.s-running");
+      cluster.manager.kill("SIGKILL");
+      await cluster.manager.exited;
+      await cluster.startManager();
+      // The page opens its stream again by itself and sees the job end.
+      await page.waitForSelector("h1 .badge.s-completed", { timeout: 30_000 });
+      await waitFor(
+        async () => /survived/.test(await page.textContent('pre[data-stream="stdout"]') ?? ""),
+        10_000,
+      );
+      await page.getByRole("link", { name: "Jobs" }).click();
+      await page.waitForSelector(`tr[data-job="${job}"] .badge.s-completed`);
+    });
+
     await t.step("usable with the keyboard", async () => {
+      await page.goto("about:blank"); // a fresh load: focus starts at the top
       await page.goto(`${base}#/jobs`);
       await page.waitForSelector("tr[data-job]");
       // Tab from the top reaches the skip link, then the sections, in order.
@@ -307,8 +366,26 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       assert.equal((await cluster.waitForState(typed)).stdout, "typed\n");
     });
 
-    await page.goto(`${base}#/jobs`);
-    await page.waitForSelector("tr[data-job]");
+    await t.step("the counts per state match the jobs there are", async () => {
+      await page.goto(`${base}#/jobs`);
+      await page.waitForSelector("tr[data-job]");
+      const { jobs } = await cluster.call("ListJobs", { pageSize: 1000 });
+      const want: Record<string, number> = {};
+      for (const j of jobs) want[j.state] = (want[j.state] ?? 0) + 1;
+      let got: Record<string, number> = {};
+      await waitFor(
+        async () => {
+          got = {};
+          for (const [state, n] of Object.entries(want)) {
+            got[state] = Number(await page.textContent(`[data-state="${state}"]`));
+            if (got[state] !== n) return false;
+          }
+          return (await page.textContent(".total")) === `${jobs.length} in all`;
+        },
+        10_000,
+        () => JSON.stringify({ got, want }),
+      );
+    });
     const docShot = await screenshot(page, "jobs-desktop");
     if (UPDATE_DOCS) await Deno.copyFile(docShot, `${ROOT}docs/dashboard.png`);
     assert.deepEqual(errors, []);

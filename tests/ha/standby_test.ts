@@ -4,6 +4,7 @@
  * sent, and steps down; the attempts it had handed out run on under the new leader.
  */
 import assert from "node:assert/strict";
+import { service as healthService } from "grpc-health-check";
 import { grpc } from "../../shared/proto.ts";
 import { LEADER_METADATA_KEY } from "../../shared/leader_discovery.ts";
 import { waitFor } from "../support/cluster.ts";
@@ -11,11 +12,15 @@ import { logLines, markerCommand, readMarker } from "../faults/support.ts";
 import { HaCluster } from "./support.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
+const HealthClient = grpc.makeClientConstructor(
+  healthService as unknown as grpc.ServiceDefinition,
+  "grpc.health.v1.Health",
+);
 const ROOT = new URL("../../", import.meta.url).pathname;
 
 Deno.test({
   name:
-    "standby: UNAVAILABLE with titan-leader on both APIs and /readyz 503; the CLI finds the leader",
+    "standby: UNAVAILABLE with titan-leader on both APIs, /readyz 503, health NOT_SERVING; the CLI finds the leader",
   ...opts,
   fn: async () => {
     const cluster = await HaCluster.start({ managers: 2, workers: 1 });
@@ -32,6 +37,24 @@ Deno.test({
       assert.deepEqual(err.metadata.get(LEADER_METADATA_KEY), [cluster.address(leader)]);
       const read = await cluster.call(standby, "ListJobs", {}).catch((e) => e);
       assert.equal(read.code, grpc.status.UNAVAILABLE, "reads too: a standby holds no state");
+
+      // gRPC health: NOT_SERVING on the standby, SERVING on the leader.
+      const check = (i: number) => {
+        const client = new HealthClient(cluster.address(i), grpc.credentials.createInsecure());
+        return new Promise<string>((resolve, reject) =>
+          (client as unknown as {
+            Check: (
+              req: unknown,
+              cb: (e: Error | null, r: { status: string | number }) => void,
+            ) => void;
+          }).Check({ service: "" }, (e, r) => {
+            client.close();
+            e ? reject(e) : resolve(String(r.status));
+          })
+        );
+      };
+      assert.match(await check(standby), /NOT_SERVING|^2$/);
+      assert.match(await check(leader), /^(SERVING|1)$/);
 
       // The worker API: the stream is refused the same way.
       const { workerClient } = await import("../../shared/proto.ts");

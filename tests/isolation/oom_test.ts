@@ -1,10 +1,11 @@
 /**
  * A memory hog dies at its attempt's limit and the worker reports `out of memory (limit N
- * MiB)`, which the manager records as FAILED. The worker is a real process in cgroup mode;
- * the manager is the test's fake WorkerService, which sends the attempt with its resources.
+ * MiB)`, which the manager records as FAILED: once with the test's fake WorkerService sending
+ * the attempt (the worker's report exactly), once through a real manager.
  */
 import assert from "node:assert/strict";
 import { FakeManager } from "../../worker/test_util.ts";
+import { Cluster } from "../support/cluster.ts";
 import { skipReason } from "./support.ts";
 
 const MAIN = new URL("../../worker/main.ts", import.meta.url).pathname;
@@ -68,6 +69,34 @@ Deno.test({
       await worker.status;
       await worker.stderr.cancel();
       fake.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "isolation: through a real manager, the hog's job is FAILED out of memory",
+  ignore: skipReason !== "",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const c = new Cluster();
+    try {
+      await c.startManager();
+      c.startWorker("worker-1");
+      await c.waitForWorkers(1);
+      const { workers } = await c.call("ListWorkers", {});
+      assert.equal(workers[0].isolation, "cgroup");
+      assert.ok(workers[0].capacity.memoryMb > 48, JSON.stringify(workers[0].capacity));
+      const hog = await c.submit("tail /dev/zero", { resources: { memoryMb: 48 } });
+      const done = await c.waitForState(hog, undefined, 30_000);
+      assert.equal(done.state, "FAILED");
+      assert.match(done.error, /out of memory \(limit 48 MiB\)/);
+      const fine = await c.submit("echo fine", { resources: { memoryMb: 48, cpuMillis: 500 } });
+      const ok = await c.waitForState(fine, undefined, 30_000);
+      assert.equal(ok.state, "COMPLETED", ok.error);
+      assert.equal(ok.stdout, "fine\n");
+    } finally {
+      await c.stop();
     }
   },
 });

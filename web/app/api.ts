@@ -100,7 +100,7 @@ export function isServed(method: string): Promise<boolean> {
   return answer;
 }
 
-/** ListJobs, with `text` searched in the jobs' commands. */
+/** ListJobs, with `text` searched in the jobs' names and commands. */
 export function searchJobs<T>(request: Record<string, unknown>, text: string): Promise<T> {
   return post<T>("/api/dashboard/SearchJobs", { ...request, text });
 }

@@ -452,7 +452,8 @@ class CgroupSandbox implements Sandbox {
     if (this.#released) return;
     this.#released = true;
     const done = () => {
-      for (const d of [...this.made].reverse()) removeTree(d);
+      // Off the event loop: an rmdir of a cgroup takes the kernel's cgroup lock (~0.15 ms).
+      for (const d of this.made) Deno.remove(d).catch(() => removeTree(d));
       this.home.release(true); // the cgroup is empty: nothing of the uid is left
     };
     if (!this.alive()) return done();

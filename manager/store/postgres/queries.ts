@@ -135,15 +135,16 @@ export class JobQueries {
   async list(query: ListQuery): Promise<JobPage> {
     const { states, limit } = query;
     const before = query.beforeSeq ?? Number.MAX_SAFE_INTEGER;
-    const text = query.commandContains ?? "";
+    const text = query.textContains ?? "";
     // The text taken literally: LIKE's wildcards and the escape character escaped.
     const pattern = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     // One statement text for every filter: an empty array means "all states", a null
-    // pattern "any command".
+    // pattern "any name or command".
     const jobs = await this.#rows(
       `SELECT ${SUMMARY} FROM jobs
        WHERE seq < $1 AND (cardinality($2::text[]) = 0 OR state = ANY($2::text[]))
-         AND ($4::text IS NULL OR command ILIKE $4::text ESCAPE '\\')
+         AND ($4::text IS NULL OR command ILIKE $4::text ESCAPE '\\'
+              OR name ILIKE $4::text ESCAPE '\\')
          AND ($5::text IS NULL OR queue = $5::text)
          AND ($6::text = '' OR name = $6::text)
        ORDER BY seq DESC LIMIT $3`,

@@ -108,7 +108,7 @@ export class JobQueries {
 
   list(query: ListQuery): JobPage {
     const { states, limit, queue } = query;
-    const text = query.commandContains ?? "";
+    const text = query.textContains ?? "";
     const name = query.name ?? "";
     const key = `${states.length}/${text !== ""}/${queue !== undefined}/${name !== ""}`;
     let statement = this.#lists.get(key);
@@ -116,7 +116,9 @@ export class JobQueries {
       const filter = states.length ? `AND state IN (${states.map(() => "?").join(",")})` : "";
       // Walks seq downwards and stops at the page's end: a search that matches often costs
       // a page, one that matches rarely scans further (bounded by the jobs kept).
-      const search = text !== "" ? "AND command LIKE ? ESCAPE '\\'" : "";
+      const search = text !== ""
+        ? "AND (command LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\')"
+        : "";
       const byQueue = queue === undefined ? "" : "AND queue = ?";
       const byName = name !== "" ? "AND name = ?" : "";
       statement = this.db.prepare(
@@ -126,7 +128,8 @@ export class JobQueries {
       this.#lists.set(key, statement);
     }
     const before = query.beforeSeq ?? Number.MAX_SAFE_INTEGER;
-    const pattern = text !== "" ? [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`] : [];
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = text !== "" ? [like, like] : [];
     const byQueue = queue === undefined ? [] : [queue];
     const names = name !== "" ? [name] : [];
     const rows = statement.all(

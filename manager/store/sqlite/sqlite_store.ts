@@ -10,6 +10,7 @@
  * returns. Either way a save resolves only once its batch is on disk.
  */
 import type { DatabaseSync } from "node:sqlite";
+import { resourceExhausted } from "../../../shared/errors.ts";
 import type { Job, State } from "../../../shared/model.ts";
 import { EXIT_DATABASE_REFUSED, StoreFullError, StoreOpenError } from "../errors.ts";
 import { type Batch, GroupCommit } from "../group_commit.ts";
@@ -180,7 +181,11 @@ export class SqliteStore implements Store {
   }
 
   async saveQueue(settings: QueueSettings): Promise<void> {
-    await this.#read(() => this.#queues.write(settings));
+    await this.#read(() => this.#queues.write(settings)).catch((err) => {
+      const full = asFull(err);
+      // Refused, nothing written: the caller may try again once there is room.
+      throw full instanceof StoreFullError ? resourceExhausted(full.message) : err;
+    });
     // Its own small transaction, outside the job batches: with background sync it is durable
     // once the WAL is synced after it; otherwise synchronous=FULL synced it at commit.
     if (this.#wal) await this.#wal.sync();

@@ -45,6 +45,9 @@ interface Output {
   stderrDropped: boolean;
 }
 
+/** How long after a broken stream the page opens it again. */
+const RECONNECT_MS = 2000;
+
 /** How often a PENDING job's reason for waiting is asked again. */
 const PENDING_REFRESH_MS = 3000;
 
@@ -179,12 +182,13 @@ export function JobView({ jobId }: { jobId: string }) {
 
   useEffect(() => {
     const abort = new AbortController();
-    setOut(noOutput(0));
-    // One decoder per stream and attempt: a character may be split across chunks.
-    const decoders = new Map<string, TextDecoder>();
     setError("");
-    setFollowing(true);
-    watchJob(jobId, (event, data) => {
+    let ended = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    // One decoder per stream and attempt: a character may be split across chunks.
+    let decoders = new Map<string, TextDecoder>();
+    let fresh = true;
+    const onEvent = (event: string, data: unknown) => {
       if (event === "error") {
         setError((data as { message: string }).message);
         return;
@@ -194,7 +198,17 @@ export function JobView({ jobId }: { jobId: string }) {
         status?: JobStatus;
         output?: { stream: string; data: string; attempt: number };
       };
-      if (e.status) setJob(e.status);
+      if (fresh) {
+        // Each (re)connection replays the output from the start: begin afresh.
+        fresh = false;
+        decoders = new Map();
+        setOut(noOutput(0));
+        setError("");
+      }
+      if (e.status) {
+        setJob(e.status);
+        if (isTerminal(e.status.state)) ended = true;
+      }
       if (e.output) {
         const key = e.output.stream === "STDERR" ? "stderr" : "stdout";
         const attempt = e.output.attempt;
@@ -219,10 +233,23 @@ export function JobView({ jobId }: { jobId: string }) {
           };
         });
       }
-    }, abort.signal).catch((err) => setError((err as Error).message)).finally(() =>
-      setFollowing(false)
-    );
-    return () => abort.abort();
+    };
+    // Follow until the job ends; a stream cut short (the manager restarted, or handed over
+    // to another leader) is opened again.
+    const follow = () => {
+      fresh = true;
+      setFollowing(true);
+      watchJob(jobId, onEvent, abort.signal).catch((err) => setError((err as Error).message))
+        .finally(() => {
+          setFollowing(false);
+          if (!ended && !abort.signal.aborted) retry = setTimeout(follow, RECONNECT_MS);
+        });
+    };
+    follow();
+    return () => {
+      abort.abort();
+      clearTimeout(retry);
+    };
   }, [jobId]);
 
   const job = status &&

@@ -60,16 +60,25 @@ export function JobsView() {
 
   // Live state changes of the rows on screen that can still change.
   const liveIds = jobs.filter((j) => !isTerminal(j.state)).map((j) => j.jobId);
+  const [reconnect, setReconnect] = useState(0);
   useEffect(() => {
     if (liveIds.length === 0) return;
     const abort = new AbortController();
+    let retry: ReturnType<typeof setTimeout> | undefined;
     watchJobs(liveIds, (event, data) => {
       if (event !== "status") return;
       const s = data as JobStatus;
       setJobs((rows) => rows.map((r) => r.jobId === s.jobId ? { ...r, ...s } : r));
-    }, abort.signal).catch(() => {});
-    return () => abort.abort();
-  }, [liveIds.join()]);
+    }, abort.signal).catch(() => {}).finally(() => {
+      // The stream ends only when the manager went away: open it again (the refresh
+      // covers the gap).
+      if (!abort.signal.aborted) retry = setTimeout(() => setReconnect((n) => n + 1), 2000);
+    });
+    return () => {
+      abort.abort();
+      clearTimeout(retry);
+    };
+  }, [liveIds.join(), reconnect]);
 
   const toggle = (state: string) => {
     setStates((s) => s.includes(state) ? s.filter((x) => x !== state) : [...s, state]);
@@ -97,8 +106,8 @@ export function JobsView() {
       setQuery(search.trim());
       setTokens([""]);
     }}>
-      <label for="q" class="sr">Search jobs by command</label>
-      <input id="q" type="search" placeholder="Search commands" value=${search}
+      <label for="q" class="sr">Search jobs by name or command</label>
+      <input id="q" type="search" placeholder="Search names and commands" value=${search}
         onInput=${(e: Event) => setSearch((e.target as HTMLInputElement).value)} />
       <button type="submit">Search</button>
       ${query
