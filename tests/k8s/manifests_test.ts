@@ -268,8 +268,8 @@ const BROKEN: [string, string, (d: K8sObject) => void][] = [
   ["policy", "a root worker with a capability beyond the uid switch", (d) => {
     d.spec.template.spec.containers[0].securityContext.capabilities.add.push("SYS_ADMIN");
   }],
-  ["policy", "a root worker keeping DAC_OVERRIDE", (d) => {
-    d.spec.template.spec.containers[0].securityContext.capabilities.add.push("DAC_OVERRIDE");
+  ["policy", "a root worker keeping NET_RAW", (d) => {
+    d.spec.template.spec.containers[0].securityContext.capabilities.add.push("NET_RAW");
   }],
   ["policy", "privilege escalation", (d) => {
     d.spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation = true;
@@ -512,6 +512,7 @@ Deno.test("workers run as root with only the uid switch's capabilities; the name
   assert.deepEqual(sc.capabilities.drop, ["ALL"]);
   assert.deepEqual([...sc.capabilities.add].sort(), [
     "CHOWN",
+    "DAC_OVERRIDE",
     "FOWNER",
     "KILL",
     "SETGID",

@@ -106,8 +106,18 @@ export function imageIsPinned(image: unknown): boolean {
 const MOUNTABLE_WRITABLE = new Set(["emptyDir", "persistentVolumeClaim", "ephemeral"]);
 
 /** Policy errors of one object, as strings (empty when it complies). */
-/** What a root worker may keep: switch to an attempt's uid, kill it, hand it its work dir. */
-export const UID_SWITCH_CAPABILITIES = new Set(["SETUID", "SETGID", "KILL", "CHOWN", "FOWNER"]);
+/**
+ * What a root worker may keep: switch to an attempt's uid, kill it, hand it its work dir, and
+ * enter and remove that dir (it belongs to the attempt's uid).
+ */
+export const UID_SWITCH_CAPABILITIES = new Set([
+  "SETUID",
+  "SETGID",
+  "KILL",
+  "CHOWN",
+  "FOWNER",
+  "DAC_OVERRIDE",
+]);
 
 export function policyErrors(o: K8sObject): string[] {
   const errors: string[] = [];
