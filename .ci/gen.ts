@@ -1,7 +1,7 @@
 /**
  * `deno task gen [OUT_DIR]`: everything generated from proto/, written to OUT_DIR (default
  * shared/gen/). CI generates into a temporary folder and compares it with shared/gen/.
- *  - TypeScript types of proto/titan.proto (proto-loader-gen-types; its flags must match
+ *  - TypeScript types of proto/titan/titan.proto (proto-loader-gen-types; its flags must match
  *    LOADER_OPTIONS in shared/proto.ts);
  *  - titan.binpb, the descriptor set `buf build` makes of every file under proto/ and the
  *    well-known types they import, which server reflection serves (shared/reflection.ts).
@@ -25,7 +25,7 @@ const types = await new Deno.Command(Deno.execPath(), {
     "--grpcLib=@grpc/grpc-js",
     "--importFileExtension=.ts",
     `--outDir=${outDir}`,
-    "proto/titan.proto",
+    "proto/titan/titan.proto",
   ],
   stdout: "inherit",
   stderr: "inherit",

@@ -6,6 +6,7 @@
  */
 import { grpc, type ManagerMessage__Output, workerClient } from "../shared/proto.ts";
 import type { WorkerMessage } from "../shared/proto.ts";
+import { fromDuration, toTimestamp } from "../shared/wire_time.ts";
 
 export interface FakeFleet {
   /** Streams that got `registered`. */
@@ -39,11 +40,11 @@ export function startFakeWorkers(
     call.on("data", (msg: ManagerMessage__Output) => {
       if (msg.msg === "registered") {
         registered++;
-        const every = msg.registered!.heartbeatIntervalMs || 10_000;
+        const every = fromDuration(msg.registered!.heartbeatInterval) || 10_000;
         clearInterval(timer);
         timer = setInterval(() => {
           heartbeats++;
-          write({ heartbeat: { seq: ++seq, running: 0, draining: false } });
+          write({ heartbeat: { seq: ++seq, draining: false } });
         }, every);
       } else if (msg.msg === "assign") {
         const a = msg.assign!;
@@ -53,7 +54,7 @@ export function startFakeWorkers(
             attempt: a.attempt,
             handedBack: true,
             error: "simulated worker",
-            finishedAt: new Date().toISOString(),
+            finishedAt: toTimestamp(Date.now()),
           },
         });
       }

@@ -263,7 +263,8 @@ export async function waitForWorkers(manager: Manager, n: number, timeoutMs = 60
   await waitFor(
     async () => {
       const { workers } = await manager.call("ListWorkers", {});
-      return workers.filter((w: { state: string }) => w.state === "HEALTHY").length >= n;
+      return workers.filter((w: { state: string }) => w.state === "WORKER_STATE_HEALTHY").length >=
+        n;
     },
     timeoutMs,
     `${n} healthy workers`,

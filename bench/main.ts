@@ -55,6 +55,7 @@ import {
 } from "./harness.ts";
 import type { JobEvent__Output } from "../shared/proto.ts";
 import { schedule } from "../manager/placement/scheduler.ts";
+import { fromTimestamp } from "../shared/wire_time.ts";
 import { PostgresServer } from "../tests/support/postgres.ts";
 import { measureFailover } from "./failover.ts";
 
@@ -374,7 +375,7 @@ async function jobTimes(m: Manager, n: number) {
   while (runs.length < n) {
     const page = await m.call("ListJobs", { pageSize: 1000, pageToken: token });
     for (const j of page.jobs) {
-      const s = Date.parse(j.startedAt), f = Date.parse(j.finishedAt);
+      const s = fromTimestamp(j.startedAt) ?? 0, f = fromTimestamp(j.finishedAt) ?? 0;
       if (!(s > 0 && f > 0) || runs.length >= n) continue;
       runs.push(f - s);
       first = Math.min(first, s);
@@ -469,7 +470,7 @@ async function oneLatency(m: Manager) {
     },
   );
   const status = await m.call("GetJobStatus", { jobId });
-  const started = Date.parse(status.startedAt);
+  const started = fromTimestamp(status.startedAt) ?? NaN;
   return {
     ack: tAck - tSubmit,
     running: tRunning - tSubmit,

@@ -232,7 +232,7 @@ function managerReady(port: number, httpPort: number): () => Promise<boolean> {
   };
 }
 
-/** All `names` are HEALTHY in ListWorkers. */
+/** All `names` are WORKER_STATE_HEALTHY in ListWorkers. */
 function workersRegistered(
   client: ManagerServiceClient,
   names: string[],
@@ -245,7 +245,7 @@ function workersRegistered(
       client.ListWorkers({}, md, { deadline: Date.now() + 1000 }, (err, res) => {
         if (err || !res) return resolve(false);
         const healthy = new Set(
-          res.workers.filter((w) => w.state === "HEALTHY").map((w) => w.workerId),
+          res.workers.filter((w) => w.state === "WORKER_STATE_HEALTHY").map((w) => w.workerId),
         );
         resolve(names.every((n) => healthy.has(n)));
       });

@@ -44,7 +44,7 @@ Deno.test("signalDebouncer() drops the same signal delivered again at once", () 
   assert.equal(isNew("SIGINT"), true);
 });
 
-/** A stub child: logs to `log` when it starts and when SIGTERM arrives, exits 50ms later. */
+/** A stub child: logs to `log` once it listens for SIGTERM and when it arrives, exits 50ms later. */
 async function stub(dir: string, log: string, name: string, opts: { ignoreTerm?: boolean } = {}) {
   const path = `${dir}/${name}.ts`;
   await Deno.writeTextFile(
@@ -52,12 +52,13 @@ async function stub(dir: string, log: string, name: string, opts: { ignoreTerm?:
     `const log = (m: string) => Deno.writeTextFileSync(${
       JSON.stringify(log)
     }, m + "\\n", { append: true });
-log("${name} up");
-console.log("${name} says hi");
+// The listener first: the test signals as soon as it reads "up".
 Deno.addSignalListener("SIGTERM", () => {
   log("${name} SIGTERM");
   ${opts.ignoreTerm ? "" : "setTimeout(() => Deno.exit(0), 50);"}
 });
+log("${name} up");
+console.log("${name} says hi");
 setInterval(() => {}, 1000);
 `,
   );

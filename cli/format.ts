@@ -8,7 +8,9 @@ import type {
   QueueInfo,
   Resources__Output,
   WorkerInfo__Output,
+  WorkerState,
 } from "../shared/proto.ts";
+import { fromTimestamp, type Timestamp__Output, timestampText } from "../shared/wire_time.ts";
 
 /** A duration in ms as a short human string: "850ms", "4.2s", "3m07s", "2h05m", "3d04h". */
 export function formatDuration(ms: number): string {
@@ -27,10 +29,12 @@ export function formatDuration(ms: number): string {
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
-/** How long ago an instant was, kubectl-style ("5s", "3m", "2h", "4d"); "-" if unknown. */
-export function formatAge(iso: string, now: number): string {
-  const t = parseTime(iso);
-  if (t === undefined) return "-";
+type Time = Timestamp__Output | null | undefined;
+
+/** How long ago an instant was, kubectl-style ("5s", "3m", "2h", "4d"); "-" if unset. */
+export function formatAge(time: Time, now: number): string {
+  const t = fromTimestamp(time);
+  if (t === null) return "-";
   const s = Math.max(0, Math.floor((now - t) / 1000));
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m`;
@@ -38,18 +42,11 @@ export function formatAge(iso: string, now: number): string {
   return `${Math.floor(s / 86400)}d`;
 }
 
-/** An RFC 3339 timestamp as epoch ms, or undefined when empty or unparsable. */
-export function parseTime(iso: string | undefined): number | undefined {
-  if (!iso) return undefined;
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? undefined : t;
-}
-
 /** How long a job ran: finished − started, or now − started while it runs; "-" before. */
 export function jobDuration(job: JobStatus__Output, now: number): string {
-  const started = parseTime(job.startedAt);
-  if (started === undefined) return "-";
-  const finished = parseTime(job.finishedAt) ?? now;
+  const started = fromTimestamp(job.startedAt);
+  if (started === null) return "-";
+  const finished = fromTimestamp(job.finishedAt) ?? now;
   return formatDuration(finished - started);
 }
 
@@ -158,7 +155,7 @@ export function formatWorkersTable(workers: WorkerInfo__Output[], now: number): 
         .map(([name, n]) => `${name} ${used?.devices?.[name] ?? 0}/${n}`);
       return [
         w.workerId,
-        w.state,
+        workerStateName(w.state),
         `${w.running}/${w.slots}`,
         usage(used?.cpuMillis ?? 0, cap?.cpuMillis ?? 0, cores),
         usage(used?.memoryMb ?? 0, cap?.memoryMb ?? 0),
@@ -184,9 +181,15 @@ export function formatBytes(n: number): string {
   return `${v.toFixed(1)} ${units[u]}`;
 }
 
+/** A worker state without the enum's prefix: "HEALTHY" for WORKER_STATE_HEALTHY. */
+export function workerStateName(state: WorkerState | string): string {
+  return String(state).replace(/^WORKER_STATE_/, "");
+}
+
 /** "2024-05-01T10:00:00.000Z (3m ago)", or undefined when the time is unset. */
-function stamp(iso: string, now: number): string | undefined {
-  return parseTime(iso) === undefined ? undefined : `${iso} (${formatAge(iso, now)} ago)`;
+function stamp(time: Time, now: number): string | undefined {
+  const text = timestampText(time);
+  return text === undefined ? undefined : `${text} (${formatAge(time, now)} ago)`;
 }
 
 /** How a finished job ended, in words: "exit code 0", "signal SIGKILL (timed out)". */
@@ -220,7 +223,12 @@ export function formatStatusBlock(job: JobStatus__Output, now: number): string {
           : "its dependencies completed"
         : undefined,
     ],
-    ["Schedule", job.scheduleName ? `${job.scheduleName} (fire time ${job.fireTime})` : undefined],
+    [
+      "Schedule",
+      job.scheduleName
+        ? `${job.scheduleName} (fire time ${timestampText(job.fireTime) ?? "-"})`
+        : undefined,
+    ],
     ["Worker", job.workerId || undefined],
     [
       "Attempt",
@@ -233,7 +241,7 @@ export function formatStatusBlock(job: JobStatus__Output, now: number): string {
     ["Created", stamp(job.createdAt, now)],
     ["Started", stamp(job.startedAt, now)],
     ["Finished", stamp(job.finishedAt, now)],
-    ["Duration", parseTime(job.startedAt) === undefined ? undefined : jobDuration(job, now)],
+    ["Duration", job.startedAt ? jobDuration(job, now) : undefined],
     ["Not before", job.state === "PENDING" ? stamp(job.notBefore, now) : undefined],
     ["Priority", job.priority ? String(job.priority) : undefined],
     ["Timeout", job.timeoutSeconds ? `${job.timeoutSeconds}s` : undefined],

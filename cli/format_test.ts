@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { WorkerInfo__Output } from "../shared/proto.ts";
-import { job } from "./test_util.ts";
+import { at, job } from "./test_util.ts";
 import {
   describeOutcome,
   formatAge,
@@ -36,21 +36,20 @@ Deno.test("formatDuration() picks the two most useful units", () => {
 });
 
 Deno.test("formatAge() is kubectl-style and '-' for an unset time", () => {
-  assert.equal(formatAge("2025-01-01T11:59:55.000Z", NOW), "5s");
-  assert.equal(formatAge("2025-01-01T11:57:00Z", NOW), "3m");
-  assert.equal(formatAge("2025-01-01T09:00:00Z", NOW), "3h");
-  assert.equal(formatAge("2024-12-28T12:00:00Z", NOW), "4d");
-  assert.equal(formatAge("2025-01-01T12:00:01Z", NOW), "0s", "clock skew is not negative");
-  assert.equal(formatAge("", NOW), "-");
-  assert.equal(formatAge("not a time", NOW), "-");
+  assert.equal(formatAge(at("2025-01-01T11:59:55.000Z"), NOW), "5s");
+  assert.equal(formatAge(at("2025-01-01T11:57:00Z"), NOW), "3m");
+  assert.equal(formatAge(at("2025-01-01T09:00:00Z"), NOW), "3h");
+  assert.equal(formatAge(at("2024-12-28T12:00:00Z"), NOW), "4d");
+  assert.equal(formatAge(at("2025-01-01T12:00:01Z"), NOW), "0s", "clock skew is not negative");
+  assert.equal(formatAge(null, NOW), "-");
 });
 
 Deno.test("jobDuration() runs to now while running and to finish once done", () => {
   assert.equal(jobDuration(job(), NOW), "-");
-  assert.equal(jobDuration(job({ startedAt: "2025-01-01T11:59:30Z" }), NOW), "30s");
+  assert.equal(jobDuration(job({ startedAt: at("2025-01-01T11:59:30Z") }), NOW), "30s");
   assert.equal(
     jobDuration(
-      job({ startedAt: "2025-01-01T11:00:00Z", finishedAt: "2025-01-01T11:00:01.500Z" }),
+      job({ startedAt: at("2025-01-01T11:00:00Z"), finishedAt: at("2025-01-01T11:00:01.500Z") }),
       NOW,
     ),
     "1.5s",
@@ -85,14 +84,14 @@ Deno.test("formatJobsTable() shows one row per job with a truncated command", ()
       workerId: "worker-1",
       attempt: 1,
       exitCode: 0,
-      createdAt: "2025-01-01T11:58:00Z",
-      startedAt: "2025-01-01T11:58:01Z",
-      finishedAt: "2025-01-01T11:58:03Z",
+      createdAt: at("2025-01-01T11:58:00Z"),
+      startedAt: at("2025-01-01T11:58:01Z"),
+      finishedAt: at("2025-01-01T11:58:03Z"),
       command: "x".repeat(100),
     }),
     job({
       jobId: "0b7e2c1a-0000-4000-8000-000000000002",
-      createdAt: "2025-01-01T11:59:59Z",
+      createdAt: at("2025-01-01T11:59:59Z"),
       pendingReason: "queue etl is paused",
     }),
   ], NOW);
@@ -111,15 +110,15 @@ Deno.test("formatJobsTable() shows one row per job with a truncated command", ()
 Deno.test("formatWorkersTable() shows labels sorted and the heartbeat age", () => {
   const w: WorkerInfo__Output = {
     workerId: "worker-1",
-    state: "HEALTHY",
+    state: "WORKER_STATE_HEALTHY",
     slots: 4,
     running: 1,
     labels: { zone: "a", gpu: "no" },
     capacity: null,
     allocated: null,
     isolation: "",
-    lastHeartbeat: "2025-01-01T11:59:57Z",
-    connectedAt: "",
+    lastHeartbeat: at("2025-01-01T11:59:57Z"),
+    connectedAt: null,
     address: "",
     version: "",
     completed: 0,
@@ -136,15 +135,15 @@ Deno.test("formatWorkersTable() shows labels sorted and the heartbeat age", () =
 Deno.test("formatWorkersTable() shows capacity against allocation and the isolation", () => {
   const w: WorkerInfo__Output = {
     workerId: "gpu-1",
-    state: "HEALTHY",
+    state: "WORKER_STATE_HEALTHY",
     slots: 8,
     running: 3,
     labels: { gpu: "true" },
     capacity: { cpuMillis: 4000, memoryMb: 8192, devices: { gpu: 2 } },
     allocated: { cpuMillis: 1500, memoryMb: 2048, devices: { gpu: 1 } },
     isolation: "cgroup",
-    lastHeartbeat: "",
-    connectedAt: "",
+    lastHeartbeat: null,
+    connectedAt: null,
     address: "",
     version: "",
     completed: 0,
@@ -218,9 +217,9 @@ Deno.test("formatStatusBlock() shows only what is set", () => {
       signal: "SIGKILL",
       timedOut: true,
       error: "timed out after 5s",
-      createdAt: "2025-01-01T11:59:00.000Z",
-      startedAt: "2025-01-01T11:59:10.000Z",
-      finishedAt: "2025-01-01T11:59:15.000Z",
+      createdAt: at("2025-01-01T11:59:00.000Z"),
+      startedAt: at("2025-01-01T11:59:10.000Z"),
+      finishedAt: at("2025-01-01T11:59:15.000Z"),
       stdout: "abc",
       stdoutBytes: 2048,
       stdoutTruncated: true,

@@ -37,7 +37,9 @@ import {
   formatWorkersTable,
   jobExitCode,
   type TreeNode,
+  workerStateName,
 } from "./format.ts";
+import { toJson } from "./json.ts";
 import { parseWorkflow } from "./workflow_file.ts";
 
 /** Deadline of every unary call: a black-holed manager must not hang the CLI forever. */
@@ -136,15 +138,6 @@ function unary<M extends Method>(conn: Conn, method: M, req: ReqOf<M>): Promise<
         (e, res) => (e ? reject(e) : resolve(res as ResOf<M>)),
       );
     }), repeatable);
-}
-
-/** JSON as proto3's JSON mapping spells it (lowerCamelCase), without proto-loader's oneof markers. */
-function toJson(value: unknown): string {
-  return JSON.stringify(
-    value,
-    (key, v) => (key.startsWith("_") && typeof v === "string" ? undefined : v),
-    2,
-  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -307,7 +300,8 @@ async function follow(conn: Conn, jobId: string): Promise<JobStatus__Output> {
             const skip = Math.max(0, (printed.get(key) ?? 0) - before);
             if (skip >= data.length) continue;
             printed.set(key, before + data.length);
-            await writeAll(stream === "STDERR" ? Deno.stderr : Deno.stdout, data.subarray(skip));
+            const sink = stream === "OUTPUT_STREAM_STDERR" ? Deno.stderr : Deno.stdout;
+            await writeAll(sink, data.subarray(skip));
           }
         }
       } catch (e) {
@@ -548,7 +542,7 @@ async function queue(conn: Conn, inv: Invocation): Promise<number> {
 async function drain(conn: Conn, inv: Invocation): Promise<number> {
   const res = await unary(conn, "DrainWorker", { workerId: inv.args[0] });
   if (inv.values.json) await out(toJson(res));
-  else await out(`${res.workerId} ${res.state}`);
+  else await out(`${res.workerId} ${workerStateName(res.state)}`);
   return 0;
 }
 

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { grpc, type JobEvent, titan, type WorkerInfo } from "../shared/proto.ts";
-import { job } from "./test_util.ts";
+import { at, job } from "./test_util.ts";
 
 const CLI = new URL("./main.ts", import.meta.url).pathname;
 const JOB_ID = "0b7e2c1a-0000-4000-8000-000000000001";
@@ -107,7 +107,7 @@ function watch(events: JobEvent[]): Handler {
 }
 
 const out = (stream: "STDOUT" | "STDERR", text: string, attempt = 1): JobEvent => ({
-  output: { stream, data: Buffer.from(text), attempt },
+  output: { stream: `OUTPUT_STREAM_${stream}`, data: Buffer.from(text), attempt },
 });
 
 Deno.test("submit prints the job id and sends the command, env and options", opts, async () => {
@@ -359,9 +359,9 @@ Deno.test("status shows a readable block, or the JobStatus as JSON", opts, async
     exitCode: 0,
     stdout: "hi\n",
     stdoutBytes: 3,
-    createdAt: new Date(Date.now() - 60_000).toISOString(),
-    startedAt: new Date(Date.now() - 59_000).toISOString(),
-    finishedAt: new Date(Date.now() - 58_000).toISOString(),
+    createdAt: at(Date.now() - 60_000),
+    startedAt: at(Date.now() - 59_000),
+    finishedAt: at(Date.now() - 58_000),
   });
   const fake = await startFake({ GetJobStatus: answer(() => status) });
   try {
@@ -382,6 +382,10 @@ Deno.test("status shows a readable block, or the JobStatus as JSON", opts, async
     assert.equal(parsed.exitCode, 0);
     assert.equal(parsed.stdout, "hi\n");
     assert.equal("_exitCode" in parsed, false, "no proto-loader oneof markers");
+    // Timestamps print as RFC 3339, as proto3 JSON (and grpcurl) spell them; unset ones not at all.
+    assert.equal(parsed.createdAt, new Date(Date.parse(parsed.createdAt)).toISOString());
+    assert.equal(Date.parse(parsed.finishedAt) - Date.parse(parsed.startedAt), 1000);
+    assert.equal("notBefore" in parsed, false);
   } finally {
     await fake.close();
   }
@@ -452,11 +456,11 @@ Deno.test("list sends filters and prints a table, the next-page hint, or JSON", 
 Deno.test("workers, cancel and drain call the manager and print the answer", opts, async () => {
   const worker: WorkerInfo = {
     workerId: "worker-1",
-    state: "HEALTHY",
+    state: "WORKER_STATE_HEALTHY",
     slots: 4,
     running: 2,
     labels: { zone: "a" },
-    lastHeartbeat: new Date().toISOString(),
+    lastHeartbeat: at(Date.now()),
     capacity: { cpuMillis: 2000 },
     allocated: { cpuMillis: 1000 },
     isolation: "process-group",
@@ -464,7 +468,7 @@ Deno.test("workers, cancel and drain call the manager and print the answer", opt
   const fake = await startFake({
     ListWorkers: answer(() => ({ workers: [worker] })),
     CancelJob: answer((req) => ({ jobId: req.jobId, state: "RUNNING" })),
-    DrainWorker: answer((req) => ({ workerId: req.workerId, state: "DRAINING" })),
+    DrainWorker: answer((req) => ({ workerId: req.workerId, state: "WORKER_STATE_DRAINING" })),
   });
   try {
     const workers = await titanCli(["workers", "--manager", fake.address]);

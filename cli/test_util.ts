@@ -1,6 +1,12 @@
 /** Helpers shared by the CLI's tests. */
 import { Buffer } from "node:buffer";
 import type { JobStatus__Output } from "../shared/proto.ts";
+import { type Timestamp__Output, toTimestamp } from "../shared/wire_time.ts";
+
+/** The Timestamp of an RFC 3339 time, or of epoch ms, as the loader decodes it. */
+export function at(time: string | number): Timestamp__Output {
+  return toTimestamp(typeof time === "number" ? time : Date.parse(time)) as Timestamp__Output;
+}
 
 /** A JobStatus as the loader gives it (defaults filled), with `over` on top. */
 export function job(over: Partial<JobStatus__Output> = {}): JobStatus__Output {
@@ -17,9 +23,9 @@ export function job(over: Partial<JobStatus__Output> = {}): JobStatus__Output {
     stderrTruncated: false,
     stdoutBytes: 0,
     stderrBytes: 0,
-    createdAt: "",
-    startedAt: "",
-    finishedAt: "",
+    createdAt: null,
+    startedAt: null,
+    finishedAt: null,
     error: "",
     env: {},
     cwd: "",
@@ -28,7 +34,7 @@ export function job(over: Partial<JobStatus__Output> = {}): JobStatus__Output {
     idempotencyKey: "",
     priority: 0,
     timedOut: false,
-    notBefore: "",
+    notBefore: null,
     pendingReason: "",
     resources: null,
     selector: {},
@@ -37,7 +43,7 @@ export function job(over: Partial<JobStatus__Output> = {}): JobStatus__Output {
     dependencies: [],
     dependencyPolicy: "DEPENDENCY_POLICY_UNSPECIFIED",
     scheduleName: "",
-    fireTime: "",
+    fireTime: null,
     stdoutRaw: Buffer.alloc(0),
     stderrRaw: Buffer.alloc(0),
     stdoutLossy: false,

@@ -1,6 +1,7 @@
 /**
- * The manager entrypoint: `deno task manager [flags]`. Wires the store, the job controller,
- * the gRPC services (client API, worker API, health, reflection) and the HTTP side port.
+ * The manager entrypoint: `deno task manager [flags]`. Wires the store, the core, the gRPC
+ * services (client API, worker API, health, reflection), the maintenance timers and the
+ * HTTP side port. manager/README.md draws how they fit.
  */
 import {
   ConfigError,
@@ -28,11 +29,16 @@ import { jobSearch } from "./http/job_search.ts";
 import { servedSpecFields } from "./http/served_fields.ts";
 import { JsonGateway } from "./http/json_gateway.ts";
 import { MetricsHistory } from "./http/metrics_history.ts";
-import { reading, serveHttp } from "./http/server.ts";
+import { ManagerMetrics } from "./http/metrics.ts";
+import { serveHttp } from "./http/server.ts";
 import { type GrpcListener, listenGrpc } from "./api/listener.ts";
+import { managerHandlers } from "./api/manager_service.ts";
+import { workerHandlers } from "./api/worker_service.ts";
+import type { JobController } from "./core/controller.ts";
+import { ManagerCore } from "./core/core.ts";
+import { startGarbageCollection } from "./maintenance/garbage_collection.ts";
+import { startLeaseSweep } from "./maintenance/lease_sweep.ts";
 import { nofileLimit } from "../shared/fd_limit.ts";
-import { JobController } from "./core/controller.ts";
-import { managerHandlers, workerHandlers } from "./api/services.ts";
 import { SqliteStore } from "./store/sqlite/sqlite_store.ts";
 import { StoreOpenError } from "./store/errors.ts";
 import type { Store } from "./store/store.ts";
@@ -127,16 +133,24 @@ async function run(): Promise<number> {
     // 0: a DrainWorker order lets the worker use its own --drain-timeout.
     drainTimeoutMs: 0,
   };
-  const serverOptions = {
+  /** The term being served: its core (for /metrics and the dashboard) and how to end it. */
+  let current: { core: ManagerCore; store: Store; running: RunningTerm } | undefined;
+  // One set of metrics for the process; the gauges read the term being served, if any.
+  const metrics = new ManagerMetrics({
+    leading: () => current !== undefined,
+    activeJobs: () => current?.core.jobs.activeCount ?? 0,
+    queueLength: () => current?.core.jobs.queueLength ?? 0,
+    watchers: () => current?.core.jobs.watcherCount ?? 0,
+    workers: () => current?.core.jobs.workers() ?? [],
+    queues: () => current?.core.jobs.listQueues() ?? [],
+  });
+  const managerOptions = {
     clientToken,
-    workerToken,
     limits: { ...DEFAULT_LIMITS, maxCommandBytes: config["max-command-bytes"] },
     maxWatchers: 1000,
     maxBatch: 10_000,
+    submitAcknowledged: (seconds: number) => metrics.submitAcknowledged(seconds),
   };
-
-  /** The term being served: its controller (for /metrics) and how to end it. */
-  let current: { ctl: JobController; running: RunningTerm } | undefined;
   /** A controller over `store`, recovered from it, with its timers: one term of serving. */
   const startTerm = async (
     store: Store,
@@ -144,38 +158,40 @@ async function run(): Promise<number> {
     writesRefused?: () => string | undefined,
     isCurrent?: () => boolean,
   ): Promise<RunningTerm> => {
-    const ctl = new JobController(store, controllerOptions, log);
-    const recovered = await ctl.recover();
+    const core = new ManagerCore(store, controllerOptions, log, metrics);
+    const recovered = await core.jobs.recover();
     log.info("store opened", { store: describeStore(storeChoice), ...recovered });
-    ctl.fleet.startSweeping();
-    const gcTimer = setInterval(async () => {
-      try {
-        const removed = await store.collectGarbage(Date.now(), {
-          maxAgeMs: config["gc-max-age"] * 1000,
-          maxJobs: config["gc-max-jobs"],
-        });
-        if (removed) log.info("garbage-collected finished jobs", { removed });
-      } catch (err) {
-        log.error("garbage collection failed", { err: String(err) });
-      }
-      ctl.fleet.forgetGone(config["heartbeat-timeout"] * 1000 * 10);
-    }, config["gc-interval"] * 1000);
+    const stopSweep = startLeaseSweep(
+      () => core.sweepLeases(),
+      controllerOptions.heartbeatTimeoutMs,
+    );
+    const stopGc = startGarbageCollection(
+      store,
+      (olderThanMs) => core.forgetGoneWorkers(olderThanMs),
+      {
+        intervalMs: config["gc-interval"] * 1000,
+        retention: { maxAgeMs: config["gc-max-age"] * 1000, maxJobs: config["gc-max-jobs"] },
+        forgetWorkersAfterMs: config["heartbeat-timeout"] * 1000 * 10,
+      },
+      log,
+    );
     const running: RunningTerm = {
       serving: {
-        manager: managerHandlers(ctl, serverOptions, log),
-        worker: workerHandlers(ctl, serverOptions, log),
+        manager: managerHandlers(core.jobs, managerOptions, log),
+        worker: workerHandlers(core.reports, { workerToken }, log),
         writesRefused,
         isCurrent,
       },
       stop: async () => {
         if (current?.running === running) current = undefined;
-        ctl.stopAccepting();
-        clearInterval(gcTimer);
-        ctl.stop();
+        core.jobs.stopAccepting();
+        stopGc();
+        stopSweep();
+        core.stop();
         await closeStore();
       },
     };
-    current = { ctl, running };
+    current = { core, store, running };
     return running;
   };
 
@@ -236,6 +252,13 @@ async function run(): Promise<number> {
     key: config["tls-key"],
     clientCa: config["tls-client-ca"],
   });
+  if (config["http-tls"] && !tlsOptions) {
+    throw new ConfigError("--http-tls needs --tls-cert and --tls-key");
+  }
+  // The dashboard sends the client token: beyond loopback, serve its port over TLS too.
+  const httpTls = config["http-tls"] && tlsOptions
+    ? { cert: String(tlsOptions.cert), key: String(tlsOptions.key) }
+    : undefined;
   // Three descriptors per connection (listener.ts), and some left for the store and the
   // HTTP side port.
   const files = nofileLimit();
@@ -262,14 +285,14 @@ async function run(): Promise<number> {
   const port = listener.port;
 
   // The charts follow the term being served; a standby has none to sample.
-  const history = new MetricsHistory(() => current ? reading(current.ctl) : undefined);
+  const history = new MetricsHistory(() => current ? metrics.reading() : undefined);
   history.start();
   /** The controller of the term being served, or UNAVAILABLE on a standby. */
   const leading = (): JobController => {
     if (!current) {
       throw unavailable("this manager is not the leader: its dashboard shows nothing to manage");
     }
-    return current.ctl;
+    return current.core.jobs;
   };
   const gateway = new JsonGateway(
     PROTO_PATH,
@@ -280,24 +303,25 @@ async function run(): Promise<number> {
   let http: Deno.HttpServer | undefined;
   if (config["http-port"] !== 0) {
     try {
-      http = serveHttp(config.host, config["http-port"], () => current?.ctl, {
+      http = serveHttp(config.host, config["http-port"], httpTls, metrics, {
         // Ready: serving (the leader, or the one SQLite manager) and able to write.
         ready: () =>
           !shuttingDown && gate.isOpen && !current?.running.serving.writesRefused?.() &&
-          !current?.ctl.store.full?.() && listener.accepting(),
+          !current?.store.full?.() && listener.accepting(),
       }, {
         gateway,
         authorize: (metadata) => checkBearer(metadata, clientToken, "client"),
         countByState: cachedFor(
           COUNTS_MIN_TTL_MS,
           COUNTS_COST_FACTOR,
-          () => leading().store.countByState(),
+          () => leading().countByState(),
         ),
         searchJobs: (request, text) => jobSearch(leading())(request, text),
         history,
+        loopbackOnly: !clientToken && !config.insecure,
         specFields: servedSpecFields(
           gateway.fieldsOf("JobSpec"),
-          (spec) => validateSpec(spec as never, serverOptions.limits),
+          (spec) => validateSpec(spec as never, managerOptions.limits),
         ),
         role: () => {
           if (storeChoice.kind === "sqlite") return { role: "single", leader: "" };
@@ -323,6 +347,7 @@ async function run(): Promise<number> {
     grpc: `${config.host}:${port}`,
     http: config["http-port"] ? `${config.host}:${config["http-port"]}` : "off",
     tls: Boolean(config["tls-cert"]),
+    httpTls: Boolean(httpTls),
     placement: config.placement,
     mtls: Boolean(config["tls-client-ca"]),
     store: describeStore(storeChoice),
@@ -394,7 +419,7 @@ async function run(): Promise<number> {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info("shutting down", { signal });
-    current?.ctl.stopAccepting();
+    current?.core.jobs.stopAccepting();
     for (const service of healthServices) health.setStatus(service, "NOT_SERVING");
     history.stop();
     listener.close();

@@ -179,6 +179,10 @@ export const MANAGER_OPTIONS = {
   "worker-token": str("", "worker bearer token (WorkerService)", "TITAN_WORKER_TOKEN"),
   "worker-token-file": str("", "read the worker token from this file", "TITAN_WORKER_TOKEN_FILE"),
   "tls-cert": str("", "PEM certificate: serve TLS", "TITAN_TLS_CERT"),
+  "http-tls": bool(
+    "serve the HTTP port (dashboard, /metrics, probes) over TLS too, with --tls-cert/--tls-key",
+    "TITAN_HTTP_TLS",
+  ),
   "tls-key": str("", "PEM private key for --tls-cert", "TITAN_TLS_KEY"),
   "tls-client-ca": str(
     "",

@@ -1,17 +1,18 @@
 /**
- * The one place that loads proto/titan.proto and exports typed service definitions and
+ * The one place that loads proto/titan/titan.proto and exports typed service definitions and
  * client constructors. Everything else imports the wire types from here.
  *
  * Loader options matter for every peer: `longs: Number` (byte counts fit easily),
  * `enums: String` (states read as "PENDING"), `defaults: true` (absent scalars read as
  * their zero value), `oneofs: true` (a oneof's case is in its virtual field, e.g. `msg`).
- * They must match the flags of `deno task gen` that produced shared/gen/.
+ * They must match the flags of `deno task gen` that produced shared/gen/. Times arrive as
+ * google.protobuf.Timestamp objects (`{seconds, nanos}`); shared/wire_time.ts converts them.
  */
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
 import type { ProtoGrpcType } from "./gen/titan.ts";
 
-export const PROTO_PATH = new URL("../proto/titan.proto", import.meta.url).pathname;
+export const PROTO_PATH = new URL("../proto/titan/titan.proto", import.meta.url).pathname;
 
 export const LOADER_OPTIONS: protoLoader.Options = {
   keepCase: false,
@@ -21,7 +22,7 @@ export const LOADER_OPTIONS: protoLoader.Options = {
   oneofs: true,
 };
 
-/** The package definition (descriptors included), shared by server, clients and reflection. */
+/** The package definition, shared by the server and the clients (reflection serves shared/gen/titan.binpb). */
 export const packageDefinition = protoLoader.loadSync(PROTO_PATH, LOADER_OPTIONS);
 
 /** The `titan` package with typed service constructors. */

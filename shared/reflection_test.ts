@@ -74,6 +74,7 @@ function stubManager(): ManagerServiceHandlers {
         stdout: "Hello from Titan\n",
         stdoutBytes: 17,
         env: spec.env,
+        createdAt: { seconds: 1_700_000_000, nanos: 5_000_000 },
       });
     },
     SubmitJobs: unimplemented,
@@ -174,8 +175,8 @@ Deno.test({
   fn: async () => {
     const f = await startServer();
     try {
-      const file = (await filesFor(f.address, { file_by_filename: "titan.proto" }))
-        .get("titan.proto");
+      const file = (await filesFor(f.address, { file_by_filename: "titan/titan.proto" }))
+        .get("titan/titan.proto");
       for (
         const [msg, field] of [
           ["JobSpec", "env"],
@@ -231,7 +232,7 @@ Deno.test({
     const f = await startServer();
     try {
       const file = (await filesFor(f.address, { file_containing_symbol: "titan.JobStatus" }))
-        .get("titan.proto");
+        .get("titan/titan.proto");
       for (const msg of ["JobStatus", "AttemptFinished"]) {
         const m = message(file, msg);
         const field = m.field.find((x: Json) => x.name === "exit_code");
@@ -275,7 +276,7 @@ Deno.test({
         ]
       ) {
         const files = await filesFor(f.address, { file_containing_symbol: symbol });
-        assert(files.has("titan.proto"), symbol);
+        assert(files.has("titan/titan.proto"), symbol);
       }
       const health = await filesFor(f.address, {
         file_containing_symbol: "grpc.health.v1.HealthCheckResponse.ServingStatus",
@@ -390,6 +391,8 @@ Deno.test({
         assertEquals(answer.state, "COMPLETED");
         assertEquals(answer.env, { A: "1" });
         assertEquals(answer.stdoutBytes, "17"); // uint64 is a string in proto JSON
+        // A google.protobuf.Timestamp, described through reflection, prints as RFC 3339.
+        assertEquals(answer.createdAt, "2023-11-14T22:13:20.005Z");
       });
 
       await t.step("camelCase JSON works too, and unknown fields are refused", async () => {

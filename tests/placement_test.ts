@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import type { JobStatus__Output } from "../shared/proto.ts";
+import { fromTimestamp } from "../shared/wire_time.ts";
 import { Cluster, waitFor } from "./support/cluster.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -61,9 +62,9 @@ const res = (cpuMillis: number, memoryMb: number, devices: Record<string, number
 function peak(jobs: JobStatus__Output[], of: (j: JobStatus__Output) => number): number {
   const edges: [number, number][] = [];
   for (const j of jobs) {
-    const start = Date.parse(j.startedAt);
-    const end = Date.parse(j.finishedAt);
-    assert.ok(start && end && end >= start, `job ${j.jobId} has its times: ${j.startedAt}`);
+    const start = fromTimestamp(j.startedAt);
+    const end = fromTimestamp(j.finishedAt);
+    assert.ok(start && end && end >= start, `job ${j.jobId} has its times: ${start}, ${end}`);
     edges.push([start, of(j)], [end, -of(j)]);
   }
   // At one instant, ends come before starts: a job may start the moment another ended.

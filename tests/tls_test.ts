@@ -123,7 +123,7 @@ function bufListJobs(
     "curl",
     "--protocol",
     "grpc",
-    ...(fromFile ? ["--schema", "proto/titan.proto"] : []),
+    ...(fromFile ? ["--schema", "proto/titan/titan.proto"] : []),
     "--cacert",
     `${certs}/ca.pem`,
     ...(clientCert

@@ -28,6 +28,7 @@ import type { Assign__Output } from "../shared/proto.ts";
 import type { Register } from "../shared/gen/titan/Register.ts";
 import type { Registered__Output } from "../shared/gen/titan/Registered.ts";
 import { createLogger, type Logger } from "../shared/log.ts";
+import { fromDuration, toTimestamp } from "../shared/wire_time.ts";
 import type { ExecResult, Executor, RunningAttempt, StreamName } from "./executor.ts";
 import { Coalescer } from "./coalesce.ts";
 import { Connection } from "./connection.ts";
@@ -137,7 +138,7 @@ export class Agent {
       },
       onRegistered: (r) => this.#onRegistered(r),
       onMessage: (m) => this.#onMessage(m),
-      heartbeatState: () => ({ running: this.#running.size, draining: this.#draining }),
+      heartbeatState: () => ({ draining: this.#draining }),
       onClosed: () => this.#changed.notify(),
     });
   }
@@ -271,7 +272,7 @@ export class Agent {
         this.#changed.notify();
         break;
       case "drain":
-        void this.drain(msg.drain!.timeoutMs);
+        void this.drain(fromDuration(msg.drain!.timeout) ?? undefined);
         break;
     }
   }
@@ -312,7 +313,7 @@ export class Agent {
         attempt,
         error: refusal,
         handedBack: true,
-        finishedAt: new Date().toISOString(),
+        finishedAt: toTimestamp(Date.now()),
       });
       return;
     }
@@ -339,7 +340,7 @@ export class Agent {
       attempt,
       cancelled: true,
       error: "cancel: the attempt is not running on this worker",
-      finishedAt: new Date().toISOString(),
+      finishedAt: toTimestamp(Date.now()),
     });
   }
 
@@ -350,7 +351,12 @@ export class Agent {
     const key = keyOf(jobId, attempt);
     const output = new Coalescer((stream: StreamName, data: Uint8Array) =>
       this.#conn.sendOutput({
-        output: { jobId, attempt, stream: stream === "stdout" ? "STDOUT" : "STDERR", data },
+        output: {
+          jobId,
+          attempt,
+          stream: stream === "stdout" ? "OUTPUT_STREAM_STDOUT" : "OUTPUT_STREAM_STDERR",
+          data,
+        },
       })
     );
     const run = this.#opts.executor.start(
@@ -372,7 +378,8 @@ export class Agent {
     this.#running.set(key, entry);
     if (run.pid > 0) {
       this.#log.info("attempt started", { jobId, attempt, pid: run.pid });
-      this.#conn.send({ started: { jobId, attempt, pid: run.pid, startedAt: run.startedAt } });
+      const startedAt = toTimestamp(Date.parse(run.startedAt));
+      this.#conn.send({ started: { jobId, attempt, pid: run.pid, startedAt } });
     }
     entry.done = run.result.then(
       (result) => this.#finish(entry, result),
@@ -424,8 +431,9 @@ export class Agent {
       stderrTruncated: r?.stderrTruncated ?? false,
       stdoutBytes: r?.stdoutBytes ?? 0,
       stderrBytes: r?.stderrBytes ?? 0,
-      startedAt: r?.startedAt ?? "",
-      finishedAt: r?.finishedAt ?? new Date().toISOString(),
+      // The executor's times are RFC 3339 ("" when the process never started).
+      startedAt: toTimestamp(Date.parse(r?.startedAt ?? "")),
+      finishedAt: toTimestamp(r?.finishedAt ? Date.parse(r.finishedAt) : Date.now()),
     });
   }
 

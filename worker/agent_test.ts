@@ -3,6 +3,7 @@
  * worker sends and answers as each test scripts it.
  */
 import assert from "node:assert/strict";
+import { toDuration } from "../shared/wire_time.ts";
 import { Agent, type AgentOptions } from "./agent.ts";
 import {
   assertGroupGone,
@@ -92,10 +93,10 @@ grpcTest("the agent registers first, then runs an assignment and reports it", as
     assert.equal(fin.cancelled, false);
     const outputs = conn.msgs.filter((m) => m.msg === "output").map((m) => m.output!);
     assert.equal(
-      outputs.filter((o) => o.stream === "STDOUT").map((o) => text(o.data)).join(""),
+      outputs.filter((o) => o.stream === "OUTPUT_STREAM_STDOUT").map((o) => text(o.data)).join(""),
       "out\n",
     );
-    assert.ok(outputs.some((o) => o.stream === "STDERR"));
+    assert.ok(outputs.some((o) => o.stream === "OUTPUT_STREAM_STDERR"));
     // Output comes before the finished report.
     assert.ok(
       conn.msgs.findIndex((m) => m.msg === "output") < conn.msgs.indexOf(
@@ -168,7 +169,7 @@ grpcTest("drain hands back what does not finish in time, then the agent stops", 
     conn.send({ assign: { jobId: "j7", attempt: 1, command: "sleep 0.1; echo quick" } });
     const pid = (await conn.next((m) => m.msg === "started" && m.started!.jobId === "j6"))
       .started!.pid;
-    conn.send({ drain: { timeoutMs: 400 } });
+    conn.send({ drain: { timeout: toDuration(400) } });
     await conn.next((m) => m.msg === "heartbeat" && m.heartbeat!.draining);
     conn.send({ assign: { jobId: "j8", attempt: 1, command: "true" } });
     const refused = (await conn.finished("j8")).finished!;

@@ -19,6 +19,7 @@ import type { ManagerMessage__Output, WorkerMessage } from "../shared/proto.ts";
 import type { Register } from "../shared/gen/titan/Register.ts";
 import type { Registered__Output } from "../shared/gen/titan/Registered.ts";
 import type { Logger } from "../shared/log.ts";
+import { fromDuration } from "../shared/wire_time.ts";
 import { ManagerList } from "../shared/leader_discovery.ts";
 import { backoffDelay } from "./backoff.ts";
 
@@ -54,8 +55,8 @@ export interface ConnectionHandler {
   onRegistered(registered: Registered__Output): void;
   /** Any other manager message (assign, cancel, finishedAck, drain). */
   onMessage(msg: ManagerMessage__Output): void;
-  /** The heartbeat's `running` and `draining` fields. */
-  heartbeatState(): { running: number; draining: boolean };
+  /** The heartbeat's `draining` field. */
+  heartbeatState(): { draining: boolean };
   /** Called after a stream ended (state the owner may wait on has changed). */
   onClosed(): void;
 }
@@ -312,12 +313,14 @@ export class Connection {
       session.registered = true;
       this.#idRefusedSince = undefined;
       // The manager gives up on us after its timeout: we must act no later than that.
-      this.#timeoutMs = r.heartbeatTimeoutMs > 0
-        ? Math.min(this.#opts.heartbeatTimeoutMs, r.heartbeatTimeoutMs)
+      const managerTimeoutMs = fromDuration(r.heartbeatTimeout) ?? 0;
+      const managerIntervalMs = fromDuration(r.heartbeatInterval) ?? 0;
+      this.#timeoutMs = managerTimeoutMs > 0
+        ? Math.min(this.#opts.heartbeatTimeoutMs, managerTimeoutMs)
         : this.#opts.heartbeatTimeoutMs;
       // Contact comes from the acks of our heartbeats: beat at least twice per timeout.
       this.#intervalMs = Math.min(
-        r.heartbeatIntervalMs > 0 ? r.heartbeatIntervalMs : this.#opts.heartbeatIntervalMs,
+        managerIntervalMs > 0 ? managerIntervalMs : this.#opts.heartbeatIntervalMs,
         this.#timeoutMs / 2,
       );
       this.#startHeartbeats(session);

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { grpc, titan } from "../shared/proto.ts";
 import type { ManagerMessage, WorkerMessage__Output } from "../shared/proto.ts";
+import { toDuration } from "../shared/wire_time.ts";
 import { groupMembers } from "./procs.ts";
 import { Waiter } from "./waiter.ts";
 import type { Logger } from "../shared/log.ts";
@@ -115,8 +116,8 @@ export class FakeManager {
     if (m.msg === "register" && b.register !== false) {
       conn.send({
         registered: {
-          heartbeatIntervalMs: 100,
-          heartbeatTimeoutMs: 1000,
+          heartbeatInterval: toDuration(100),
+          heartbeatTimeout: toDuration(1000),
           stale: b.stale?.(conn) ?? [],
         },
       });

@@ -10,6 +10,7 @@
  * Env: TITAN_MANAGER (host:port), TITAN_TOKEN.
  */
 import { grpc, managerClient } from "/app/shared/proto.ts";
+import { timestampText } from "/app/shared/wire_time.ts";
 
 const address = Deno.env.get("TITAN_MANAGER") ?? "titan-manager:8080";
 const token = Deno.env.get("TITAN_TOKEN") ?? "";
@@ -82,7 +83,7 @@ async function main(args: string[]): Promise<unknown> {
           attempt: j.attempt,
           worker: j.workerId,
           exitCode: full.exitCode ?? null,
-          finishedAt: j.finishedAt,
+          finishedAt: timestampText(j.finishedAt) ?? "",
           stdout: terminal ? full.stdout : "",
           error: j.error,
         });

@@ -258,7 +258,9 @@ async function until<T>(what: string, seconds: number, f: () => Promise<T | unde
 }
 
 const healthyWorkers = async () =>
-  ((await client("workers")) as K8sObject[]).filter((w) => w.state === "HEALTHY").map((w) => w.id);
+  ((await client("workers")) as K8sObject[]).filter((w) => w.state === "WORKER_STATE_HEALTHY").map((
+    w,
+  ) => w.id);
 
 async function waitWorkers(n: number) {
   await until(`${n} healthy workers`, 60, async () => {

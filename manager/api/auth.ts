@@ -1,10 +1,11 @@
 /**
- * Bearer-token checks for the two services: clients present the client token on
+ * Bearer-token authentication for the two services: clients present the client token on
  * ManagerService, workers the worker token on WorkerService; neither works on the other.
+ * `withBearerAuth` wraps a whole service's handlers, so no handler checks (or forgets to).
  * Comparison is constant-time; messages say which token is expected, never a token.
  */
 import { timingSafeEqual } from "node:crypto";
-import { unauthenticated } from "../../shared/errors.ts";
+import { toServiceError, unauthenticated } from "../../shared/errors.ts";
 import type { grpc } from "../../shared/proto.ts";
 
 export type TokenKind = "client" | "worker";
@@ -28,4 +29,42 @@ export function checkBearer(metadata: grpc.Metadata, expected: string, kind: Tok
     ? timingSafeEqual(given, want)
     : (timingSafeEqual(want, want), false);
   if (!ok) throw unauthenticated(`invalid bearer token: this service expects ${what}`);
+}
+
+interface AnyCall {
+  metadata: grpc.Metadata;
+  emit(event: "error", err: unknown): boolean;
+}
+
+// deno-lint-ignore no-explicit-any
+type AnyHandler = (call: any, callback?: any) => void;
+
+/**
+ * The service's handlers, each refusing a call without the expected token before it runs:
+ * a unary call is answered UNAUTHENTICATED; a streaming one ends with that status.
+ */
+export function withBearerAuth<H extends { [name: string]: AnyHandler }>(
+  handlers: H,
+  token: string,
+  kind: TokenKind,
+): H {
+  const wrapped: { [name: string]: AnyHandler } = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    wrapped[name] = (call: AnyCall, callback?: grpc.sendUnaryData<unknown>) => {
+      try {
+        checkBearer(call.metadata, token, kind);
+      } catch (err) {
+        const status = toServiceError(err) as grpc.ServiceError;
+        if (typeof callback === "function") return callback(status);
+        try {
+          // A stream reports a status by emitting 'error' (destroy() would leave the client
+          // without one).
+          call.emit("error", status);
+        } catch { /* already closed */ }
+        return;
+      }
+      return handler(call, callback);
+    };
+  }
+  return wrapped as H;
 }

@@ -13,6 +13,7 @@ import {
   type State,
 } from "../../shared/model.ts";
 import type { JobSpec__Output, Resources__Output } from "../../shared/proto.ts";
+import type { ValidSpec } from "../core/new_job.ts";
 
 export interface Limits {
   maxCommandBytes: number;
@@ -28,26 +29,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxRetries: 100,
 };
 
-/** A job spec that passed validation, with defaults filled in. */
-export interface ValidSpec {
-  command: string;
-  env: Record<string, string>;
-  cwd: string;
-  timeoutSeconds: number;
-  maxRetries: number;
-  idempotencyKey: string;
-  priority: number;
-  resources: Resources;
-  selector: Record<string, string>;
-  queue: string;
-  name: string;
-  /**
-   * As given: job ids, or names of earlier jobs of the same request. Resolved to ids by
-   * manager/workflows/dependency_resolution.ts before the job is made.
-   */
-  dependsOn: string[];
-  dependencyPolicy: DependencyPolicy;
-}
+export type { ValidSpec };
 
 /**
  * Bounds of resource amounts, for requests and for what workers report. Beyond them a value

@@ -1,11 +1,18 @@
 /** Conversions between the manager's records and wire messages. */
 import type { Job } from "../../shared/model.ts";
-import type { Dependency, JobStatus, QueueInfo, WorkerInfo } from "../../shared/proto.ts";
-import type { QueueState } from "../core/controller.ts";
-import type { WorkerSession } from "../fleet/fleet.ts";
-import type { DependencyInfo } from "../core/controller.ts";
-
-const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : "");
+import type {
+  Dependency,
+  JobStatus,
+  OutputStream,
+  QueueInfo,
+  WorkerInfo,
+  WorkerState,
+} from "../../shared/proto.ts";
+import { toTimestamp } from "../../shared/wire_time.ts";
+import type { DependencyInfo } from "../core/dependencies.ts";
+import type { QueueState } from "../core/queues.ts";
+import type { LiveOutput } from "../core/watch_hub.ts";
+import type { WorkerSession, WorkerStateName } from "../fleet/fleet.ts";
 const decoder = new TextDecoder();
 const strictDecoder = new TextDecoder("utf-8", { fatal: true });
 
@@ -53,9 +60,9 @@ export function toJobStatus(
     stderrTruncated: job.stderrTruncated,
     stdoutBytes: job.stdoutBytes,
     stderrBytes: job.stderrBytes,
-    createdAt: iso(job.createdAt),
-    startedAt: iso(job.startedAt),
-    finishedAt: iso(job.finishedAt),
+    createdAt: toTimestamp(job.createdAt),
+    startedAt: toTimestamp(job.startedAt),
+    finishedAt: toTimestamp(job.finishedAt),
     error: job.error,
     env: job.env,
     cwd: job.cwd,
@@ -64,7 +71,9 @@ export function toJobStatus(
     idempotencyKey: job.idempotencyKey,
     priority: job.priority,
     timedOut: job.timedOut,
-    notBefore: job.state === "PENDING" && job.notBefore > Date.now() ? iso(job.notBefore) : "",
+    notBefore: job.state === "PENDING" && job.notBefore > Date.now()
+      ? toTimestamp(job.notBefore)
+      : null,
     pendingReason,
     resources: job.resources,
     selector: job.selector,
@@ -73,7 +82,7 @@ export function toJobStatus(
     dependencies: dependencies?.map(toDependency) ?? [],
     dependencyPolicy: `DEPENDENCY_POLICY_${job.dependencyPolicy}`,
     scheduleName: job.scheduleName,
-    fireTime: iso(job.fireTime),
+    fireTime: toTimestamp(job.fireTime),
   };
 }
 
@@ -91,16 +100,6 @@ function toDependency(d: DependencyInfo): Dependency {
   return { jobId: d.jobId, name: d.name, state: d.state ?? "JOB_STATE_UNSPECIFIED" };
 }
 
-/** Output of a running attempt, kept in memory for GetJobStatus and WatchJob replays. */
-export interface LiveOutput {
-  attempt: number;
-  stdout: Uint8Array[];
-  stderr: Uint8Array[];
-  /** Bytes kept so far per stream (bounded by MAX_STORED_OUTPUT_BYTES). */
-  stdoutKept: number;
-  stderrKept: number;
-}
-
 export function concat(chunks: Uint8Array[]): Uint8Array {
   if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
@@ -115,12 +114,12 @@ export function concat(chunks: Uint8Array[]): Uint8Array {
 export function toWorkerInfo(w: WorkerSession): WorkerInfo {
   return {
     workerId: w.id,
-    state: w.state,
+    state: toWireWorkerState(w.state),
     slots: w.slots,
     running: w.attempts.size,
     labels: w.labels,
-    lastHeartbeat: iso(w.lastContact),
-    connectedAt: iso(w.connectedAt),
+    lastHeartbeat: toTimestamp(w.lastContact),
+    connectedAt: toTimestamp(w.connectedAt),
     address: w.address,
     version: w.version,
     completed: w.completed,
@@ -128,4 +127,19 @@ export function toWorkerInfo(w: WorkerSession): WorkerInfo {
     allocated: w.allocated,
     isolation: w.isolation,
   };
+}
+
+/** A worker's state as the wire spells it (the enum's values carry its name). */
+export function toWireWorkerState(state: WorkerStateName): WorkerState {
+  return `WORKER_STATE_${state}`;
+}
+
+/** An output stream's wire value as the records name it; anything but stderr is stdout. */
+export function fromWireStream(stream: OutputStream | undefined): "STDOUT" | "STDERR" {
+  return stream === "OUTPUT_STREAM_STDERR" ? "STDERR" : "STDOUT";
+}
+
+/** An output stream as the wire spells it. */
+export function toWireStream(stream: "STDOUT" | "STDERR"): OutputStream {
+  return `OUTPUT_STREAM_${stream}`;
 }

@@ -1,15 +1,16 @@
 /**
- * The fleet: the workers the manager knows, their streams, slots and liveness.
+ * The fleet: the workers the manager knows, their streams, slots, liveness, and the attempts
+ * the manager believes each one holds. This is the only place that changes a worker session;
+ * everyone else reads sessions through the readonly `WorkerSession` type and asks the fleet.
  *
  * A worker is HEALTHY while its stream is open and it heartbeats; DRAINING once it said so
  * (it finishes what it runs, gets nothing new); UNHEALTHY when its stream broke or it went
  * silent (it gets no work; its attempts are requeued once the heartbeat timeout has passed
  * since the last contact); DISCONNECTED after that, or after a drained worker left.
  *
- * The fleet only tracks; decisions (requeue, assign) belong to the job controller, which
- * gets `onExpired` when a worker's lease on its attempts ends. Every change to a session
- * goes through a method here, so a worker's allocation always equals the sum of what its
- * attempts reserved.
+ * The fleet only tracks; decisions (requeue, assign) belong to the core, which hears of a
+ * lease that ended through `onExpired`. Since every change goes through a method here, a
+ * worker's allocation always equals the sum of what its attempts reserved.
  *
  * Capacity: what the worker reported at register (cpu, memory, devices). A worker that
  * reports none (an older worker, or one that could not tell) offers slots only: jobs that
@@ -23,39 +24,61 @@ export type WorkerStateName = "HEALTHY" | "DRAINING" | "UNHEALTHY" | "DISCONNECT
 
 export type WorkerStream = grpc.ServerDuplexStream<WorkerMessage__Output, ManagerMessage>;
 
-export interface WorkerSession {
-  id: string;
-  sessionId: string;
-  slots: number;
-  labels: Record<string, string>;
-  version: string;
-  address: string;
-  state: WorkerStateName;
-  /** The open stream, while connected. */
-  stream: WorkerStream | undefined;
-  connectedAt: number;
-  lastContact: number;
-  /** What it offers to jobs besides slots (zero: it reported nothing of that kind). */
-  capacity: Resources;
-  /** How attempts are isolated and killed: "cgroup" or "process-group" ("" = not said). */
-  isolation: string;
-  /** Attempts the manager believes this worker holds: "jobId/attempt" → what each reserved. */
-  attempts: Map<string, Resources>;
-  /** The sum of what its attempts reserved. */
-  allocated: Resources;
-  completed: number;
+/** One attempt of one job: the only way the manager names an attempt. */
+export interface AttemptRef {
+  jobId: string;
+  attempt: number;
 }
 
-export const attemptKey = (jobId: string, attempt: number) => `${jobId}/${attempt}`;
+/** A worker as the rest of the manager sees it (read-only: change it through the Fleet). */
+export interface WorkerSession {
+  readonly id: string;
+  readonly sessionId: string;
+  readonly slots: number;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly version: string;
+  readonly address: string;
+  readonly state: WorkerStateName;
+  /** The open stream, while connected. */
+  readonly stream: WorkerStream | undefined;
+  readonly connectedAt: number;
+  readonly lastContact: number;
+  /** What it offers to jobs besides slots (zero: it reported nothing of that kind). */
+  readonly capacity: Readonly<Resources>;
+  /** How attempts are isolated and killed: "cgroup" or "process-group" ("" = not said). */
+  readonly isolation: string;
+  /** Attempts the manager believes this worker holds, by job id, with what each reserved. */
+  readonly attempts: ReadonlyMap<string, Readonly<HeldAttempt>>;
+  /** The sum of what its attempts reserved. */
+  readonly allocated: Readonly<Resources>;
+  /** Attempts that ended on this worker (not handed back). */
+  readonly completed: number;
+}
+
+/** An attempt a worker holds, and what it reserved of the worker's capacity. */
+export interface HeldAttempt {
+  attempt: number;
+  resources: Resources;
+}
+
+type Session = { -readonly [K in keyof WorkerSession]: WorkerSession[K] } & {
+  attempts: Map<string, HeldAttempt>;
+  allocated: Resources;
+};
+
+/** What a worker says of itself when it registers. */
+export type Registration = Pick<
+  WorkerSession,
+  "id" | "sessionId" | "slots" | "labels" | "version" | "address" | "capacity" | "isolation"
+>;
 
 export class Fleet {
-  readonly #workers = new Map<string, WorkerSession>();
-  #sweepTimer: ReturnType<typeof setInterval> | undefined;
+  readonly #workers = new Map<string, Session>();
 
   constructor(
     readonly heartbeatTimeoutMs: number,
-    /** Called once when a worker's lease ends: its attempts must be requeued. */
-    readonly onExpired: (worker: WorkerSession) => void,
+    /** Called once when a worker's lease ends, with the attempts it held (now released). */
+    readonly onExpired: (worker: WorkerSession, attempts: AttemptRef[]) => void,
     readonly now: () => number = Date.now,
   ) {}
 
@@ -77,16 +100,13 @@ export class Fleet {
    * stream if the worker had one still open (a reconnect that overtook the old stream's end).
    */
   register(
-    fields: Pick<
-      WorkerSession,
-      "id" | "sessionId" | "slots" | "labels" | "version" | "address" | "capacity" | "isolation"
-    >,
+    fields: Registration,
     stream: WorkerStream,
   ): { session: WorkerSession; previous: WorkerStream | undefined } {
     const now = this.now();
     const existing = this.#workers.get(fields.id);
     const previous = existing?.stream;
-    const session: WorkerSession = existing ?? {
+    const session: Session = existing ?? {
       ...fields,
       state: "HEALTHY",
       stream,
@@ -107,13 +127,13 @@ export class Fleet {
   }
 
   /**
-   * After a manager restart: a worker the store says holds `attemptKeys`, not connected yet.
+   * After a manager restart: a worker the store says holds `attempts`, not connected yet.
    * Its lease starts now and expires after the heartbeat timeout unless it re-registers.
    */
-  restore(workerId: string, attempts: Map<string, Resources>): void {
+  restore(workerId: string, attempts: readonly (AttemptRef & { resources: Resources })[]): void {
     const now = this.now();
     const allocated = noResources();
-    for (const res of attempts.values()) addResources(allocated, res);
+    for (const a of attempts) addResources(allocated, a.resources);
     this.#workers.set(workerId, {
       id: workerId,
       sessionId: "",
@@ -127,44 +147,36 @@ export class Fleet {
       lastContact: now,
       capacity: noResources(),
       isolation: "",
-      attempts,
+      attempts: new Map(
+        attempts.map((a) => [a.jobId, { attempt: a.attempt, resources: a.resources }]),
+      ),
       allocated,
       completed: 0,
     });
   }
 
-  /** The worker holds this attempt now, reserving `resources` of its capacity. */
-  hold(worker: WorkerSession, key: string, resources: Resources): void {
-    if (worker.attempts.has(key)) return;
-    worker.attempts.set(key, resources);
-    addResources(worker.allocated, resources);
+  /** Whether the manager believes `worker` holds this attempt. */
+  holds(worker: WorkerSession, ref: AttemptRef): boolean {
+    return worker.attempts.get(ref.jobId)?.attempt === ref.attempt;
   }
 
-  /** The attempt left the worker (ended, requeued, fenced off); false if it held none such. */
-  release(worker: WorkerSession, key: string): boolean {
-    const resources = worker.attempts.get(key);
-    if (!resources) return false;
-    worker.attempts.delete(key);
-    subtractResources(worker.allocated, resources);
+  /** The worker now holds this attempt: it takes a slot and reserves `resources`. */
+  hold(worker: WorkerSession, ref: AttemptRef, resources: Resources): void {
+    const session = this.#session(worker);
+    if (this.holds(worker, ref)) return;
+    const before = session.attempts.get(ref.jobId);
+    if (before) subtractResources(session.allocated, before.resources);
+    session.attempts.set(ref.jobId, { attempt: ref.attempt, resources });
+    addResources(session.allocated, resources);
+  }
+
+  /** The worker no longer holds this attempt (ended, requeued, fenced off); false if not. */
+  release(worker: WorkerSession, ref: AttemptRef): boolean {
+    if (!this.holds(worker, ref)) return false;
+    const session = this.#session(worker);
+    subtractResources(session.allocated, session.attempts.get(ref.jobId)!.resources);
+    session.attempts.delete(ref.jobId);
     return true;
-  }
-
-  /** Release every attempt of the worker (its lease ended); returns their keys. */
-  releaseAll(worker: WorkerSession): string[] {
-    const keys = [...worker.attempts.keys()];
-    worker.attempts.clear();
-    worker.allocated = noResources();
-    return keys;
-  }
-
-  /** The worker stops taking work (it said so, or was told to). */
-  markDraining(worker: WorkerSession): void {
-    worker.state = "DRAINING";
-  }
-
-  /** One more attempt ran to its end on this worker. */
-  countCompleted(worker: WorkerSession): void {
-    worker.completed++;
   }
 
   /** What the worker offers in all: its slots and reported capacity. */
@@ -177,20 +189,35 @@ export class Fleet {
     return freeRoom(worker.slots, worker.capacity, worker.allocated, worker.attempts.size);
   }
 
+  /** The worker said it is draining (or was told to): it gets no new work. */
+  markDraining(worker: WorkerSession): boolean {
+    const session = this.#session(worker);
+    if (session.state === "DRAINING") return false;
+    session.state = "DRAINING";
+    return true;
+  }
+
+  /** An attempt ended on this worker. */
+  recordCompleted(worker: WorkerSession): void {
+    this.#session(worker).completed++;
+  }
+
   /** Any message from the worker renews its lease. */
   touch(worker: WorkerSession): void {
-    worker.lastContact = this.now();
-    if (worker.state === "UNHEALTHY" && worker.stream) worker.state = "HEALTHY";
+    const session = this.#session(worker);
+    session.lastContact = this.now();
+    if (session.state === "UNHEALTHY" && session.stream) session.state = "HEALTHY";
   }
 
   /** The worker's stream ended (or broke). Its lease runs on until the heartbeat timeout. */
   disconnected(worker: WorkerSession, stream: WorkerStream): void {
-    if (worker.stream !== stream) return; // an old stream of a worker that reconnected
-    worker.stream = undefined;
-    if (worker.state === "DRAINING" && worker.attempts.size === 0) {
-      worker.state = "DISCONNECTED";
-    } else if (worker.state !== "DISCONNECTED") {
-      worker.state = "UNHEALTHY";
+    const session = this.#session(worker);
+    if (session.stream !== stream) return; // an old stream of a worker that reconnected
+    session.stream = undefined;
+    if (session.state === "DRAINING" && session.attempts.size === 0) {
+      session.state = "DISCONNECTED";
+    } else if (session.state !== "DISCONNECTED") {
+      session.state = "UNHEALTHY";
     }
   }
 
@@ -214,22 +241,15 @@ export class Fleet {
         try {
           stream?.end();
         } catch { /* already closed */ }
-        this.onExpired(w);
+        const attempts = [...w.attempts].map(([jobId, held]) => ({ jobId, attempt: held.attempt }));
+        w.attempts.clear();
+        w.allocated = noResources();
+        this.onExpired(w, attempts);
       } else if (w.stream && w.state === "HEALTHY" && silentFor >= this.heartbeatTimeoutMs / 2) {
         // Half the timeout without a word: stop giving it work before it is declared lost.
         w.state = "UNHEALTHY";
       }
     }
-  }
-
-  /** Run `sweep` periodically (a few times per heartbeat timeout). */
-  startSweeping(): void {
-    const every = Math.max(50, Math.min(1000, this.heartbeatTimeoutMs / 5));
-    this.#sweepTimer = setInterval(() => this.sweep(), every);
-  }
-
-  stop(): void {
-    clearInterval(this.#sweepTimer);
   }
 
   /** Forget disconnected workers with nothing assigned, keeping the list readable. */
@@ -254,6 +274,12 @@ export class Fleet {
       return false;
     }
   }
-}
 
-export type { WorkerMessage__Output };
+  /**
+   * The fleet's own record behind a session it handed out. (It may have been forgotten since,
+   * while an old stream still names it: changing that orphan harms nobody.)
+   */
+  #session(worker: WorkerSession): Session {
+    return worker as Session;
+  }
+}

@@ -43,6 +43,11 @@ export interface DashboardBackend {
   history: MetricsHistory;
   /** Which JobSpec fields the manager acts on (served_fields.ts). */
   specFields: string[];
+  /**
+   * Answer only requests addressed to a loopback name: set when no client token is
+   * configured (the manager then listens on loopback only, unless told --insecure).
+   */
+  loopbackOnly?: boolean;
   /** Which manager this is: the one (SQLite), or a leader or standby (PostgreSQL). */
   role(): ManagerRole;
   log: Logger;
@@ -247,6 +252,41 @@ function watchJobs(backend: DashboardBackend, jobIds: unknown, metadata: grpc.Me
   });
 }
 
+/**
+ * Refuse calls that another site's page makes through the user's browser. A page elsewhere can
+ * POST here without reading the answer (no CORS is granted), and without a token that is
+ * enough to submit a job; so a call whose Origin is not this host is refused. Without tokens
+ * the API also answers only to a loopback Host: a page on a name that resolves to 127.0.0.1
+ * (DNS rebinding) is same-origin to the browser, but not to this check.
+ */
+function refuseForeignPages(backend: DashboardBackend, req: Request): void {
+  const host = req.headers.get("host") ?? new URL(req.url).host;
+  const origin = req.headers.get("origin");
+  if (origin !== null) {
+    let originHost = "";
+    try {
+      originHost = new URL(origin).host;
+    } catch { /* "null" or garbage: foreign */ }
+    if (originHost !== host) {
+      throw new CallError(
+        grpc.status.PERMISSION_DENIED,
+        `calls from pages of another origin (${origin.slice(0, 100)}) are refused`,
+      );
+    }
+  }
+  if (backend.loopbackOnly) {
+    const name = host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
+    if (!(name === "localhost" || name === "::1" || /^127\./.test(name))) {
+      throw new CallError(
+        grpc.status.PERMISSION_DENIED,
+        `without tokens the dashboard answers only on a loopback address, not ${
+          JSON.stringify(host.slice(0, 100))
+        }`,
+      );
+    }
+  }
+}
+
 /** Serve the dashboard's routes; undefined for a path that is not the dashboard's. */
 export async function dashboardRoute(
   backend: DashboardBackend,
@@ -267,6 +307,7 @@ export async function dashboardRoute(
     if (req.method !== "POST") {
       return errorResponse(new CallError(grpc.status.UNIMPLEMENTED, `${path} takes POST`));
     }
+    refuseForeignPages(backend, req);
     const metadata = metadataOf(req);
     const body = await jsonBody(req);
     if (path === "/api/dashboard/Overview") {

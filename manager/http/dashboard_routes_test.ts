@@ -3,9 +3,9 @@ import { createLogger, setLogLevel } from "../../shared/log.ts";
 import { PROTO_PATH, titan } from "../../shared/proto.ts";
 import { strictService } from "../../shared/strict_decode.ts";
 import { checkBearer } from "../api/auth.ts";
-import { managerHandlers } from "../api/services.ts";
+import { managerHandlers } from "../api/manager_service.ts";
 import { DEFAULT_LIMITS } from "../api/validate.ts";
-import { JobController } from "../core/controller.ts";
+import { ManagerCore } from "../core/core.ts";
 import { SqliteStore } from "../store/sqlite/sqlite_store.ts";
 import {
   cachedFor,
@@ -16,35 +16,48 @@ import {
 import { jobSearch } from "./job_search.ts";
 import { JsonGateway } from "./json_gateway.ts";
 import { MetricsHistory } from "./metrics_history.ts";
-import { reading } from "./server.ts";
+import { ManagerMetrics } from "./metrics.ts";
 
 setLogLevel("error");
 const TOKEN = "t0ken";
 
 /** A manager without workers: the real controller, store and handlers behind the routes. */
-async function setup() {
+async function setup(over: Partial<DashboardBackend> = {}) {
   const dir = Deno.makeTempDirSync({ prefix: "titan-dashboard-" });
   const store = new SqliteStore(dir);
   const log = createLogger("test");
-  const ctl = new JobController(store, {
-    heartbeatTimeoutMs: 1000,
-    heartbeatIntervalMs: 100,
-    retryBackoffBaseMs: 0,
-    retryBackoffMaxMs: 0,
-    maxLostAttempts: 2,
-    maxActiveJobs: 100,
-    drainTimeoutMs: 0,
-  }, log);
+  const metrics: ManagerMetrics = new ManagerMetrics({
+    leading: () => true,
+    activeJobs: () => core.jobs.activeCount,
+    queueLength: () => core.jobs.queueLength,
+    watchers: () => core.jobs.watcherCount,
+    workers: () => core.jobs.workers(),
+    queues: () => core.jobs.listQueues(),
+  });
+  const core: ManagerCore = new ManagerCore(
+    store,
+    {
+      heartbeatTimeoutMs: 1000,
+      heartbeatIntervalMs: 100,
+      retryBackoffBaseMs: 0,
+      retryBackoffMaxMs: 0,
+      maxLostAttempts: 2,
+      maxActiveJobs: 100,
+      drainTimeoutMs: 0,
+    },
+    log,
+    metrics,
+  );
+  const ctl = core.jobs;
   await ctl.recover();
   const service = strictService(titan.ManagerService.service, "titan.ManagerService");
   const handlers = managerHandlers(ctl, {
     clientToken: TOKEN,
-    workerToken: "w",
     limits: DEFAULT_LIMITS,
     maxWatchers: 10,
     maxBatch: 10,
   }, log);
-  const history = new MetricsHistory(() => reading(ctl));
+  const history = new MetricsHistory(() => metrics.reading());
   const backend: DashboardBackend = {
     gateway: new JsonGateway(PROTO_PATH, "titan.ManagerService", service, handlers as never),
     authorize: (metadata) => checkBearer(metadata, TOKEN, "client"),
@@ -53,6 +66,7 @@ async function setup() {
     history,
     role: () => ({ role: "single", leader: "" }),
     specFields: ["command"],
+    ...over,
     log,
     assetsDir: DASHBOARD_DIR,
   };
@@ -75,7 +89,7 @@ async function setup() {
     request,
     api,
     close: async () => {
-      ctl.stop();
+      core.stop();
       await store.close();
       await Deno.remove(dir, { recursive: true });
     },
@@ -400,4 +414,39 @@ Deno.test("counts are reused for a second, or longer when counting took long", a
   await assert.rejects(flaky(), /down/);
   failing = false;
   assert.equal(await flaky(), "up"); // a failure is not kept
+});
+
+Deno.test("pages of other sites cannot call the API; without tokens only a loopback Host is served", async () => {
+  const t = await setup();
+  try {
+    const foreign = await t.api("ListJobs", {}, { origin: "https://evil.example" });
+    assert.deepEqual(foreign, {
+      status: 403,
+      body: {
+        code: "PERMISSION_DENIED",
+        message: "calls from pages of another origin (https://evil.example) are refused",
+      },
+    });
+    const same = await t.api("ListJobs", {}, { origin: "http://dash" });
+    assert.equal(same.status, 200);
+    const opaque = await t.api("SubmitJob", { command: "true" }, { origin: "null" });
+    assert.equal(opaque.status, 403);
+  } finally {
+    await t.close();
+  }
+  const open = await setup({ loopbackOnly: true });
+  try {
+    const rebound = await open.request("/api/titan.ManagerService/ListJobs", {}, {
+      host: "rebind.example:9090",
+    });
+    assert.equal(rebound.status, 403);
+    assert.match((await rebound.json()).message, /only on a loopback address/);
+    for (const host of ["127.0.0.1:9090", "localhost:9090", "[::1]:9090"]) {
+      const res = await open.request("/api/titan.ManagerService/ListJobs", {}, { host });
+      assert.equal(res.status, 200, host);
+      await res.body?.cancel();
+    }
+  } finally {
+    await open.close();
+  }
 });

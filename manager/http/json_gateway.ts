@@ -3,7 +3,8 @@
  *
  * `POST /api/<package.Service>/<Method>` takes the request message in its proto3 JSON form
  * (field names in lowerCamelCase or as the .proto spells them, enums by name, 64-bit numbers
- * as numbers) and answers the response message the same way. The JSON is turned into the
+ * as numbers, google.protobuf.Timestamp and Duration as RFC 3339 and "1.5s" strings) and
+ * answers the response message the same way. The JSON is turned into the
  * message's wire bytes and handed to the service definition's own deserializer, so a request
  * meets the same strict decoding, token check, validation and error statuses as over gRPC:
  * nothing is validated twice, nothing differently. A failed call answers an HTTP status mapped
@@ -21,6 +22,13 @@ import { EventEmitter } from "node:events";
 import protobuf from "protobufjs";
 import { TitanError } from "../../shared/errors.ts";
 import { grpc } from "../../shared/proto.ts";
+import {
+  durationText,
+  type Timestamp,
+  timestampText,
+  toDuration,
+  toTimestamp,
+} from "../../shared/wire_time.ts";
 
 /** gRPC code names by number (the JSON error body carries the name). */
 const CODE_NAMES = Object.fromEntries(
@@ -137,9 +145,53 @@ const INT_RANGES: Record<string, [number, number]> = {
   fixed64: [0, Number.MAX_SAFE_INTEGER],
 };
 
+const TIMESTAMP = ".google.protobuf.Timestamp";
+const DURATION = ".google.protobuf.Duration";
+
+/** A Timestamp's or Duration's JSON string as the message protobufjs encodes. */
+function wellKnownFromJson(type: protobuf.Type, v: unknown, path: string): Timestamp | undefined {
+  if (type.fullName === TIMESTAMP && typeof v === "string") {
+    const ms = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?(Z|[+-]\d\d:\d\d)$/.test(v)
+      ? Date.parse(v)
+      : NaN;
+    if (Number.isNaN(ms)) {
+      throw invalid(`${path}: expected an RFC 3339 time, got ${JSON.stringify(v)}`);
+    }
+    return toTimestamp(ms) ?? { seconds: 0, nanos: 0 };
+  }
+  if (type.fullName === DURATION && typeof v === "string") {
+    const m = /^(-?\d+(?:\.\d{1,9})?)s$/.exec(v);
+    if (!m) throw invalid(`${path}: expected a duration such as "1.5s", got ${JSON.stringify(v)}`);
+    return toDuration(Number(m[1]) * 1000);
+  }
+  return undefined;
+}
+
+/** proto3 JSON spells Timestamps and Durations as strings; protobufjs' toObject does not. */
+function wellKnownToJson(type: protobuf.Type, message: Record<string, unknown>): unknown {
+  if (type.fullName === TIMESTAMP) return timestampText(message) ?? null;
+  if (type.fullName === DURATION) return durationText(message) ?? null;
+  for (const field of type.fieldsArray) {
+    const v = message[field.name];
+    field.resolve();
+    const t = field.resolvedType;
+    if (v === null || v === undefined || !(t instanceof protobuf.Type)) continue;
+    const one = (x: unknown) => wellKnownToJson(t, x as Record<string, unknown>);
+    if (field.map) {
+      message[field.name] = Object.fromEntries(
+        Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, one(x)]),
+      );
+    } else if (field.repeated) message[field.name] = (v as unknown[]).map(one);
+    else message[field.name] = one(v);
+  }
+  return message;
+}
+
 function fromJsonScalar(field: protobuf.Field, v: unknown, path: string): unknown {
   const resolved = field.resolvedType;
-  if (resolved instanceof protobuf.Type) return fromJson(resolved, v, path);
+  if (resolved instanceof protobuf.Type) {
+    return wellKnownFromJson(resolved, v, path) ?? fromJson(resolved, v, path);
+  }
   if (resolved instanceof protobuf.Enum) {
     if (typeof v === "string" && v in resolved.values) return resolved.values[v];
     if (typeof v === "number" && Number.isInteger(v)) return v;
@@ -221,7 +273,7 @@ export class JsonGateway {
     const m = this.#service.methods[method];
     const bytes = this.definition[method].responseSerialize(message);
     const type = m.resolvedResponseType!;
-    return type.toObject(type.decode(bytes), TO_JSON);
+    return wellKnownToJson(type, type.toObject(type.decode(bytes), TO_JSON));
   }
 
   /** Call `method` with a JSON request; resolves to the JSON response or rejects a CallError. */

@@ -58,9 +58,21 @@ export class Leadership {
     this.lease.start();
   }
 
-  /** Give the lease back (a standby takes over at once) and end the term. */
+  /**
+   * End the term (what waits is written first, while the lease is still ours), then give the
+   * lease back: a standby takes over at once instead of after the lease.
+   */
   async stop(): Promise<void> {
     this.#stopped = true;
+    await this.#chain;
+    const current = this.#current;
+    if (current) {
+      this.#current = undefined;
+      this.options.gate.close("this manager is shutting down");
+      this.options.onServing?.(false, current.term);
+      await current.running.stop("shutting down");
+      this.options.log.info("stepped down", { term: current.term, reason: "shutting down" });
+    }
     await this.lease.stop();
     await this.#chain;
   }

@@ -1,14 +1,15 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { createLogger, setLogLevel } from "../../shared/log.ts";
-import { JOB_ID_PATTERN, noResources } from "../../shared/model.ts";
+import { noResources } from "../../shared/model.ts";
 import type { Job } from "../../shared/model.ts";
 import type { ManagerMessage } from "../../shared/proto.ts";
 import type { WorkerStream } from "../fleet/fleet.ts";
 import { Backlog } from "./backlog.ts";
-import { JobController, newJob, newJobId } from "../core/controller.ts";
+import { ManagerCore } from "../core/core.ts";
+import { newJob } from "../core/new_job.ts";
 import { SqliteStore } from "../store/sqlite/sqlite_store.ts";
-import type { ValidSpec } from "../api/validate.ts";
+import type { ValidSpec } from "../core/new_job.ts";
 
 setLogLevel("error");
 
@@ -147,7 +148,7 @@ function fakeStream() {
 
 Deno.test("the controller runs a backlog far larger than its window, and cancels a job in the store", async () => {
   const store = new SqliteStore(Deno.makeTempDirSync({ prefix: "titan-backlog-ctl-" }));
-  const ctl = new JobController(store, {
+  const core = new ManagerCore(store, {
     heartbeatTimeoutMs: 10_000,
     heartbeatIntervalMs: 1000,
     retryBackoffBaseMs: 0,
@@ -157,6 +158,7 @@ Deno.test("the controller runs a backlog far larger than its window, and cancels
     drainTimeoutMs: 0,
     pendingWindow: 4,
   }, createLogger("test"));
+  const ctl = core.jobs;
   const submitted = await ctl.submit(Array.from({ length: 30 }, (_, i) => spec(`job-${i}`)));
   assert.equal(ctl.activeCount, 30);
   assert.equal(ctl.queueLength, 30);
@@ -164,7 +166,7 @@ Deno.test("the controller runs a backlog far larger than its window, and cancels
   assert.equal(await ctl.cancel(cancelled), "CANCELLED");
   assert.equal(ctl.activeCount, 29);
   const w = fakeStream();
-  const worker = ctl.onRegister(w.stream, {
+  const worker = core.reports.onRegister(w.stream, {
     workerId: "w1",
     slots: 3,
     labels: {},
@@ -182,7 +184,7 @@ Deno.test("the controller runs a backlog far larger than its window, and cancels
     w.sent.length = 0;
     for (const a of fresh) {
       ran.push(a.command!);
-      await ctl.onFinished(worker, {
+      await core.reports.onFinished(worker, {
         jobId: a.jobId!,
         attempt: a.attempt!,
         exitCode: 0,
@@ -195,8 +197,8 @@ Deno.test("the controller runs a backlog far larger than its window, and cancels
         stderrTruncated: false,
         stdoutBytes: 0,
         stderrBytes: 0,
-        startedAt: "",
-        finishedAt: "",
+        startedAt: null,
+        finishedAt: null,
         handedBack: false,
         cancelled: false,
         oomKilled: false,
@@ -209,13 +211,13 @@ Deno.test("the controller runs a backlog far larger than its window, and cancels
   );
   assert.equal(ctl.activeCount, 0);
   assert.equal((await store.get(cancelled))!.state, "CANCELLED");
-  ctl.stop();
+  core.stop();
   await store.close();
 });
 
 Deno.test("a job submitted to an idle cluster is scheduled in the commit of its insert", async () => {
   const store = new SqliteStore(Deno.makeTempDirSync({ prefix: "titan-backlog-early-" }));
-  const ctl = new JobController(store, {
+  const core = new ManagerCore(store, {
     heartbeatTimeoutMs: 10_000,
     heartbeatIntervalMs: 1000,
     retryBackoffBaseMs: 0,
@@ -224,8 +226,9 @@ Deno.test("a job submitted to an idle cluster is scheduled in the commit of its 
     maxActiveJobs: 1000,
     drainTimeoutMs: 0,
   }, createLogger("test"));
+  const ctl = core.jobs;
   const w = fakeStream();
-  ctl.onRegister(w.stream, {
+  core.reports.onRegister(w.stream, {
     workerId: "w1",
     slots: 1,
     labels: {},
@@ -242,24 +245,13 @@ Deno.test("a job submitted to an idle cluster is scheduled in the commit of its 
   assert.equal((await store.get(jobId))!.state, "SCHEDULED");
   await new Promise((r) => setTimeout(r, 0));
   assert.equal(w.sent.filter((m) => m.assign).length, 1);
-  ctl.stop();
+  core.stop();
   await store.close();
-});
-
-Deno.test("job ids are version 7 UUIDs: the seed's shape, ordered by creation time", () => {
-  const a = newJobId(Date.parse("2026-01-01T00:00:00Z"));
-  const b = newJobId(Date.parse("2026-01-01T00:00:00.001Z"));
-  assert.match(a, JOB_ID_PATTERN);
-  assert.equal(a[14], "7");
-  assert.ok("89ab".includes(a[19]));
-  assert.ok(a < b);
-  assert.equal(parseInt(a.slice(0, 8) + a.slice(9, 13), 16), Date.parse("2026-01-01T00:00:00Z"));
-  assert.notEqual(newJobId(0), newJobId(0));
 });
 
 Deno.test("backfill reaches past the window: jobs in the store only run while the window is blocked", async () => {
   const store = new SqliteStore(Deno.makeTempDirSync({ prefix: "titan-backlog-beyond-" }));
-  const ctl = new JobController(store, {
+  const core = new ManagerCore(store, {
     heartbeatTimeoutMs: 10_000,
     heartbeatIntervalMs: 1000,
     retryBackoffBaseMs: 0,
@@ -269,6 +261,7 @@ Deno.test("backfill reaches past the window: jobs in the store only run while th
     drainTimeoutMs: 0,
     pendingWindow: 8,
   }, createLogger("test"));
+  const ctl = core.jobs;
   // 3000 jobs no worker can take fill the window many times over, then 3 that fit.
   const blocked = Array.from({ length: 3000 }, (_, i) => ({
     ...spec(`gpu-${i}`),
@@ -277,7 +270,7 @@ Deno.test("backfill reaches past the window: jobs in the store only run while th
   await ctl.submit(blocked);
   await ctl.submit([spec("plain-1"), spec("plain-2"), spec("plain-3")]);
   const w = fakeStream();
-  ctl.onRegister(w.stream, {
+  const worker = core.reports.onRegister(w.stream, {
     workerId: "cpu-only",
     slots: 2,
     labels: {},
@@ -294,7 +287,7 @@ Deno.test("backfill reaches past the window: jobs in the store only run while th
   }
   assert.deepEqual(assigned(), ["plain-1", "plain-2"]);
   const [first] = (await store.list({ states: ["SCHEDULED"], limit: 10 })).jobs;
-  await ctl.onFinished(ctl.fleet.get("cpu-only")!, {
+  await core.reports.onFinished(worker, {
     jobId: first.id,
     attempt: 1,
     exitCode: 0,
@@ -307,8 +300,8 @@ Deno.test("backfill reaches past the window: jobs in the store only run while th
     stderrTruncated: false,
     stdoutBytes: 0,
     stderrBytes: 0,
-    startedAt: "",
-    finishedAt: "",
+    startedAt: null,
+    finishedAt: null,
     handedBack: false,
     cancelled: false,
     oomKilled: false,
@@ -321,6 +314,6 @@ Deno.test("backfill reaches past the window: jobs in the store only run while th
   assert.equal(ctl.queueLength, 3000);
   const waiting = await ctl.get((await store.list({ states: ["PENDING"], limit: 1 })).jobs[0].id);
   assert.equal(ctl.pendingReason(waiting), "no healthy worker has label gpu=true");
-  ctl.stop();
+  core.stop();
   await store.close();
 });

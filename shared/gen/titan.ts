@@ -1,6 +1,8 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { Duration as _google_protobuf_Duration, Duration__Output as _google_protobuf_Duration__Output } from './google/protobuf/Duration.ts';
+import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from './google/protobuf/Timestamp.ts';
 import type { Assign as _titan_Assign, Assign__Output as _titan_Assign__Output } from './titan/Assign.ts';
 import type { AttemptFinished as _titan_AttemptFinished, AttemptFinished__Output as _titan_AttemptFinished__Output } from './titan/AttemptFinished.ts';
 import type { AttemptOutput as _titan_AttemptOutput, AttemptOutput__Output as _titan_AttemptOutput__Output } from './titan/AttemptOutput.ts';
@@ -57,6 +59,12 @@ type SubtypeConstructor<Constructor extends new (...args: any) => any, Subtype> 
 };
 
 export interface ProtoGrpcType {
+  google: {
+    protobuf: {
+      Duration: MessageTypeDefinition<_google_protobuf_Duration, _google_protobuf_Duration__Output>
+      Timestamp: MessageTypeDefinition<_google_protobuf_Timestamp, _google_protobuf_Timestamp__Output>
+    }
+  }
   titan: {
     Assign: MessageTypeDefinition<_titan_Assign, _titan_Assign__Output>
     AttemptFinished: MessageTypeDefinition<_titan_AttemptFinished, _titan_AttemptFinished__Output>

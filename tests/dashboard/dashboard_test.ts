@@ -249,7 +249,10 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       );
       const { workers } = await cluster.call("ListWorkers", {});
       const w2 = workers.find((w: { workerId: string }) => w.workerId === "worker-2");
-      assert.ok(["DRAINING", "DISCONNECTED"].includes(w2.state), w2.state);
+      assert.ok(
+        ["WORKER_STATE_DRAINING", "WORKER_STATE_DISCONNECTED"].includes(w2.state),
+        w2.state,
+      );
       assert.match(await page.locator('[data-worker="worker-1"]').textContent() ?? "", /HEALTHY/);
     });
 

@@ -62,7 +62,7 @@ async function assertDrained(
   assert.equal(metrics.get("titan_attempts_handed_back_total"), 1);
   const { workers } = await cluster.call("ListWorkers", {});
   const w1 = workers.find((w: { workerId: string }) => w.workerId === "worker-1");
-  assert.equal(w1.state, "DISCONNECTED");
+  assert.equal(w1.state, "WORKER_STATE_DISCONNECTED");
   await cluster.call("CancelJob", { jobId: jobs.long });
 }
 
@@ -91,7 +91,7 @@ Deno.test({
       const jobs = await shortAndLong(cluster);
       const since = Date.now();
       const res = await cluster.call("DrainWorker", { workerId: "worker-1" });
-      assert.deepEqual([res.workerId, res.state], ["worker-1", "DRAINING"]);
+      assert.deepEqual([res.workerId, res.state], ["worker-1", "WORKER_STATE_DRAINING"]);
       await assertDrained(cluster, jobs, since);
     } finally {
       await cluster.stop();

@@ -143,7 +143,7 @@ Deno.test({
         async () => {
           const { workers } = await cluster.call(b, "ListWorkers", {});
           return workers.some((w: { workerId: string; state: string }) =>
-            w.workerId === "w1" && w.state === "HEALTHY"
+            w.workerId === "w1" && w.state === "WORKER_STATE_HEALTHY"
           );
         },
         15_000,
@@ -193,6 +193,49 @@ Deno.test({
         "w2 was told the old leader is not the leader",
       );
       console.log(`paused leader: standby led ${tookOverMs} ms after SIGSTOP (lease ${LEASE}s)`);
+    } catch (err) {
+      console.error(cluster.logs());
+      throw err;
+    } finally {
+      await cluster.stop();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "graceful hand-over: a SIGTERMed leader gives the lease back; the standby leads long before the lease would end",
+  ...opts,
+  fn: async () => {
+    const LEASE = 10;
+    const cluster = await HaCluster.start({ managers: 2, workers: 1, leaseDuration: LEASE });
+    try {
+      const leader = await cluster.waitForLeader();
+      const marker = `${cluster.dir}/marker`;
+      const { jobId } = await cluster.call(leader, "SubmitJob", {
+        command: markerCommand(marker, "sleep 3; echo done"),
+      });
+      await waitFor(async () => {
+        const s = await cluster.call(leader, "GetJobStatus", { jobId });
+        return s.state === "RUNNING";
+      }, 10_000);
+      const stoppedAt = Date.now();
+      const status = await cluster.managers[leader].proc!.stop(10_000);
+      assert.equal(status.code, 0);
+      const next = await cluster.waitForLeader(LEASE * 1000, leader);
+      const handOverMs = Date.now() - stoppedAt;
+      assert.ok(handOverMs < (LEASE * 1000) / 2, `took ${handOverMs} ms`);
+      const final = await waitFor(
+        async () => {
+          const s = await cluster.call(next, "GetJobStatus", { jobId });
+          return s.state === "COMPLETED";
+        },
+        20_000,
+        () => cluster.logs(),
+      ).then(() => cluster.call(next, "GetJobStatus", { jobId }));
+      assert.equal(final.attempt, 1, "the running attempt went on under the new leader");
+      assert.equal(readMarker(marker).length, 1);
+      console.log(`graceful hand-over: the standby led ${handOverMs} ms after SIGTERM`);
     } catch (err) {
       console.error(cluster.logs());
       throw err;

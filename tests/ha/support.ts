@@ -254,7 +254,8 @@ export class HaCluster {
       async () => {
         const leader = await this.waitForLeader(timeoutMs);
         const { workers } = await this.call(leader, "ListWorkers", {});
-        return workers.filter((w: { state: string }) => w.state === "HEALTHY").length >= n;
+        return workers.filter((w: { state: string }) => w.state === "WORKER_STATE_HEALTHY")
+          .length >= n;
       },
       timeoutMs,
       () => `workers not healthy:\n${this.logs()}`,

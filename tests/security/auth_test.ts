@@ -193,7 +193,7 @@ Deno.test({
           );
           assert.equal(
             workers.find((w) => w.workerId === "worker-1")?.state,
-            "HEALTHY",
+            "WORKER_STATE_HEALTHY",
             "a refused DrainWorker drained nothing",
           );
 

@@ -29,6 +29,7 @@ import http2 from "node:http2";
 import fc from "npm:fast-check@4.11.0";
 import protobuf from "protobufjs";
 import { CHANNEL_OPTIONS, grpc, PROTO_PATH } from "../../shared/proto.ts";
+import { toTimestamp } from "../../shared/wire_time.ts";
 import {
   bearer,
   Code,
@@ -219,6 +220,21 @@ const anyUint32 = fc.oneof(
 const anyInt32 = fc.oneof(
   fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
   fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 53, -0.5, NaN, Infinity),
+);
+/**
+ * Timestamps a hostile worker may report: valid ones, the ends of the range proto allows, and
+ * ones outside it (seconds past year 9999 or before year 1, nanos out of [0, 1e9)), or none.
+ */
+const hostileTime = fc.oneof(
+  fc.constant(null),
+  fc.record({
+    seconds: fc.oneof(
+      fc.integer({ min: 0, max: 4_102_444_800 }),
+      fc.constantFrom(253_402_300_799, 253_402_300_800, -62_135_596_800, -62_135_596_801),
+      fc.constantFrom(-1, 2 ** 53, -(2 ** 53)),
+    ),
+    nanos: fc.oneof(fc.integer({ min: 0, max: 999_999_999 }), anyInt32),
+  }),
 );
 const wireUint32 = (v: number) => v >>> 0;
 const wireInt32 = (v: number) => v | 0;
@@ -720,11 +736,11 @@ function reportArb(jobIds: string[]) {
   );
   const report = fc.oneof(
     fc.record({ jobId: jobRef, attempt: fc.oneof(fc.integer({ min: 0, max: 3 }), anyUint32) })
-      .map((r) => ({ started: { ...r, pid: 4242, startedAt: "garbage" } })),
+      .map((r) => ({ started: { ...r, pid: 4242, startedAt: hostileTime } })),
     fc.record({
       jobId: jobRef,
       attempt: fc.integer({ min: 0, max: 3 }),
-      stream: fc.constantFrom("STDOUT", "STDERR", 7),
+      stream: fc.constantFrom("OUTPUT_STREAM_STDOUT", "OUTPUT_STREAM_STDERR", 7),
       data: fc.uint8Array({ maxLength: 2048 }),
     }).map((o) => ({ output: o })),
     fc.record({
@@ -736,14 +752,13 @@ function reportArb(jobIds: string[]) {
       timedOut: fc.boolean(),
       stdout: fc.uint8Array({ maxLength: 256 }),
       stdoutBytes: fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)),
-      startedAt: hostileText,
-      finishedAt: fc.constantFrom("9999-12-31T23:59:59Z", "0", "", "not a date"),
+      startedAt: hostileTime,
+      finishedAt: hostileTime,
       handedBack: fc.boolean(),
       cancelled: fc.boolean(),
     }).map((f) => ({ finished: f })),
     fc.record({
       seq: fc.oneof(fc.nat(), fc.constant(Number.MAX_SAFE_INTEGER)),
-      running: anyUint32,
       draining: fc.constant(true),
     })
       .map((h) => ({ heartbeat: h })),
@@ -790,13 +805,13 @@ async function hostileReports(
     });
     try {
       fw.write({ register: { workerId: id, slots: 1, sessionId: crypto.randomUUID() } });
-      fw.write({ heartbeat: { seq: 1, running: 0, draining: true } });
+      fw.write({ heartbeat: { seq: 1, draining: true } });
       if (!(await fw.waitFor((m) => m.msg === "registered"))) {
         throw new Error(`fake worker ${id} was not registered: ${show(fw.status)}`);
       }
       for (const r of reports) fw.write(r);
       // A round trip on the stream: the reports have been handled.
-      fw.write({ heartbeat: { seq: 99, running: 0, draining: true } });
+      fw.write({ heartbeat: { seq: 99, draining: true } });
       await fw.waitFor(
         (m) => m.msg === "heartbeatAck" && (m.heartbeatAck as { seq: number }).seq === 99,
         1000,
@@ -1286,7 +1301,7 @@ Deno.test({
           expectCodes(out, [Code.OK], "ListWorkers");
           const w1 = (out as { res: { workers: { workerId: string; state: string }[] } }).res
             .workers.find((w) => w.workerId === "worker-1");
-          if (w1?.state !== "HEALTHY") throw new Error(`worker-1 is ${show(w1)}`);
+          if (w1?.state !== "WORKER_STATE_HEALTHY") throw new Error(`worker-1 is ${show(w1)}`);
         });
       });
 
@@ -1573,12 +1588,12 @@ Deno.test({
         // (a) A first message that is not a valid register: the stream gets nowhere.
         const firstArb = fc.oneof(
           fc.constant({ msg: {}, why: "empty message" }),
-          fc.record({ seq: fc.nat(), running: anyUint32, draining: fc.boolean() }).map((h) => ({
+          fc.record({ seq: fc.nat(), draining: fc.boolean() }).map((h) => ({
             msg: { heartbeat: h },
             why: "heartbeat first",
           })),
           fc.record({ jobId: hostileText, attempt: anyUint32 }).map((s) => ({
-            msg: { started: { ...s, pid: 1, startedAt: "now" } },
+            msg: { started: { ...s, pid: 1, startedAt: toTimestamp(Date.now()) } },
             why: "started first",
           })),
           fc.record({ jobId: fc.uuid(), attempt: anyUint32 }).map((s) => ({
@@ -1668,7 +1683,10 @@ Deno.test({
           "ListWorkers",
           {},
         );
-        assert.equal(workers.find((w) => w.workerId === "worker-1")?.state, "HEALTHY");
+        assert.equal(
+          workers.find((w) => w.workerId === "worker-1")?.state,
+          "WORKER_STATE_HEALTHY",
+        );
         await serving("after DrainWorker fuzzing");
       });
 

@@ -298,7 +298,7 @@ export class SecureCluster {
     await waitFor(
       async () => {
         const { workers } = await this.ok<{ workers: { state: string }[] }>("ListWorkers", {});
-        return workers.filter((w) => w.state === "HEALTHY").length >= n;
+        return workers.filter((w) => w.state === "WORKER_STATE_HEALTHY").length >= n;
       },
       timeoutMs,
       () => `workers not healthy:\n${this.cluster.logs()}`,

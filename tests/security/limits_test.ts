@@ -16,6 +16,7 @@ import {
   watchFirst,
 } from "./helpers.ts";
 import { grpc } from "../../shared/proto.ts";
+import { toTimestamp } from "../../shared/wire_time.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
 
@@ -117,8 +118,8 @@ Deno.test({
       assert.equal(assigns.length, 2, "no more assignments than slots");
       // One attempt ends: exactly one slot is free again.
       const done = assigns[0];
-      fw.write({ started: { ...done, pid: 1, startedAt: new Date().toISOString() } });
-      fw.write({ finished: { ...done, exitCode: 0, finishedAt: new Date().toISOString() } });
+      fw.write({ started: { ...done, pid: 1, startedAt: toTimestamp(Date.now()) } });
+      fw.write({ finished: { ...done, exitCode: 0, finishedAt: toTimestamp(Date.now()) } });
       await waitFor(() => assigns.length >= 3, 10_000);
       await new Promise((r) => setTimeout(r, 300));
       assert.equal(assigns.length, 3);
@@ -176,7 +177,7 @@ async function holdOneJob(sc: SecureCluster): Promise<
   await sc.ok("SubmitJob", { command: "true" });
   await waitFor(() => assigns.length >= 1, 10_000);
   const job = assigns[0];
-  fw.write({ started: { ...job, pid: 1, startedAt: new Date().toISOString() } });
+  fw.write({ started: { ...job, pid: 1, startedAt: toTimestamp(Date.now()) } });
   await sc.waitForState(job.jobId, ["RUNNING"]);
   return { fw, job };
 }
@@ -201,7 +202,7 @@ Deno.test({
       fw = held.fw;
       const mib = new Uint8Array(1024 * 1024).fill(120);
       for (let i = 0; i < 20; i++) {
-        fw.write({ output: { ...held.job, stream: "STDOUT", data: mib } });
+        fw.write({ output: { ...held.job, stream: "OUTPUT_STREAM_STDOUT", data: mib } });
       }
       fw.write({ heartbeat: { seq: 7 } });
       assert.ok(await fw.waitFor((m) => m.msg === "heartbeatAck", 20_000));
@@ -245,7 +246,7 @@ Deno.test({
           stderr: big(66),
           stdoutBytes: 8 * 1024 * 1024,
           stderrBytes: 8 * 1024 * 1024,
-          finishedAt: new Date().toISOString(),
+          finishedAt: toTimestamp(Date.now()),
         },
       });
       assert.ok(await fw.waitFor((m) => m.msg === "finishedAck", 20_000), "finish acknowledged");

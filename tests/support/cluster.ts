@@ -241,7 +241,8 @@ export class Cluster {
     await waitFor(
       async () => {
         const { workers } = await this.call("ListWorkers", {});
-        return workers.filter((w: { state: string }) => w.state === "HEALTHY").length >= n;
+        return workers.filter((w: { state: string }) => w.state === "WORKER_STATE_HEALTHY")
+          .length >= n;
       },
       timeoutMs,
       () => `workers not healthy:\n${this.logs()}`,

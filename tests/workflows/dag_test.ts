@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import type { JobStatus__Output } from "../../shared/proto.ts";
+import { fromTimestamp, timestampText } from "../../shared/wire_time.ts";
 import { Cluster, waitFor } from "../support/cluster.ts";
 
 const opts = { sanitizeOps: false, sanitizeResources: false };
@@ -29,8 +30,10 @@ function assertOrder(jobs: Map<string, JobStatus__Output>) {
     for (const dep of job.dependencies) {
       const before = jobs.get(dep.jobId)!;
       assert.ok(
-        Date.parse(job.startedAt) >= Date.parse(before.finishedAt),
-        `${job.name} started at ${job.startedAt}, before ${before.name} finished at ${before.finishedAt}`,
+        fromTimestamp(job.startedAt)! >= (fromTimestamp(before.finishedAt) ?? Infinity),
+        `${job.name} started at ${
+          timestampText(job.startedAt)
+        }, before ${before.name} finished at ${timestampText(before.finishedAt)}`,
       );
     }
   }
@@ -146,7 +149,7 @@ Deno.test({
       assert.equal(end.get(d)!.error, `dependency ${c} CANCELLED`);
       assert.equal(state(sibling), "COMPLETED");
       assert.equal(state(cleanup), "COMPLETED");
-      assert.equal(end.get(c)!.startedAt, "", "a cancelled dependent never ran");
+      assert.equal(end.get(c)!.startedAt, null, "a cancelled dependent never ran");
       assertOrder(end);
 
       // Errors name the entry.
@@ -196,9 +199,9 @@ Deno.test({
       const lastLeaf = Math.max(
         ...(await Promise.all(
           jobs.slice(0, 50).map((j: { jobId: string }) => cluster.status(j.jobId)),
-        )).map((j) => Date.parse(j.finishedAt)),
+        )).map((j) => fromTimestamp(j.finishedAt) ?? Infinity),
       );
-      assert.ok(Date.parse(done.startedAt) >= lastLeaf);
+      assert.ok(fromTimestamp(done.startedAt)! >= lastLeaf);
     } finally {
       await cluster.stop();
     }

@@ -5,6 +5,9 @@ export const STATES = ["PENDING", "SCHEDULED", "RUNNING", "COMPLETED", "FAILED",
 
 export const isTerminal = (state: string) => TERMINAL.includes(state);
 
+/** A worker state without its enum's prefix: "HEALTHY" for WORKER_STATE_HEALTHY. */
+export const workerStateName = (state: string) => state.replace(/^WORKER_STATE_/, "");
+
 /** "3 s ago", "2 min ago"… for an RFC 3339 time; "" when empty. */
 export function ago(iso: string, now = Date.now()): string {
   if (!iso) return "";

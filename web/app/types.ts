@@ -1,4 +1,4 @@
-/** The shapes of the API's JSON messages the views read (proto3 JSON of proto/titan.proto). */
+/** The shapes of the API's JSON messages the views read (proto3 JSON of proto/titan/titan.proto). */
 
 export interface JobStatus {
   jobId: string;

@@ -44,6 +44,8 @@ interface CgroupRecord {
 }
 
 const RECORD = "cgroups.json";
+/** Empty attempt cgroups kept for reuse at most. */
+const MAX_SPARE = 64;
 const CPU_PERIOD_US = 100_000;
 const encoder = new TextEncoder();
 
@@ -126,6 +128,8 @@ export class CgroupIsolation implements Isolation {
   readonly #old: CgroupRecord | undefined;
   readonly #opts: CgroupOptions;
   readonly #inSupervisor: boolean;
+  /** Empty attempt cgroups (names under the v2 base) to reuse. */
+  readonly #spare: string[] = [];
   #seq = 0;
 
   private constructor(
@@ -232,14 +236,20 @@ export class CgroupIsolation implements Isolation {
   }
 
   prepare(setup: AttemptSetup): Sandbox {
-    const name = `${++this.#seq}-${
-      setup.jobId.replace(/[^\w.-]/g, "_").slice(0, 80)
-    }-${setup.attempt}`;
     const limits = setup.limits ?? {};
+    const limited = Boolean(
+      (limits.memoryMb && this.#bases.memory) || (limits.cpuMillis && this.#bases.cpu),
+    );
+    // An attempt without limits takes an empty cgroup a finished one gave back: no mkdir,
+    // no rmdir per job (each takes the kernel's cgroup lock). One with limits gets a fresh
+    // one, so no limit or OOM counter of another attempt is ever in it.
+    const spare = limited ? undefined : this.#spare.pop();
+    const name = spare ??
+      `${++this.#seq}-${setup.jobId.replace(/[^\w.-]/g, "_").slice(0, 80)}-${setup.attempt}`;
     const dirs: AttemptDirs = { v2: join(this.#bases.v2, name) };
     const made: string[] = [];
     try {
-      Deno.mkdirSync(dirs.v2);
+      if (!spare) Deno.mkdirSync(dirs.v2);
       made.push(dirs.v2);
       for (const c of ["memory", "cpu"] as const) {
         const base = this.#bases[c];
@@ -265,7 +275,11 @@ export class CgroupIsolation implements Isolation {
       for (const d of made.reverse()) removeTree(d);
       throw err;
     }
-    return new CgroupSandbox(dirs, made, limits, home, this.#home);
+    const recycle = limited ? undefined : () => {
+      if (this.#spare.length < MAX_SPARE) this.#spare.push(name);
+      else Deno.remove(dirs.v2).catch(() => removeTree(dirs.v2));
+    };
+    return new CgroupSandbox(dirs, made, limits, home, this.#home, recycle);
   }
 
   async killLeftovers(): Promise<string[]> {
@@ -274,26 +288,7 @@ export class CgroupIsolation implements Isolation {
     );
     const old = this.#old;
     if (!old?.v2 || old.v2 === this.#bases.v2) return lines;
-    const attempts: string[] = [];
-    try {
-      for (const e of Deno.readDirSync(old.v2)) {
-        // A worker still alive in it (two workers given one data dir) is not ours to kill.
-        if (e.isDirectory && e.name !== "supervisor") attempts.push(join(old.v2, e.name));
-      }
-    } catch { /* gone already (a reboot) */ }
-    for (const dir of attempts) {
-      if (!populated(dir)) continue;
-      tryWrite(join(dir, "cgroup.kill"), "1");
-      lines.push(`killed cgroup ${dir}`);
-    }
-    const deadline = Date.now() + 5000;
-    while (attempts.some(populated) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    for (const dir of attempts) removeTree(dir);
-    for (const dir of old.v1 ?? []) removeTree(dir);
-    if (!populated(old.v2)) removeTree(old.v2);
-    return lines;
+    return [...lines, ...await killRecorded(old)];
   }
 
   close(): Promise<void> {
@@ -310,6 +305,53 @@ export class CgroupIsolation implements Isolation {
     }
     return Promise.resolve();
   }
+}
+
+/**
+ * Kill every attempt cgroup under a former life's base (escaped children included: they are
+ * in the cgroup), then remove its cgroups. Returns a line per cgroup killed.
+ */
+async function killRecorded(old: CgroupRecord): Promise<string[]> {
+  const lines: string[] = [];
+  const attempts: string[] = [];
+  try {
+    for (const e of Deno.readDirSync(old.v2)) {
+      // A worker still alive in it (two workers given one data dir) is not ours to kill.
+      if (e.isDirectory && e.name !== "supervisor") attempts.push(join(old.v2, e.name));
+    }
+  } catch { /* gone already (a reboot) */ }
+  for (const dir of attempts) {
+    if (!populated(dir)) continue;
+    tryWrite(join(dir, "cgroup.kill"), "1");
+    lines.push(`killed cgroup ${dir}`);
+  }
+  const deadline = Date.now() + 5000;
+  while (attempts.some(populated) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  for (const dir of attempts) removeTree(dir);
+  for (const dir of old.v1 ?? []) removeTree(dir);
+  if (!populated(old.v2)) removeTree(old.v2);
+  return lines;
+}
+
+/**
+ * What a former life in cgroup mode left, for a worker that now runs without cgroups (told
+ * `--isolation process-group`): its attempts are killed all the same. The record is dropped.
+ */
+export async function killCgroupLeftovers(dataDir: string): Promise<string[]> {
+  const path = join(dataDir, RECORD);
+  let old: CgroupRecord;
+  try {
+    old = JSON.parse(Deno.readTextFileSync(path));
+  } catch {
+    return [];
+  }
+  const lines = old?.v2 ? await killRecorded(old) : [];
+  try {
+    Deno.removeSync(path);
+  } catch { /* gone */ }
+  return lines;
 }
 
 /**
@@ -363,6 +405,8 @@ class CgroupSandbox implements Sandbox {
     readonly limits: Limits,
     readonly home: AttemptHome,
     readonly workerHome: { v2: string; memory?: string; cpu?: string },
+    /** Give the (empty, unlimited) cgroup back for reuse instead of removing it. */
+    readonly recycle?: () => void,
   ) {}
 
   get user(): JobUser | undefined {
@@ -452,8 +496,9 @@ class CgroupSandbox implements Sandbox {
     if (this.#released) return;
     this.#released = true;
     const done = () => {
+      if (this.recycle && !this.#limitError) this.recycle();
       // Off the event loop: an rmdir of a cgroup takes the kernel's cgroup lock (~0.15 ms).
-      for (const d of this.made) Deno.remove(d).catch(() => removeTree(d));
+      else for (const d of this.made) Deno.remove(d).catch(() => removeTree(d));
       this.home.release(true); // the cgroup is empty: nothing of the uid is left
     };
     if (!this.alive()) return done();

@@ -8,6 +8,7 @@ import { Executor } from "../executor.ts";
 import { findLaunchTools } from "../launch_plan.ts";
 import { quietLogger } from "../test_util.ts";
 import { CgroupIsolation } from "./cgroup.ts";
+import { chooseIsolation } from "./choose.ts";
 import { currentLayout } from "./cgroup_layout.ts";
 import { FixedUsers } from "./users.ts";
 
@@ -58,8 +59,8 @@ async function assertGone(pids: number[], ms = 2000): Promise<void> {
 
 /** Prints the pids of a child in a new session and of a double-forked one, then waits. */
 const ESCAPING = "setsid sleep 1000 & echo $!; sh -c 'sleep 1000 & echo $!'; sleep 1000";
-async function escapedPids(out: ReadableStream<Uint8Array> | string[]): Promise<number[]> {
-  return (out as string[]).map(Number);
+function escapedPids(lines: string[]): number[] {
+  return lines.map(Number);
 }
 
 function cgTest(name: string, fn: () => Promise<void>) {
@@ -87,7 +88,7 @@ cgTest("a cancel kills children that left the process group (setsid, double fork
   const { isolation, executor } = make();
   try {
     const { attempt, lines } = run(executor, ESCAPING, 2);
-    const pids = await escapedPids(await lines);
+    const pids = escapedPids(await lines);
     assert.ok(pids.every(alive));
     attempt.cancel();
     const r = await attempt.result;
@@ -98,21 +99,45 @@ cgTest("a cancel kills children that left the process group (setsid, double fork
   }
 });
 
-cgTest("a timeout kills them too, and the attempt's cgroup is removed", async () => {
-  const { isolation, executor } = make();
-  try {
-    const { attempt, lines } = run(executor, ESCAPING, 2, { timeoutSeconds: 1 });
-    const pids = await escapedPids(await lines);
-    const r = await attempt.result;
-    assert.equal(r.timedOut, true);
-    await assertGone(pids);
-    await new Promise((r) => setTimeout(r, 50));
-    const left = [...Deno.readDirSync(isolation.base)].filter((e) => e.isDirectory);
-    assert.deepEqual(left, [], "no attempt cgroup is left");
-  } finally {
-    await isolation.close();
-  }
-});
+cgTest(
+  "a timeout kills them too; the emptied cgroup is reused, a limited one removed",
+  async () => {
+    const { isolation, executor } = make();
+    try {
+      const { attempt, lines } = run(executor, ESCAPING, 2, { timeoutSeconds: 1 });
+      const pids = await escapedPids(await lines);
+      const r = await attempt.result;
+      assert.equal(r.timedOut, true);
+      await assertGone(pids);
+      const cgroups = () =>
+        [...Deno.readDirSync(isolation.base)].filter((e) => e.isDirectory).map((e) => e.name);
+      const [spare] = cgroups();
+      assert.equal(cgroups().length, 1);
+      assert.match(
+        Deno.readTextFileSync(`${isolation.base}/${spare}/cgroup.events`),
+        /populated 0/,
+      );
+      // The next attempt without limits runs in it; one with limits gets a fresh one.
+      const again = await executor.start({
+        jobId: "cg-again",
+        attempt: 1,
+        command: "cat /proc/self/cgroup",
+      })
+        .result;
+      assert.match(text(again.stdout), new RegExp(`^0::.*/${spare}$`, "m"));
+      await executor.start({
+        jobId: "cg-limited",
+        attempt: 1,
+        command: "true",
+        limits: { memoryMb: 64 },
+      }).result;
+      await new Promise((r) => setTimeout(r, 100));
+      assert.deepEqual(cgroups(), [spare], "the limited attempt's cgroup is removed");
+    } finally {
+      await isolation.close();
+    }
+  },
+);
 
 cgTest("an escaped child holding stdout dies when the main process ends", async () => {
   const { isolation, executor } = make();
@@ -184,7 +209,7 @@ cgTest(
   async () => {
     const first = make();
     const { lines } = run(first.executor, ESCAPING, 2);
-    const pids = await escapedPids(await lines);
+    const pids = escapedPids(await lines);
     // The first worker "crashes": nothing of it runs any more, its cgroups stay.
     const second = make(first.dataDir);
     try {
@@ -214,3 +239,28 @@ cgTest("the empty base of a worker that is gone is removed; a live one's stays",
     await isolation.close();
   }
 });
+
+cgTest(
+  "a worker restarted without cgroups still kills what its cgroup-mode life left",
+  async () => {
+    const first = make();
+    const { lines } = run(first.executor, ESCAPING, 2);
+    const pids = await escapedPids(await lines);
+    const second = chooseIsolation({
+      wanted: "process-group",
+      workerId: "cg-test",
+      dataDir: first.dataDir,
+      workDir: first.dataDir,
+      users: new FixedUsers(undefined),
+      log: quietLogger,
+    });
+    try {
+      assert.equal(second.mode, "process-group");
+      const killed = await second.killLeftovers();
+      assert.equal(killed.length, 1, killed.join("\n"));
+      await assertGone(pids);
+    } finally {
+      await second.close();
+    }
+  },
+);

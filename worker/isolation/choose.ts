@@ -8,7 +8,7 @@ import { ConfigError } from "../../shared/config.ts";
 import type { Logger } from "../../shared/log.ts";
 import { ProcessRecords } from "../procs.ts";
 import type { Isolation } from "./isolation.ts";
-import { CgroupIsolation } from "./cgroup.ts";
+import { CgroupIsolation, killCgroupLeftovers } from "./cgroup.ts";
 import { type CgroupLayout, currentLayout } from "./cgroup_layout.ts";
 import { ProcessGroupIsolation } from "./process_group.ts";
 import type { JobUsers } from "./users.ts";
@@ -53,5 +53,11 @@ export function chooseIsolation(c: IsolationChoice): Isolation {
       c.users.perAttempt ? "are still killed by its uid" : "escape the kill"
     }, and memory and CPU limits are not enforced`;
   }
-  return new ProcessGroupIsolation(c.users, records, c.workDir, why);
+  return new ProcessGroupIsolation(
+    c.users,
+    records,
+    c.workDir,
+    why,
+    () => killCgroupLeftovers(c.dataDir),
+  );
 }

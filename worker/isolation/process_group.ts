@@ -34,17 +34,20 @@ export class ProcessGroupIsolation implements Isolation {
     readonly records: ProcessRecords | undefined,
     readonly workDir: string,
     readonly detail: string,
+    /** Kills what a former life in another mode left (its cgroups); none by default. */
+    readonly otherLeftovers: () => Promise<string[]> = () => Promise.resolve([]),
   ) {}
 
   prepare(setup: AttemptSetup): Sandbox {
     return new GroupSandbox(this, setup, attemptHome(this.workDir, setup, this.users));
   }
 
-  killLeftovers(): Promise<string[]> {
+  async killLeftovers(): Promise<string[]> {
     const killed = this.records?.killLeftovers() ?? [];
-    return Promise.resolve(
-      killed.map((k) => `killed process group ${k.pgid} of ${k.jobId}#${k.attempt}`),
-    );
+    return [
+      ...killed.map((k) => `killed process group ${k.pgid} of ${k.jobId}#${k.attempt}`),
+      ...await this.otherLeftovers(),
+    ];
   }
 
   close(): Promise<void> {

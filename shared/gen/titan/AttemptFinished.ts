@@ -1,5 +1,6 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
+import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../google/protobuf/Timestamp.ts';
 import type { Long } from '@grpc/proto-loader';
 
 export interface AttemptFinished {
@@ -15,11 +16,11 @@ export interface AttemptFinished {
   'stderrTruncated'?: (boolean);
   'stdoutBytes'?: (number | string | Long);
   'stderrBytes'?: (number | string | Long);
-  'startedAt'?: (string);
-  'finishedAt'?: (string);
   'handedBack'?: (boolean);
   'cancelled'?: (boolean);
   'oomKilled'?: (boolean);
+  'startedAt'?: (_google_protobuf_Timestamp | null);
+  'finishedAt'?: (_google_protobuf_Timestamp | null);
   '_exitCode'?: "exitCode";
 }
 
@@ -36,10 +37,10 @@ export interface AttemptFinished__Output {
   'stderrTruncated': (boolean);
   'stdoutBytes': (number);
   'stderrBytes': (number);
-  'startedAt': (string);
-  'finishedAt': (string);
   'handedBack': (boolean);
   'cancelled': (boolean);
   'oomKilled': (boolean);
+  'startedAt': (_google_protobuf_Timestamp__Output | null);
+  'finishedAt': (_google_protobuf_Timestamp__Output | null);
   '_exitCode'?: "exitCode";
 }

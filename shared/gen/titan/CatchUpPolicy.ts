@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 export const CatchUpPolicy = {
   CATCH_UP_POLICY_UNSPECIFIED: 'CATCH_UP_POLICY_UNSPECIFIED',

@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type { JobState as _titan_JobState, JobState__Output as _titan_JobState__Output } from '../titan/JobState.ts';
 

@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 export const DependencyPolicy = {
   DEPENDENCY_POLICY_UNSPECIFIED: 'DEPENDENCY_POLICY_UNSPECIFIED',

@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type { WorkerState as _titan_WorkerState, WorkerState__Output as _titan_WorkerState__Output } from '../titan/WorkerState.ts';
 

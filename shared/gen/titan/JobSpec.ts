@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type { Resources as _titan_Resources, Resources__Output as _titan_Resources__Output } from '../titan/Resources.ts';
 import type { DependencyPolicy as _titan_DependencyPolicy, DependencyPolicy__Output as _titan_DependencyPolicy__Output } from '../titan/DependencyPolicy.ts';

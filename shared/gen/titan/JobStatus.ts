@@ -1,9 +1,10 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type { JobState as _titan_JobState, JobState__Output as _titan_JobState__Output } from '../titan/JobState.ts';
 import type { Resources as _titan_Resources, Resources__Output as _titan_Resources__Output } from '../titan/Resources.ts';
 import type { Dependency as _titan_Dependency, Dependency__Output as _titan_Dependency__Output } from '../titan/Dependency.ts';
 import type { DependencyPolicy as _titan_DependencyPolicy, DependencyPolicy__Output as _titan_DependencyPolicy__Output } from '../titan/DependencyPolicy.ts';
+import type { Timestamp as _google_protobuf_Timestamp, Timestamp__Output as _google_protobuf_Timestamp__Output } from '../google/protobuf/Timestamp.ts';
 import type { Long } from '@grpc/proto-loader';
 
 export interface JobStatus {
@@ -20,9 +21,6 @@ export interface JobStatus {
   'stderrTruncated'?: (boolean);
   'stdoutBytes'?: (number | string | Long);
   'stderrBytes'?: (number | string | Long);
-  'createdAt'?: (string);
-  'startedAt'?: (string);
-  'finishedAt'?: (string);
   'error'?: (string);
   'env'?: ({[key: string]: string});
   'cwd'?: (string);
@@ -31,7 +29,6 @@ export interface JobStatus {
   'idempotencyKey'?: (string);
   'priority'?: (number);
   'timedOut'?: (boolean);
-  'notBefore'?: (string);
   'pendingReason'?: (string);
   'resources'?: (_titan_Resources | null);
   'selector'?: ({[key: string]: string});
@@ -40,11 +37,15 @@ export interface JobStatus {
   'dependencies'?: (_titan_Dependency)[];
   'dependencyPolicy'?: (_titan_DependencyPolicy);
   'scheduleName'?: (string);
-  'fireTime'?: (string);
+  'fireTime'?: (_google_protobuf_Timestamp | null);
   'stdoutRaw'?: (Buffer | Uint8Array | string);
   'stderrRaw'?: (Buffer | Uint8Array | string);
   'stdoutLossy'?: (boolean);
   'stderrLossy'?: (boolean);
+  'createdAt'?: (_google_protobuf_Timestamp | null);
+  'startedAt'?: (_google_protobuf_Timestamp | null);
+  'finishedAt'?: (_google_protobuf_Timestamp | null);
+  'notBefore'?: (_google_protobuf_Timestamp | null);
   '_exitCode'?: "exitCode";
 }
 
@@ -62,9 +63,6 @@ export interface JobStatus__Output {
   'stderrTruncated': (boolean);
   'stdoutBytes': (number);
   'stderrBytes': (number);
-  'createdAt': (string);
-  'startedAt': (string);
-  'finishedAt': (string);
   'error': (string);
   'env': ({[key: string]: string});
   'cwd': (string);
@@ -73,7 +71,6 @@ export interface JobStatus__Output {
   'idempotencyKey': (string);
   'priority': (number);
   'timedOut': (boolean);
-  'notBefore': (string);
   'pendingReason': (string);
   'resources': (_titan_Resources__Output | null);
   'selector': ({[key: string]: string});
@@ -82,10 +79,14 @@ export interface JobStatus__Output {
   'dependencies': (_titan_Dependency__Output)[];
   'dependencyPolicy': (_titan_DependencyPolicy__Output);
   'scheduleName': (string);
-  'fireTime': (string);
+  'fireTime': (_google_protobuf_Timestamp__Output | null);
   'stdoutRaw': (Buffer);
   'stderrRaw': (Buffer);
   'stdoutLossy': (boolean);
   'stderrLossy': (boolean);
+  'createdAt': (_google_protobuf_Timestamp__Output | null);
+  'startedAt': (_google_protobuf_Timestamp__Output | null);
+  'finishedAt': (_google_protobuf_Timestamp__Output | null);
+  'notBefore': (_google_protobuf_Timestamp__Output | null);
   '_exitCode'?: "exitCode";
 }

@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type { JobStatus as _titan_JobStatus, JobStatus__Output as _titan_JobStatus__Output } from '../titan/JobStatus.ts';
 

@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type { QueueInfo as _titan_QueueInfo, QueueInfo__Output as _titan_QueueInfo__Output } from '../titan/QueueInfo.ts';
 

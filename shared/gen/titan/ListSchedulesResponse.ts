@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type { Schedule as _titan_Schedule, Schedule__Output as _titan_Schedule__Output } from '../titan/Schedule.ts';
 

@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type { WorkerInfo as _titan_WorkerInfo, WorkerInfo__Output as _titan_WorkerInfo__Output } from '../titan/WorkerInfo.ts';
 

@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type { Registered as _titan_Registered, Registered__Output as _titan_Registered__Output } from '../titan/Registered.ts';
 import type { Assign as _titan_Assign, Assign__Output as _titan_Assign__Output } from '../titan/Assign.ts';

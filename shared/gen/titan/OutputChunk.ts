@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type { OutputStream as _titan_OutputStream, OutputStream__Output as _titan_OutputStream__Output } from '../titan/OutputStream.ts';
 

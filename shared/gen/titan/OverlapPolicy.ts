@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 export const OverlapPolicy = {
   OVERLAP_POLICY_UNSPECIFIED: 'OVERLAP_POLICY_UNSPECIFIED',

@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type { SubmitJobResponse as _titan_SubmitJobResponse, SubmitJobResponse__Output as _titan_SubmitJobResponse__Output } from '../titan/SubmitJobResponse.ts';
 

@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type { JobSpec as _titan_JobSpec, JobSpec__Output as _titan_JobSpec__Output } from '../titan/JobSpec.ts';
 import type { OverlapPolicy as _titan_OverlapPolicy, OverlapPolicy__Output as _titan_OverlapPolicy__Output } from '../titan/OverlapPolicy.ts';

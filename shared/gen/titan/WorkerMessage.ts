@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type { Register as _titan_Register, Register__Output as _titan_Register__Output } from '../titan/Register.ts';
 import type { Heartbeat as _titan_Heartbeat, Heartbeat__Output as _titan_Heartbeat__Output } from '../titan/Heartbeat.ts';

@@ -1,4 +1,4 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'

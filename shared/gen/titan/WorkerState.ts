@@ -1,23 +1,23 @@
-// Original file: proto/titan.proto
+// Original file: proto/titan/titan.proto
 
 export const WorkerState = {
   WORKER_STATE_UNSPECIFIED: 'WORKER_STATE_UNSPECIFIED',
-  HEALTHY: 'HEALTHY',
-  DRAINING: 'DRAINING',
-  UNHEALTHY: 'UNHEALTHY',
-  DISCONNECTED: 'DISCONNECTED',
+  WORKER_STATE_HEALTHY: 'WORKER_STATE_HEALTHY',
+  WORKER_STATE_DRAINING: 'WORKER_STATE_DRAINING',
+  WORKER_STATE_UNHEALTHY: 'WORKER_STATE_UNHEALTHY',
+  WORKER_STATE_DISCONNECTED: 'WORKER_STATE_DISCONNECTED',
 } as const;
 
 export type WorkerState =
   | 'WORKER_STATE_UNSPECIFIED'
   | 0
-  | 'HEALTHY'
+  | 'WORKER_STATE_HEALTHY'
   | 1
-  | 'DRAINING'
+  | 'WORKER_STATE_DRAINING'
   | 2
-  | 'UNHEALTHY'
+  | 'WORKER_STATE_UNHEALTHY'
   | 3
-  | 'DISCONNECTED'
+  | 'WORKER_STATE_DISCONNECTED'
   | 4
 
 export type WorkerState__Output = typeof WorkerState[keyof typeof WorkerState]

@@ -210,7 +210,7 @@ export function JobView({ jobId }: { jobId: string }) {
         if (isTerminal(e.status.state)) ended = true;
       }
       if (e.output) {
-        const key = e.output.stream === "STDERR" ? "stderr" : "stdout";
+        const key = e.output.stream === "OUTPUT_STREAM_STDERR" ? "stderr" : "stdout";
         const attempt = e.output.attempt;
         const decoderKey = `${key}/${attempt}`;
         if (!decoders.has(decoderKey)) decoders.set(decoderKey, new TextDecoder());

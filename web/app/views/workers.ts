@@ -2,7 +2,7 @@
 /** The fleet: each worker's health, load, labels, isolation, running attempts and a drain button. */
 import { useEffect, useState } from "preact/hooks";
 import { call } from "../api.ts";
-import { ago, shortId } from "../format.ts";
+import { ago, shortId, workerStateName } from "../format.ts";
 import { html } from "../html.ts";
 import { hasResources, type JobStatus, type Resources, type WorkerInfo } from "../types.ts";
 
@@ -66,7 +66,7 @@ export function WorkersView() {
   const drain = async (id: string) => {
     try {
       const res = await call<{ state: string }>("DrainWorker", { workerId: id });
-      setNotice(`${id}: ${res.state}`);
+      setNotice(`${id}: ${workerStateName(res.state)}`);
       load();
     } catch (err) {
       setError((err as Error).message);
@@ -85,7 +85,9 @@ export function WorkersView() {
             aria-label=${`Worker ${w.workerId}`}>
             <header>
               <h2 class="mono">${w.workerId}</h2>
-              <span class=${`badge w-${w.state.toLowerCase()}`}>${w.state}</span>
+              <span class=${`badge w-${workerStateName(w.state).toLowerCase()}`}>${workerStateName(
+                w.state,
+              )}</span>
             </header>
             <${Meter} used=${w.running} total=${w.slots} label="slots" />
             ${hasResources(w.capacity) ? resourceMeters(w.capacity, w.allocated) : null}
@@ -121,7 +123,7 @@ export function WorkersView() {
                 )}
               </ul>
             </details>
-            ${w.state === "HEALTHY"
+            ${w.state === "WORKER_STATE_HEALTHY"
               ? html`<button class="danger" onClick=${() =>
                 drain(w.workerId)}>Drain ${w.workerId}</button>`
               : null}

@@ -1,4 +1,4 @@
-/** The controller's side of job dependencies: holding, releasing, dooming, restarting. */
+/** The core's side of job dependencies: holding, releasing, dooming, restarting. */
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { TitanError } from "../../shared/errors.ts";
@@ -6,13 +6,13 @@ import { createLogger, setLogLevel } from "../../shared/log.ts";
 import type { AttemptFinished__Output, ManagerMessage } from "../../shared/proto.ts";
 import { grpc } from "../../shared/proto.ts";
 import type { WorkerStream } from "../fleet/fleet.ts";
-import { type ControllerOptions, JobController } from "./controller.ts";
+import { type CoreOptions, ManagerCore } from "./core.ts";
 import { SqliteStore } from "../store/sqlite/sqlite_store.ts";
-import type { ValidSpec } from "../api/validate.ts";
+import type { ValidSpec } from "./new_job.ts";
 
 setLogLevel("error");
 
-const OPTIONS: ControllerOptions = {
+const OPTIONS: CoreOptions = {
   heartbeatTimeoutMs: 1000,
   heartbeatIntervalMs: 100,
   retryBackoffBaseMs: 0,
@@ -24,14 +24,16 @@ const OPTIONS: ControllerOptions = {
 
 function setup(dir = Deno.makeTempDirSync({ prefix: "titan-deps-" })) {
   const store = new SqliteStore(dir);
-  const ctl = new JobController(store, OPTIONS, createLogger("test"));
+  const core = new ManagerCore(store, OPTIONS, createLogger("test"));
+  const ctl = core.jobs;
+  const reports = core.reports;
   const sent: ManagerMessage[] = [];
   const stream = {
     write: (m: ManagerMessage) => sent.push(m) > 0,
     end: () => {},
   } as unknown as WorkerStream;
   const worker = () =>
-    ctl.onRegister(stream, {
+    reports.onRegister(stream, {
       workerId: "w1",
       slots: 100,
       labels: {},
@@ -46,12 +48,13 @@ function setup(dir = Deno.makeTempDirSync({ prefix: "titan-deps-" })) {
     dir,
     store,
     ctl,
+    reports,
     sent,
     worker,
     /** Ids assigned so far, in order. */
     assigned: () => sent.filter((m) => m.assign).map((m) => m.assign!.jobId),
     close: async () => {
-      ctl.stop();
+      core.stop();
       await store.close();
     },
   };
@@ -87,8 +90,8 @@ const finished = (jobId: string, exitCode = 0): AttemptFinished__Output => ({
   stderrTruncated: false,
   stdoutBytes: 0,
   stderrBytes: 0,
-  startedAt: "",
-  finishedAt: "",
+  startedAt: null,
+  finishedAt: null,
   handedBack: false,
   cancelled: false,
   oomKilled: false,
@@ -117,14 +120,14 @@ Deno.test("a diamond submitted in one call runs in dependency order", async () =
     [left, "left", "PENDING"],
     [right, "right", "PENDING"],
   ]);
-  await t.ctl.onFinished(w, finished(root));
+  await t.reports.onFinished(w, finished(root));
   await settle();
   assert.deepEqual(t.assigned().slice(1).sort(), [left, right].sort());
-  await t.ctl.onFinished(w, finished(left));
+  await t.reports.onFinished(w, finished(left));
   await settle();
   assert.equal(t.assigned().length, 3, "the join waits for right");
   assert.equal(held.depsWaiting, 1);
-  await t.ctl.onFinished(w, finished(right));
+  await t.reports.onFinished(w, finished(right));
   await settle();
   assert.deepEqual(t.assigned().slice(3), [join]);
   await t.close();
@@ -141,7 +144,7 @@ Deno.test("a failure cancels exactly its dependents, transitively, in the same c
     spec("lenient", ["a"], { dependencyPolicy: "AFTER_COMPLETION" }),
   ], { fieldOf: at })).map((r) => r.jobId);
   await settle();
-  await t.ctl.onFinished(w, finished(a, 3));
+  await t.reports.onFinished(w, finished(a, 3));
   // Durable once the failure is: read from the store, not from memory.
   const stored = async (id: string) => (await t.store.get(id))!;
   assert.equal((await stored(a)).state, "FAILED");
@@ -174,8 +177,8 @@ Deno.test("dependencies on stored jobs: unknown is NOT_FOUND, failed ones cancel
   const w = t.worker();
   const [failed, done] = (await t.ctl.submit([spec("f"), spec("d")])).map((r) => r.jobId);
   await settle();
-  await t.ctl.onFinished(w, finished(failed, 1));
-  await t.ctl.onFinished(w, finished(done, 0));
+  await t.reports.onFinished(w, finished(failed, 1));
+  await t.reports.onFinished(w, finished(done, 0));
   const unknown = "0190a000-0000-7000-8000-0000000fffff";
   await assert.rejects(
     () => t.ctl.submit([spec("x"), spec("y", ["x", unknown])], { fieldOf: at }),
@@ -204,10 +207,10 @@ Deno.test("held jobs survive a restart and are released by dependencies that end
   const w = t2.worker();
   await settle();
   assert.deepEqual(t2.assigned(), [a]);
-  await t2.ctl.onFinished(w, finished(a));
+  await t2.reports.onFinished(w, finished(a));
   await settle();
   assert.deepEqual(t2.assigned(), [a, b]);
-  await t2.ctl.onFinished(w, finished(b));
+  await t2.reports.onFinished(w, finished(b));
   await settle();
   assert.deepEqual(t2.assigned(), [a, b, c]);
   await t2.close();
@@ -223,7 +226,7 @@ Deno.test("a release committed before a restart stands; held jobs are not in the
   await settle();
   assert.equal(t1.ctl.queueLength, 0, "held jobs are not queued");
   assert.equal(t1.ctl.heldCount, 50);
-  await t1.ctl.onFinished(w, finished(root));
+  await t1.reports.onFinished(w, finished(root));
   await t1.close();
   const t2 = setup(t1.dir);
   const recovered = await t2.ctl.recover();

@@ -10,13 +10,14 @@ import type {
 import { grpc } from "../../shared/proto.ts";
 import { noResources } from "../../shared/model.ts";
 import type { WorkerStream } from "../fleet/fleet.ts";
-import { type ControllerOptions, JobController } from "./controller.ts";
 import { SqliteStore } from "../store/sqlite/sqlite_store.ts";
-import type { ValidSpec } from "../api/validate.ts";
+import { type CoreOptions, ManagerCore } from "./core.ts";
+import type { CoreMetrics } from "./metrics.ts";
+import type { ValidSpec } from "./new_job.ts";
 
 setLogLevel("error");
 
-const OPTIONS: ControllerOptions = {
+const OPTIONS: CoreOptions = {
   heartbeatTimeoutMs: 1000,
   heartbeatIntervalMs: 100,
   retryBackoffBaseMs: 0,
@@ -25,6 +26,22 @@ const OPTIONS: ControllerOptions = {
   maxActiveJobs: 100,
   drainTimeoutMs: 1000,
 };
+
+/** Metrics that count what the tests look at. */
+function countingMetrics() {
+  const counts = { stale: 0, retried: 0, lost: 0, handedBack: 0, finished: 0 };
+  const metrics: CoreMetrics = {
+    jobsSubmitted: () => {},
+    attemptStarted: () => {},
+    jobFinished: () => void counts.finished++,
+    attemptsAssigned: () => {},
+    attemptRetried: () => void counts.retried++,
+    attemptLost: () => void counts.lost++,
+    attemptHandedBack: () => void counts.handedBack++,
+    staleReportsRefused: (n) => void (counts.stale += n),
+  };
+  return Object.assign(counts, metrics);
+}
 
 /** A worker stream that records what the manager sends. */
 function fakeStream() {
@@ -45,14 +62,18 @@ function fakeStream() {
 function setup(dir = Deno.makeTempDirSync({ prefix: "titan-jobs-" }), opts = OPTIONS) {
   let clock = 1_000_000;
   const store = new SqliteStore(dir);
-  const ctl = new JobController(store, opts, createLogger("test"), () => clock);
+  const counters = countingMetrics();
+  const core = new ManagerCore(store, opts, createLogger("test"), counters, () => clock);
   return {
     dir,
     store,
-    ctl,
+    core,
+    jobs: core.jobs,
+    reports: core.reports,
+    counters,
     advance: (ms: number) => (clock += ms),
     close: async () => {
-      ctl.stop();
+      core.stop();
       await store.close();
     },
   };
@@ -105,8 +126,8 @@ const finished = (
   stderrTruncated: false,
   stdoutBytes: 6,
   stderrBytes: 0,
-  startedAt: "",
-  finishedAt: "",
+  startedAt: null,
+  finishedAt: null,
   handedBack: false,
   cancelled: false,
   oomKilled: false,
@@ -121,17 +142,17 @@ const assigns = (sent: ManagerMessage[]) => sent.filter((m) => m.assign).map((m)
 Deno.test("a submitted job is assigned once durable, runs and completes with its output", async () => {
   const t = setup();
   const w = fakeStream();
-  const worker = t.ctl.onRegister(w.stream, register("w1"), "peer");
+  const worker = t.reports.onRegister(w.stream, register("w1"), "peer");
   assert.ok(w.sent[0].registered);
-  const [{ jobId }] = await t.ctl.submit([spec("echo hello")]);
+  const [{ jobId }] = await t.jobs.submit([spec("echo hello")]);
   await settle();
   const [assign] = assigns(w.sent);
   assert.equal(assign.jobId, jobId);
   assert.equal(assign.attempt, 1);
   assert.equal((await t.store.get(jobId))!.state, "SCHEDULED"); // durable before it was sent
-  t.ctl.onStarted(worker, jobId, 1, new Date().toISOString());
-  assert.equal((await t.ctl.get(jobId)).state, "RUNNING");
-  await t.ctl.onFinished(worker, finished(jobId, 1));
+  t.reports.onStarted(worker, jobId, 1, Date.now());
+  assert.equal((await t.jobs.get(jobId)).state, "RUNNING");
+  await t.reports.onFinished(worker, finished(jobId, 1));
   const done = (await t.store.get(jobId))!;
   assert.equal(done.state, "COMPLETED");
   assert.equal(new TextDecoder().decode(done.stdout), "hello\n");
@@ -142,23 +163,23 @@ Deno.test("a submitted job is assigned once durable, runs and completes with its
 Deno.test("a lost worker's attempt is requeued elsewhere and its late report is refused", async () => {
   const t = setup();
   const a = fakeStream(), b = fakeStream();
-  const wa = t.ctl.onRegister(a.stream, register("a", { slots: 1 }), "");
-  const [{ jobId }] = await t.ctl.submit([spec()]);
+  const wa = t.reports.onRegister(a.stream, register("a", { slots: 1 }), "");
+  const [{ jobId }] = await t.jobs.submit([spec()]);
   await settle();
   assert.equal(assigns(a.sent).length, 1);
-  t.ctl.onStarted(wa, jobId, 1, "");
+  t.reports.onStarted(wa, jobId, 1, null);
   t.advance(1500); // a is silent past the heartbeat timeout
-  const wb = t.ctl.onRegister(b.stream, register("b", { slots: 1 }), "");
-  t.ctl.fleet.sweep();
+  const wb = t.reports.onRegister(b.stream, register("b", { slots: 1 }), "");
+  t.core.sweepLeases();
   await settle();
   const [second] = assigns(b.sent);
   assert.equal(second.attempt, 2);
   // a comes back from its partition and reports attempt 1: refused, acked, nothing changes.
-  await t.ctl.onFinished(wa, finished(jobId, 1, { exitCode: 7 }));
-  assert.equal(t.ctl.counters.staleReportsRefused, 1);
-  assert.equal((await t.ctl.get(jobId)).state, "SCHEDULED");
-  t.ctl.onStarted(wb, jobId, 2, "");
-  await t.ctl.onFinished(wb, finished(jobId, 2));
+  await t.reports.onFinished(wa, finished(jobId, 1, { exitCode: 7 }));
+  assert.equal(t.counters.stale, 1);
+  assert.equal((await t.jobs.get(jobId)).state, "SCHEDULED");
+  t.reports.onStarted(wb, jobId, 2, null);
+  await t.reports.onFinished(wb, finished(jobId, 2));
   assert.equal((await t.store.get(jobId))!.state, "COMPLETED");
   assert.equal((await t.store.get(jobId))!.workerId, "b");
   await t.close();
@@ -167,50 +188,50 @@ Deno.test("a lost worker's attempt is requeued elsewhere and its late report is 
 Deno.test("a lost attempt goes back to the front of the queue, not behind later jobs", async () => {
   const t = setup();
   const a = fakeStream(), b = fakeStream();
-  t.ctl.onRegister(a.stream, register("a", { slots: 1 }), "");
-  const [{ jobId: first }] = await t.ctl.submit([spec()]);
+  t.reports.onRegister(a.stream, register("a", { slots: 1 }), "");
+  const [{ jobId: first }] = await t.jobs.submit([spec()]);
   await settle();
-  const later = await t.ctl.submit([spec(), spec(), spec()]);
+  const later = await t.jobs.submit([spec(), spec(), spec()]);
   t.advance(1500); // a is lost with the first job
-  t.ctl.onRegister(b.stream, register("b", { slots: 1 }), "");
-  t.ctl.fleet.sweep();
+  t.reports.onRegister(b.stream, register("b", { slots: 1 }), "");
+  t.core.sweepLeases();
   await settle();
   assert.deepEqual(assigns(b.sent).map((x) => [x.jobId, x.attempt]), [[first, 2]]);
-  assert.equal((await t.ctl.get(later[0].jobId)).state, "PENDING");
+  assert.equal((await t.jobs.get(later[0].jobId)).state, "PENDING");
   await t.close();
 });
 
 Deno.test("a stale attempt still running is told to die", async () => {
   const t = setup();
   const a = fakeStream();
-  const wa = t.ctl.onRegister(a.stream, register("a"), "");
-  const [{ jobId }] = await t.ctl.submit([spec()]);
+  const wa = t.reports.onRegister(a.stream, register("a"), "");
+  const [{ jobId }] = await t.jobs.submit([spec()]);
   await settle();
   t.advance(1500);
-  t.ctl.fleet.sweep(); // a lost: the job goes back to PENDING
+  t.core.sweepLeases(); // a lost: the job goes back to PENDING
   const a2 = fakeStream();
-  t.ctl.onRegister(a2.stream, register("a", { running: [{ jobId, attempt: 1 }] }), "");
+  t.reports.onRegister(a2.stream, register("a", { running: [{ jobId, attempt: 1 }] }), "");
   assert.deepEqual(a2.sent[0].registered!.stale, [{ jobId, attempt: 1 }]);
-  t.ctl.onOutput(wa, jobId, 1, "STDOUT", new Uint8Array([65]));
+  t.reports.onOutput(wa, jobId, 1, "STDOUT", new Uint8Array([65]));
   await t.close();
 });
 
 Deno.test("failed attempts are retried up to max_retries, then the job fails", async () => {
   const t = setup();
   const w = fakeStream();
-  const worker = t.ctl.onRegister(w.stream, register("w"), "");
-  const [{ jobId }] = await t.ctl.submit([spec("exit 3", { maxRetries: 1 })]);
+  const worker = t.reports.onRegister(w.stream, register("w"), "");
+  const [{ jobId }] = await t.jobs.submit([spec("exit 3", { maxRetries: 1 })]);
   await settle();
-  await t.ctl.onFinished(worker, finished(jobId, 1, { exitCode: 3 }));
-  assert.equal((await t.ctl.get(jobId)).failures, 1);
+  await t.reports.onFinished(worker, finished(jobId, 1, { exitCode: 3 }));
+  assert.equal((await t.jobs.get(jobId)).failures, 1);
   assert.ok(
     (await t.store.list({ states: [], limit: 10 })).jobs.length === 1 &&
-      t.ctl.counters.retried === 1,
+      t.counters.retried === 1,
     "requeued, not failed",
   );
   await settle();
   assert.equal(assigns(w.sent)[1].attempt, 2);
-  await t.ctl.onFinished(worker, finished(jobId, 2, { exitCode: 3 }));
+  await t.reports.onFinished(worker, finished(jobId, 2, { exitCode: 3 }));
   const job = (await t.store.get(jobId))!;
   assert.equal(job.state, "FAILED");
   assert.equal(job.exitCode, 3);
@@ -219,15 +240,15 @@ Deno.test("failed attempts are retried up to max_retries, then the job fails", a
 
 Deno.test("a job whose worker keeps dying fails after max-lost-attempts", async () => {
   const t = setup();
-  const [{ jobId }] = await t.ctl.submit([spec()]);
+  const [{ jobId }] = await t.jobs.submit([spec()]);
   for (let i = 1; i <= 3; i++) {
     const w = fakeStream();
-    t.ctl.onRegister(w.stream, register(`w${i}`), "");
+    t.reports.onRegister(w.stream, register(`w${i}`), "");
     await settle();
     t.advance(1500);
-    t.ctl.fleet.sweep();
+    t.core.sweepLeases();
   }
-  const job = await t.ctl.get(jobId);
+  const job = await t.jobs.get(jobId);
   assert.equal(job.state, "FAILED");
   assert.match(job.error, /lost 3 times \(limit 2\)/);
   await t.close();
@@ -235,20 +256,20 @@ Deno.test("a job whose worker keeps dying fails after max-lost-attempts", async 
 
 Deno.test("cancel ends a PENDING job at once and kills a running one", async () => {
   const t = setup();
-  const [{ jobId: pending }] = await t.ctl.submit([spec()]);
-  assert.equal(await t.ctl.cancel(pending), "CANCELLED");
+  const [{ jobId: pending }] = await t.jobs.submit([spec()]);
+  assert.equal(await t.jobs.cancel(pending), "CANCELLED");
   await assert.rejects(
-    () => t.ctl.cancel(pending),
+    () => t.jobs.cancel(pending),
     (e: TitanError) => e.code === grpc.status.FAILED_PRECONDITION,
   );
   const w = fakeStream();
-  const worker = t.ctl.onRegister(w.stream, register("w"), "");
-  const [{ jobId }] = await t.ctl.submit([spec("sleep 100")]);
+  const worker = t.reports.onRegister(w.stream, register("w"), "");
+  const [{ jobId }] = await t.jobs.submit([spec("sleep 100")]);
   await settle();
-  t.ctl.onStarted(worker, jobId, 1, "");
-  assert.equal(await t.ctl.cancel(jobId), "RUNNING");
+  t.reports.onStarted(worker, jobId, 1, null);
+  assert.equal(await t.jobs.cancel(jobId), "RUNNING");
   assert.deepEqual(w.sent.find((m) => m.cancel)!.cancel!.jobId, jobId);
-  await t.ctl.onFinished(
+  await t.reports.onFinished(
     worker,
     finished(jobId, 1, { exitCode: undefined, signal: "SIGTERM", cancelled: true }),
   );
@@ -259,22 +280,22 @@ Deno.test("cancel ends a PENDING job at once and kills a running one", async () 
 Deno.test("watchers hear of a terminal state only once it is durable", async () => {
   const t = setup();
   const w = fakeStream();
-  const worker = t.ctl.onRegister(w.stream, register("w", { slots: 1 }), "");
-  const [{ jobId: pending }] = await t.ctl.submit([spec("sleep 100")]);
-  const [{ jobId: queued }] = await t.ctl.submit([spec("true", { priority: -1 })]);
+  const worker = t.reports.onRegister(w.stream, register("w", { slots: 1 }), "");
+  const [{ jobId: pending }] = await t.jobs.submit([spec("sleep 100")]);
+  const [{ jobId: queued }] = await t.jobs.submit([spec("true", { priority: -1 })]);
   const states: string[] = [];
-  t.ctl.watch(queued, (e) => e.kind === "status" && states.push(e.job.state));
-  const cancelled = t.ctl.cancel(queued);
+  t.jobs.watch(queued, (e) => e.kind === "status" && states.push(e.job.state));
+  const cancelled = t.jobs.cancel(queued);
   assert.deepEqual(states, [], "not before the commit");
   await cancelled;
   assert.deepEqual(states, ["CANCELLED"]);
 
   await settle();
   const seen: string[] = [];
-  t.ctl.watch(pending, (e) => e.kind === "status" && seen.push(e.job.state));
-  t.ctl.onStarted(worker, pending, 1, "");
+  t.jobs.watch(pending, (e) => e.kind === "status" && seen.push(e.job.state));
+  t.reports.onStarted(worker, pending, 1, null);
   assert.deepEqual(seen, ["RUNNING"], "non-terminal changes are told at once");
-  const finishing = t.ctl.onFinished(worker, finished(pending, 1));
+  const finishing = t.reports.onFinished(worker, finished(pending, 1));
   assert.deepEqual(seen, ["RUNNING"]);
   await finishing;
   assert.deepEqual(seen, ["RUNNING", "COMPLETED"]);
@@ -285,29 +306,29 @@ Deno.test("watchers hear of a terminal state only once it is durable", async () 
 Deno.test("a finish report repeated while its outcome commits is acknowledged once durable", async () => {
   const t = setup();
   const w = fakeStream();
-  const worker = t.ctl.onRegister(w.stream, register("w"), "");
-  const [{ jobId }] = await t.ctl.submit([spec()]);
+  const worker = t.reports.onRegister(w.stream, register("w"), "");
+  const [{ jobId }] = await t.jobs.submit([spec()]);
   await settle();
-  const first = t.ctl.onFinished(worker, finished(jobId, 1));
-  const repeat = t.ctl.onFinished(worker, finished(jobId, 1));
+  const first = t.reports.onFinished(worker, finished(jobId, 1));
+  const repeat = t.reports.onFinished(worker, finished(jobId, 1));
   assert.equal(w.sent.filter((m) => m.finishedAck).length, 0, "no ack before the commit");
   await Promise.all([first, repeat]);
   assert.equal(w.sent.filter((m) => m.finishedAck).length, 2);
   assert.equal((await t.store.get(jobId))!.state, "COMPLETED");
-  assert.equal(t.ctl.counters.staleReportsRefused, 0, "a repeat is not a stale attempt");
+  assert.equal(t.counters.stale, 0, "a repeat is not a stale attempt");
   await t.close();
 });
 
 Deno.test("an idempotency key returns the first job, also after a restart", async () => {
   const t = setup();
-  const [first] = await t.ctl.submit([spec("true", { idempotencyKey: "k" })]);
-  const [again] = await t.ctl.submit([spec("true", { idempotencyKey: "k" })]);
+  const [first] = await t.jobs.submit([spec("true", { idempotencyKey: "k" })]);
+  const [again] = await t.jobs.submit([spec("true", { idempotencyKey: "k" })]);
   assert.equal(again.jobId, first.jobId);
   assert.equal(again.deduplicated, true);
   await t.close();
   const t2 = setup(t.dir);
-  await t2.ctl.recover();
-  const [third] = await t2.ctl.submit([spec("true", { idempotencyKey: "k" })]);
+  await t2.jobs.recover();
+  const [third] = await t2.jobs.submit([spec("true", { idempotencyKey: "k" })]);
   assert.equal(third.jobId, first.jobId);
   assert.equal((await t2.store.list({ states: [], limit: 100 })).jobs.length, 1);
   await t2.close();
@@ -316,31 +337,31 @@ Deno.test("an idempotency key returns the first job, also after a restart", asyn
 Deno.test("after a restart, a worker reclaims its attempts; unclaimed ones are requeued", async () => {
   const t = setup();
   const w = fakeStream();
-  t.ctl.onRegister(w.stream, register("w", { slots: 2 }), "");
-  const [{ jobId: kept }, { jobId: lost }] = await t.ctl.submit([spec(), spec()]);
+  t.reports.onRegister(w.stream, register("w", { slots: 2 }), "");
+  const [{ jobId: kept }, { jobId: lost }] = await t.jobs.submit([spec(), spec()]);
   await settle();
   assert.equal(assigns(w.sent).length, 2);
   await t.close();
 
   const t2 = setup(t.dir);
-  assert.deepEqual(await t2.ctl.recover(), { pending: 0, held: 2, waiting: 0 });
+  assert.deepEqual(await t2.jobs.recover(), { pending: 0, held: 2, waiting: 0 });
   const w2 = fakeStream();
-  const worker = t2.ctl.onRegister(
+  const worker = t2.reports.onRegister(
     w2.stream,
     register("w", { running: [{ jobId: kept, attempt: 1 }] }),
     "",
   );
   assert.deepEqual(w2.sent[0].registered!.stale, []);
-  assert.equal((await t2.ctl.get(kept)).state, "SCHEDULED");
+  assert.equal((await t2.jobs.get(kept)).state, "SCHEDULED");
   await settle();
   // the unclaimed one went back to the queue and, as a new attempt, to the free slot
   assert.deepEqual(assigns(w2.sent).map((a) => [a.jobId, a.attempt]), [[lost, 2]]);
   assert.equal(
-    (await t2.ctl.get(lost)).lost,
+    (await t2.jobs.get(lost)).lost,
     0,
     "not charged: the assignment may never have arrived",
   );
-  await t2.ctl.onFinished(worker, finished(kept, 1));
+  await t2.reports.onFinished(worker, finished(kept, 1));
   assert.equal((await t2.store.get(kept))!.state, "COMPLETED");
   await t2.close();
 });
@@ -348,12 +369,12 @@ Deno.test("after a restart, a worker reclaims its attempts; unclaimed ones are r
 Deno.test("a handed-back attempt is requeued at once without counting a failure", async () => {
   const t = setup();
   const w = fakeStream();
-  const worker = t.ctl.onRegister(w.stream, register("w"), "");
-  const [{ jobId }] = await t.ctl.submit([spec()]);
+  const worker = t.reports.onRegister(w.stream, register("w"), "");
+  const [{ jobId }] = await t.jobs.submit([spec()]);
   await settle();
-  t.ctl.onHeartbeat(worker, 1, true); // draining: no more work for it
-  await t.ctl.onFinished(worker, finished(jobId, 1, { handedBack: true, error: "draining" }));
-  const job = await t.ctl.get(jobId);
+  t.reports.onHeartbeat(worker, 1, true); // draining: no more work for it
+  await t.reports.onFinished(worker, finished(jobId, 1, { handedBack: true, error: "draining" }));
+  const job = await t.jobs.get(jobId);
   assert.equal(job.state, "PENDING");
   assert.equal(job.failures, 0);
   await settle();
@@ -363,9 +384,9 @@ Deno.test("a handed-back attempt is requeued at once without counting a failure"
 
 Deno.test("submit refuses beyond max active jobs with RESOURCE_EXHAUSTED", async () => {
   const t = setup(undefined, { ...OPTIONS, maxActiveJobs: 2 });
-  await t.ctl.submit([spec(), spec()]);
+  await t.jobs.submit([spec(), spec()]);
   await assert.rejects(
-    () => t.ctl.submit([spec()]),
+    () => t.jobs.submit([spec()]),
     (e: TitanError) => e.code === grpc.status.RESOURCE_EXHAUSTED,
   );
   await t.close();
@@ -377,15 +398,19 @@ Deno.test("jobs go only where their request fits; capacity is freed when they en
   const big = fakeStream();
   const legacy = fakeStream();
   const cap = (cpuMillis: number, memoryMb: number) => ({ cpuMillis, memoryMb, devices: {} });
-  t.ctl.onRegister(small.stream, register("small", { slots: 4, capacity: cap(1000, 1024) }), "");
-  const bigWorker = t.ctl.onRegister(
+  t.reports.onRegister(
+    small.stream,
+    register("small", { slots: 4, capacity: cap(1000, 1024) }),
+    "",
+  );
+  const bigWorker = t.reports.onRegister(
     big.stream,
     register("big", { slots: 4, capacity: cap(4000, 8192), labels: { disk: "ssd" } }),
     "",
   );
-  t.ctl.onRegister(legacy.stream, register("legacy", { slots: 4 }), "");
+  t.reports.onRegister(legacy.stream, register("legacy", { slots: 4 }), "");
   const res = (cpuMillis: number, memoryMb: number) => ({ cpuMillis, memoryMb, devices: {} });
-  const [a, b, c, d] = await t.ctl.submit([
+  const [a, b, c, d] = await t.jobs.submit([
     spec("a", { resources: res(3000, 0) }),
     spec("b", { resources: res(2000, 0) }), // 3000 + 2000 > 4000 on "big": waits
     spec("c", { resources: res(0, 512), selector: { disk: "ssd" } }),
@@ -397,17 +422,17 @@ Deno.test("jobs go only where their request fits; capacity is freed when they en
   assert.deepEqual(assigns(small.sent), []);
   assert.deepEqual(assigns(legacy.sent), []);
   assert.deepEqual(bigWorker.allocated, res(3000, 512));
-  const waiting = await t.ctl.get(b.jobId);
+  const waiting = await t.jobs.get(b.jobId);
   assert.equal(waiting.state, "PENDING");
   assert.equal(
-    t.ctl.pendingReason(waiting),
+    t.jobs.pendingReason(waiting),
     "needs 2 cpu; most free on any worker: 1 cpu (big)",
   );
   assert.equal(
-    t.ctl.pendingReason(await t.ctl.get(d.jobId)),
+    t.jobs.pendingReason(await t.jobs.get(d.jobId)),
     "needs 16384 MiB memory; no healthy worker has that much (largest: 8192 MiB on big)",
   );
-  await t.ctl.onFinished(bigWorker, finished(a.jobId, 1));
+  await t.reports.onFinished(bigWorker, finished(a.jobId, 1));
   await settle();
   assert.deepEqual(assigns(big.sent).map((x) => x.jobId), [a.jobId, c.jobId, b.jobId]);
   assert.deepEqual(bigWorker.allocated, res(2000, 512));
@@ -417,10 +442,10 @@ Deno.test("jobs go only where their request fits; capacity is freed when they en
 Deno.test("a queue's max_running and pause hold, and survive a restart", async () => {
   const t = setup();
   const w = fakeStream();
-  const worker = t.ctl.onRegister(w.stream, register("w", { slots: 8 }), "");
-  await t.ctl.updateQueue("etl", { maxRunning: 2 });
-  await t.ctl.updateQueue("paused", { paused: true });
-  const jobs = await t.ctl.submit([
+  const worker = t.reports.onRegister(w.stream, register("w", { slots: 8 }), "");
+  await t.jobs.updateQueue("etl", { maxRunning: 2 });
+  await t.jobs.updateQueue("paused", { paused: true });
+  const jobs = await t.jobs.submit([
     spec("e1", { queue: "etl" }),
     spec("e2", { queue: "etl" }),
     spec("e3", { queue: "etl" }),
@@ -431,30 +456,30 @@ Deno.test("a queue's max_running and pause hold, and survive a restart", async (
   const sent = () => assigns(w.sent).map((x) => x.command);
   assert.deepEqual(sent(), ["e1", "e2", "d1"]);
   assert.equal(
-    t.ctl.pendingReason(await t.ctl.get(jobs[2].jobId)),
+    t.jobs.pendingReason(await t.jobs.get(jobs[2].jobId)),
     "queue etl is at max_running 2",
   );
-  assert.equal(t.ctl.pendingReason(await t.ctl.get(jobs[3].jobId)), "queue paused is paused");
-  const byName = () => Object.fromEntries(t.ctl.listQueues().map((q) => [q.name, q]));
+  assert.equal(t.jobs.pendingReason(await t.jobs.get(jobs[3].jobId)), "queue paused is paused");
+  const byName = () => Object.fromEntries(t.jobs.listQueues().map((q) => [q.name, q]));
   assert.deepEqual(
     [byName().etl.running, byName().etl.pending, byName().paused.pending],
     [2, 1, 1],
   );
-  await t.ctl.onFinished(worker, finished(jobs[0].jobId, 1));
+  await t.reports.onFinished(worker, finished(jobs[0].jobId, 1));
   await settle();
   assert.deepEqual(sent(), ["e1", "e2", "d1", "e3"], "a place in the queue freed up");
   await t.close();
 
   // A new manager on the same data: the limits and the pause are still there.
   const t2 = setup(t.dir);
-  await t2.ctl.recover();
-  const queues = Object.fromEntries(t2.ctl.listQueues().map((q) => [q.name, q]));
+  await t2.jobs.recover();
+  const queues = Object.fromEntries(t2.jobs.listQueues().map((q) => [q.name, q]));
   assert.equal(queues.etl.maxRunning, 2);
   assert.equal(queues.etl.running, 2);
   assert.equal(queues.paused.paused, true);
   assert.equal(queues.paused.pending, 1);
   const w2 = fakeStream();
-  t2.ctl.onRegister(
+  t2.reports.onRegister(
     w2.stream,
     register("w", {
       slots: 8,
@@ -462,11 +487,11 @@ Deno.test("a queue's max_running and pause hold, and survive a restart", async (
     }),
     "",
   );
-  const [e4] = await t2.ctl.submit([spec("e4", { queue: "etl" })]);
+  const [e4] = await t2.jobs.submit([spec("e4", { queue: "etl" })]);
   await settle();
   assert.deepEqual(assigns(w2.sent).map((x) => x.command), [], "etl is full, paused is paused");
-  assert.equal(t2.ctl.pendingReason(await t2.ctl.get(e4.jobId)), "queue etl is at max_running 2");
-  await t2.ctl.updateQueue("paused", { paused: false });
+  assert.equal(t2.jobs.pendingReason(await t2.jobs.get(e4.jobId)), "queue etl is at max_running 2");
+  await t2.jobs.updateQueue("paused", { paused: false });
   await settle();
   assert.deepEqual(assigns(w2.sent).map((x) => x.command), ["p1"]);
   await t2.close();

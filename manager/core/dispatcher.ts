@@ -1,0 +1,214 @@
+/**
+ * The placement loop: when something may have changed what can run (a submit, a freed slot,
+ * a worker joined, a queue changed, a backoff ended), take the head of the queue and a
+ * snapshot of the fleet, let the scheduler (a pure function) place them, make the new
+ * attempts durable, then send them. It runs once per turn of the event loop, however many
+ * events asked for it; there is no polling timer.
+ *
+ * Invariant: nothing is sent to a worker about an attempt before the attempt is durable: a
+ * manager that crashes now must not find a worker running an attempt its store never heard of.
+ */
+import type { Job } from "../../shared/model.ts";
+import type { Logger } from "../../shared/log.ts";
+import type { Fleet, WorkerSession } from "../fleet/fleet.ts";
+import type { Backlog } from "../placement/backlog.ts";
+import type { HeldRoom } from "../placement/pending_reason.ts";
+import { fits, matchesSelector } from "../placement/resources.ts";
+import {
+  type PlacementMode,
+  type PlacementWorker,
+  schedule,
+  waitingSince,
+} from "../placement/scheduler.ts";
+import type { Store } from "../store/store.ts";
+import type { JobTable } from "./job_table.ts";
+import type { Lifecycle } from "./lifecycle.ts";
+import type { CoreMetrics } from "./metrics.ts";
+import type { Queues } from "./queues.ts";
+
+/** Default of `reserveAfterMs`. */
+export const DEFAULT_RESERVE_AFTER_MS = 60_000;
+
+export interface DispatcherDeps {
+  store: Store;
+  table: JobTable;
+  fleet: Fleet;
+  backlog: Backlog;
+  queues: Queues;
+  lifecycle: Lifecycle;
+  metrics: CoreMetrics;
+  log: Logger;
+  now: () => number;
+  /** How a job picks among the workers it fits: round-robin (default) or binpack. */
+  mode: PlacementMode;
+  /** A job that fits nowhere gets room reserved after waiting this long. */
+  reserveAfterMs: number;
+}
+
+export class Dispatcher {
+  #queued = false;
+  /** The rotation of round-robin placement carries over between runs. */
+  #cursor = "";
+  /** Room the last placement pass held back for starving jobs. */
+  #reservations: HeldRoom[] = [];
+  /** Bumped when room may have appeared or new jobs went to the store only (see #backfill). */
+  #roomVersion = 0;
+  /** #roomVersion when a scan beyond the window last read to the end and found nothing. */
+  #fruitlessScanAt = -1;
+
+  constructor(readonly deps: DispatcherDeps) {}
+
+  /** Run placement at the end of this turn. */
+  request(): void {
+    if (this.#queued) return;
+    this.#queued = true;
+    queueMicrotask(() => {
+      this.#queued = false;
+      this.#place();
+    });
+  }
+
+  /** Room may have appeared (a slot freed, a worker joined, a queue changed): place again. */
+  roomChanged(): void {
+    this.#roomVersion++;
+    this.request();
+  }
+
+  /** What the last pass held back for starving jobs. */
+  get reservations(): readonly HeldRoom[] {
+    return this.#reservations;
+  }
+
+  /** The healthy workers as placement sees them. */
+  placementWorkers(healthy: readonly WorkerSession[]): PlacementWorker[] {
+    const { fleet } = this.deps;
+    return healthy.map((w) => ({
+      id: w.id,
+      labels: w.labels,
+      total: fleet.total(w),
+      free: fleet.free(w),
+    }));
+  }
+
+  #place(): void {
+    const { fleet, backlog, table, lifecycle, store, metrics, log, queues, now } = this.deps;
+    const healthy = fleet.schedulable();
+    let freeSlots = 0;
+    for (const w of healthy) freeSlots += fleet.freeSlots(w);
+    if (freeSlots === 0 || backlog.readyCount === 0) return;
+    const plan = schedule({
+      jobs: this.#readyJobs(freeSlots),
+      workers: this.placementWorkers(healthy),
+      queues: queues.all,
+      cursor: this.#cursor,
+      mode: this.deps.mode,
+      now: now(),
+      reserveAfterMs: this.deps.reserveAfterMs,
+    });
+    this.#cursor = plan.cursor;
+    this.#reservations = plan.reservations.flatMap(({ jobId, workerId }) => {
+      const job = table.get(jobId);
+      return job
+        ? [{ jobId, workerId, resources: job.resources, waitingSince: waitingSince(job) }]
+        : [];
+    });
+    backlog.take(plan.assignments.map((a) => a.jobId));
+    const placed: { job: Job; worker: WorkerSession }[] = [];
+    for (const { jobId, workerId } of plan.assignments) {
+      const job = table.get(jobId)!;
+      const worker = fleet.get(workerId)!;
+      lifecycle.transition(job, "SCHEDULED", {
+        attempt: job.attempt + 1,
+        workerId,
+        error: "",
+        exitCode: null,
+        signal: "",
+        timedOut: false,
+        startedAt: null,
+        notBefore: 0,
+      });
+      fleet.hold(worker, { jobId: job.id, attempt: job.attempt }, job.resources);
+      placed.push({ job, worker });
+    }
+    if (placed.length) {
+      metrics.attemptsAssigned(placed.length);
+      store.save(placed.map(({ job }) => job)).then(() => {
+        for (const { job, worker } of placed) this.#send(job, worker);
+      }, (err) => {
+        // The store failed: the manager is going down (onFatal); nothing was sent.
+        log.error("new attempts were not stored; none sent", {
+          attempts: placed.length,
+          err: String(err),
+        });
+      });
+    }
+    if (plan.examinedAll && plan.slotsLeft > 0) this.#backfillBeyondWindow(plan.slotsLeft);
+  }
+
+  /** The ready jobs in queue order, as placement reads them (lazily). */
+  *#readyJobs(n: number): Generator<Job> {
+    for (const id of this.deps.backlog.ready(n)) {
+      const job = this.deps.table.get(id);
+      if (job) yield job;
+    }
+  }
+
+  /**
+   * Every job in memory waited for something it lacks while room is free: look for jobs
+   * that would fit among those waiting in the store only (backlog.ts, scanBeyond). A scan
+   * that read to the end and found nothing is not repeated until room appears or new jobs
+   * go to the store.
+   */
+  #backfillBeyondWindow(slotsLeft: number): void {
+    const { backlog, log } = this.deps;
+    if (backlog.spilled === 0 || this.#fruitlessScanAt === this.#roomVersion) return;
+    const version = this.#roomVersion;
+    backlog.scanBeyond((job) => this.#couldStartNow(job), slotsLeft).then(
+      ({ brought, wrapped }) => {
+        if (brought > 0 || !wrapped) this.request();
+        else this.#fruitlessScanAt = version;
+      },
+      (err) => log.error("reading the queue from the store failed", { err: String(err) }),
+    );
+  }
+
+  /** Whether a job could start now, ignoring order and reservations (for scans). */
+  #couldStartNow(job: Job): boolean {
+    const { fleet, queues, now } = this.deps;
+    if (job.notBefore > now()) return false;
+    const queue = queues.all.get(job.queue);
+    if (queue?.paused || (queue && queue.maxRunning > 0 && queue.running >= queue.maxRunning)) {
+      return false;
+    }
+    return fleet.schedulable().some((w) =>
+      matchesSelector(w.labels, job.selector) && fits(fleet.free(w), job.resources)
+    );
+  }
+
+  #send(job: Job, worker: WorkerSession): void {
+    const { fleet, lifecycle } = this.deps;
+    const ref = { jobId: job.id, attempt: job.attempt };
+    if (!fleet.holds(worker, ref) || job.state !== "SCHEDULED") return; // moved on meanwhile
+    if (job.cancelRequested) {
+      fleet.release(worker, ref);
+      lifecycle.transition(job, "CANCELLED", { error: "cancelled by user" });
+      lifecycle.persistInBackground(job);
+      return;
+    }
+    const sent = fleet.send(worker, {
+      assign: {
+        jobId: job.id,
+        attempt: job.attempt,
+        command: job.command,
+        env: job.env,
+        cwd: job.cwd,
+        timeoutSeconds: job.timeoutSeconds,
+        resources: job.resources,
+      },
+    });
+    if (!sent) {
+      fleet.release(worker, ref);
+      lifecycle.requeue(job, `worker ${worker.id} disconnected before the assignment was sent`);
+    }
+  }
+}
