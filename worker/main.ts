@@ -25,6 +25,7 @@ import { jobUsers } from "./identity.ts";
 import { Executor } from "./executor.ts";
 import { findLaunchTools } from "./launch_plan.ts";
 import { chooseIsolation } from "./isolation/choose.ts";
+import { closedToOthers } from "./isolation/work_dir.ts";
 import { currentLayout } from "./isolation/cgroup_layout.ts";
 import { capacity } from "./capacity.ts";
 
@@ -87,6 +88,14 @@ async function main(args: string[]): Promise<void> {
     Deno.chownSync(workDir, users.user.uid, users.user.gid);
   }
   const log = createLogger("worker", { workerId: cfg.id });
+  const closed = users.perAttempt ? closedToOthers(workDir) : "";
+  if (closed) {
+    log.warn("the work dir is out of reach of the jobs' uids: their HOME will not resolve", {
+      workDir,
+      closed,
+      fix: "give --work-dir a path every user may pass through (o+x on each directory)",
+    });
+  }
 
   const layout = currentLayout();
   const offered = capacity(cfg, layout);
