@@ -244,8 +244,17 @@ export const WORKER_OPTIONS = {
     "TITAN_DRAIN_TIMEOUT",
     { min: 0, max: 86400 },
   ),
-  "worker-token": str("", "worker bearer token", "TITAN_WORKER_TOKEN"),
-  "worker-token-file": str("", "read the worker token from this file", "TITAN_WORKER_TOKEN_FILE"),
+  // From a file only: an environment variable or a flag would be readable by jobs of the
+  // worker's uid through /proc. The worker keeps the token in memory.
+  "worker-token-file": str(
+    "",
+    "read the worker token from this file (not readable by others; jobs cannot read it)",
+    "TITAN_WORKER_TOKEN_FILE",
+  ),
+  "insecure-shared-uid": bool(
+    "run jobs under the worker's own uid although it holds a token (jobs could read it)",
+    "TITAN_INSECURE_SHARED_UID",
+  ),
   "tls-ca": clientSecurity["tls-ca"],
   "tls-cert": clientSecurity["tls-cert"],
   "tls-key": clientSecurity["tls-key"],
