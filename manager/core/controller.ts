@@ -325,6 +325,8 @@ export class JobController {
     if (job.state === "PENDING") {
       backlog.remove(job.id);
       lifecycle.transition(job, "CANCELLED", { error: "cancelled by user" });
+      // It may have held room against backfill: the next pass recomputes reservations.
+      this.deps.dispatcher.request();
       await lifecycle.persist(job);
       return job.state;
     }
