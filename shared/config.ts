@@ -328,18 +328,23 @@ export const CLI_OPTIONS = {
   cpu: num(0, "submit: cores the job reserves (e.g. 0.5)", undefined, { min: 0, max: 1024 }),
   memory: num(0, "submit: MiB of memory the job reserves", undefined, { min: 0, integer: true }),
   device: {
-    ...str("", "submit: a device the job reserves, NAME=COUNT (repeatable, or comma-separated)"),
+    ...str("", "submit: a device the job reserves, NAME=COUNT (or several, comma-separated)"),
     repeatable: true,
   },
   selector: {
-    ...str("", "submit: a label its worker must have, KEY=VALUE (repeatable, or comma-separated)"),
+    ...str("", "submit: a label its worker must have, KEY=VALUE (or several, comma-separated)"),
     repeatable: true,
   },
-  queue: str("", "submit, list: the job's queue (default: default)"),
-  "max-running": num(0, "queue set: jobs of the queue running at once (0 = no limit)", undefined, {
-    min: 0,
-    integer: true,
-  }),
+  queue: str("", "submit: the job's queue (empty: default); list: only jobs of this queue"),
+  "max-running": num(
+    0,
+    "queue set: how many of its jobs may run at once, fleet-wide (0 = no limit)",
+    undefined,
+    {
+      min: 0,
+      integer: true,
+    },
+  ),
   help: { ...bool("show help"), short: "h" },
 } satisfies Spec;
 
