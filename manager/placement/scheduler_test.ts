@@ -96,7 +96,7 @@ const placed = (plan: ReturnType<typeof run>) =>
 const ids = (n: number) => Array.from({ length: n }, (_, i) => job(`j${i}`));
 
 // ---------------------------------------------------------------------------------------------
-// Slots and round-robin (the seed's behaviour, unchanged for jobs that request nothing)
+// Slots and round-robin (plain placement, unchanged for jobs that request nothing)
 // ---------------------------------------------------------------------------------------------
 
 Deno.test("schedule() spreads jobs round-robin over workers with free slots", () => {

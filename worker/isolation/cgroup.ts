@@ -44,6 +44,8 @@ interface CgroupRecord {
 }
 
 const RECORD = "cgroups.json";
+/** Empty attempt cgroups kept for reuse at most. */
+const MAX_SPARE = 64;
 const CPU_PERIOD_US = 100_000;
 const encoder = new TextEncoder();
 
@@ -126,6 +128,8 @@ export class CgroupIsolation implements Isolation {
   readonly #old: CgroupRecord | undefined;
   readonly #opts: CgroupOptions;
   readonly #inSupervisor: boolean;
+  /** Empty attempt cgroups (names under the v2 base) to reuse. */
+  readonly #spare: string[] = [];
   #seq = 0;
 
   private constructor(
@@ -232,14 +236,20 @@ export class CgroupIsolation implements Isolation {
   }
 
   prepare(setup: AttemptSetup): Sandbox {
-    const name = `${++this.#seq}-${
-      setup.jobId.replace(/[^\w.-]/g, "_").slice(0, 80)
-    }-${setup.attempt}`;
     const limits = setup.limits ?? {};
+    const limited = Boolean(
+      (limits.memoryMb && this.#bases.memory) || (limits.cpuMillis && this.#bases.cpu),
+    );
+    // An attempt without limits takes an empty cgroup a finished one gave back: no mkdir,
+    // no rmdir per job (each takes the kernel's cgroup lock). One with limits gets a fresh
+    // one, so no limit or OOM counter of another attempt is ever in it.
+    const spare = limited ? undefined : this.#spare.pop();
+    const name = spare ??
+      `${++this.#seq}-${setup.jobId.replace(/[^\w.-]/g, "_").slice(0, 80)}-${setup.attempt}`;
     const dirs: AttemptDirs = { v2: join(this.#bases.v2, name) };
     const made: string[] = [];
     try {
-      Deno.mkdirSync(dirs.v2);
+      if (!spare) Deno.mkdirSync(dirs.v2);
       made.push(dirs.v2);
       for (const c of ["memory", "cpu"] as const) {
         const base = this.#bases[c];
@@ -265,7 +275,11 @@ export class CgroupIsolation implements Isolation {
       for (const d of made.reverse()) removeTree(d);
       throw err;
     }
-    return new CgroupSandbox(dirs, made, limits, home, this.#home);
+    const recycle = limited ? undefined : () => {
+      if (this.#spare.length < MAX_SPARE) this.#spare.push(name);
+      else Deno.remove(dirs.v2).catch(() => removeTree(dirs.v2));
+    };
+    return new CgroupSandbox(dirs, made, limits, home, this.#home, recycle);
   }
 
   async killLeftovers(): Promise<string[]> {
@@ -391,6 +405,8 @@ class CgroupSandbox implements Sandbox {
     readonly limits: Limits,
     readonly home: AttemptHome,
     readonly workerHome: { v2: string; memory?: string; cpu?: string },
+    /** Give the (empty, unlimited) cgroup back for reuse instead of removing it. */
+    readonly recycle?: () => void,
   ) {}
 
   get user(): JobUser | undefined {
@@ -480,8 +496,9 @@ class CgroupSandbox implements Sandbox {
     if (this.#released) return;
     this.#released = true;
     const done = () => {
+      if (this.recycle && !this.#limitError) this.recycle();
       // Off the event loop: an rmdir of a cgroup takes the kernel's cgroup lock (~0.15 ms).
-      for (const d of this.made) Deno.remove(d).catch(() => removeTree(d));
+      else for (const d of this.made) Deno.remove(d).catch(() => removeTree(d));
       this.home.release(true); // the cgroup is empty: nothing of the uid is left
     };
     if (!this.alive()) return done();

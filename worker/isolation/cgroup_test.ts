@@ -99,21 +99,45 @@ cgTest("a cancel kills children that left the process group (setsid, double fork
   }
 });
 
-cgTest("a timeout kills them too, and the attempt's cgroup is removed", async () => {
-  const { isolation, executor } = make();
-  try {
-    const { attempt, lines } = run(executor, ESCAPING, 2, { timeoutSeconds: 1 });
-    const pids = escapedPids(await lines);
-    const r = await attempt.result;
-    assert.equal(r.timedOut, true);
-    await assertGone(pids);
-    await new Promise((r) => setTimeout(r, 50));
-    const left = [...Deno.readDirSync(isolation.base)].filter((e) => e.isDirectory);
-    assert.deepEqual(left, [], "no attempt cgroup is left");
-  } finally {
-    await isolation.close();
-  }
-});
+cgTest(
+  "a timeout kills them too; the emptied cgroup is reused, a limited one removed",
+  async () => {
+    const { isolation, executor } = make();
+    try {
+      const { attempt, lines } = run(executor, ESCAPING, 2, { timeoutSeconds: 1 });
+      const pids = await escapedPids(await lines);
+      const r = await attempt.result;
+      assert.equal(r.timedOut, true);
+      await assertGone(pids);
+      const cgroups = () =>
+        [...Deno.readDirSync(isolation.base)].filter((e) => e.isDirectory).map((e) => e.name);
+      const [spare] = cgroups();
+      assert.equal(cgroups().length, 1);
+      assert.match(
+        Deno.readTextFileSync(`${isolation.base}/${spare}/cgroup.events`),
+        /populated 0/,
+      );
+      // The next attempt without limits runs in it; one with limits gets a fresh one.
+      const again = await executor.start({
+        jobId: "cg-again",
+        attempt: 1,
+        command: "cat /proc/self/cgroup",
+      })
+        .result;
+      assert.match(text(again.stdout), new RegExp(`^0::.*/${spare}$`, "m"));
+      await executor.start({
+        jobId: "cg-limited",
+        attempt: 1,
+        command: "true",
+        limits: { memoryMb: 64 },
+      }).result;
+      await new Promise((r) => setTimeout(r, 100));
+      assert.deepEqual(cgroups(), [spare], "the limited attempt's cgroup is removed");
+    } finally {
+      await isolation.close();
+    }
+  },
+);
 
 cgTest("an escaped child holding stdout dies when the main process ends", async () => {
   const { isolation, executor } = make();
