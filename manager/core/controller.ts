@@ -43,8 +43,11 @@ export interface SubmitOptions {
   fieldOf?: (i: number) => string;
   /** The jobs stand for this fire of a schedule (one spec). */
   fire?: { scheduleName: string; fireTime: number };
-  /** Schedules written in the same batch as the jobs (a fire advancing its schedule). */
-  schedules?: ScheduleRecord[];
+  /**
+   * Schedules written in the same batch as the jobs (a fire advancing its schedule), given
+   * the jobs created, just before they are saved.
+   */
+  schedulesFor?: (created: Job[]) => ScheduleRecord[];
 }
 
 export type { DependencyInfo };
@@ -227,7 +230,7 @@ export class JobController {
       queues.get(job.queue).pending++;
     }
     for (const { job, unfinished } of holds) dependencies.hold(job, unfinished);
-    const durable = store.save(created, options.schedules);
+    const durable = store.save(created, options.schedulesFor?.(created));
     const ready = created.filter((j) => j.state === "PENDING" && j.depsWaiting === 0);
     // When they fit in the backlog's window, queue the jobs before their insert commits: a
     // free slot then takes one in the same commit (SCHEDULED is written instead of PENDING),
