@@ -45,6 +45,9 @@ export interface DispatcherDeps {
   reserveAfterMs: number;
 }
 
+/** Jobs a scan beyond the window brings into memory at least, when it finds that many. */
+const SCAN_BRINGS_AT_LEAST = 256;
+
 export class Dispatcher {
   #queued = false;
   /** The rotation of round-robin placement carries over between runs. */
@@ -174,7 +177,9 @@ export class Dispatcher {
       }
       return this.#couldStartNow(job, rooms);
     };
-    backlog.scanBeyond(couldStart, slotsLeft).then(
+    // More than the free slots: a scan reads a page of rows anyway, and the jobs it brings
+    // keep the next slots busy without another scan (the window overflows by that much).
+    backlog.scanBeyond(couldStart, Math.max(slotsLeft, SCAN_BRINGS_AT_LEAST)).then(
       ({ brought, wrapped }) => {
         if (brought > 0 || !wrapped) this.request();
         else this.#fruitlessScanAt = version;
