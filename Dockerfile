@@ -19,12 +19,18 @@ ENV DENO_DIR=/deno-dir \
     TITAN_HOST=0.0.0.0 \
     TITAN_WORKER_HOST=0.0.0.0 \
     TITAN_DATA_DIR=/data \
-    TITAN_WORKER_DATA_DIR=/data \
+    TITAN_WORKER_DATA_DIR=/var/lib/titan-worker \
     TITAN_WORK_DIR=/work
 
 USER root
 
-# A fixed non-root user (uid/gid 10001; the Kubernetes manifests use the same numbers),
+# A fixed non-root user (uid/gid 10001; the Kubernetes manifests use the same numbers) for
+# the manager and the CLI. The worker runs as root with every capability dropped but the
+# uid switch (k8s/base/worker.yaml) and gives each attempt a uid of its own: its state
+# (/var/lib/titan-worker) is root's alone, /work is where attempts get their own dirs, and
+# /run/titan records which uids are in use. Running it as 10001 makes it refuse a token
+# unless --insecure-shared-uid (its jobs could read the token).
+#
 # a PID 1 that forwards signals and reaps orphans (tini: /tini in the official image,
 # /usr/bin/tini from Debian's package elsewhere), and the writable mount points.
 RUN set -eu; \
@@ -37,8 +43,10 @@ RUN set -eu; \
     groupadd --system --gid 10001 titan; \
     useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent --no-create-home \
       --shell /usr/sbin/nologin titan; \
-    mkdir -p /app /data /work "$DENO_DIR"; \
-    chown 10001:10001 /data /work
+    mkdir -p /app /data /work /var/lib/titan-worker /run/titan "$DENO_DIR"; \
+    chown 10001:10001 /data; \
+    chmod 0711 /work; \
+    chmod 0700 /var/lib/titan-worker /run/titan
 
 WORKDIR /app
 
@@ -63,7 +71,7 @@ RUN set -eu; \
     chown -R root:root /app "$DENO_DIR"; \
     chmod -R a+rX,go-w /app "$DENO_DIR"
 
-VOLUME ["/data", "/work"]
+VOLUME ["/data", "/work", "/var/lib/titan-worker"]
 
 USER 10001:10001
 

@@ -104,6 +104,35 @@ export const COMMANDS = {
     flags: ["max-running"],
     args: ["action", "name"],
   },
+  schedules: {
+    usage: "titan schedules [--json]",
+    summary: "list the schedules: cron, zone, next and last fire",
+    flags: [],
+    args: [],
+  },
+  schedule: {
+    usage: "titan schedule create <name> --cron '*/5 * * * *' [--tz Europe/Paris] -- <command…>" +
+      "  |  titan schedule show|pause|resume|delete|trigger <name>",
+    summary: "create a cron schedule of a job, or show, pause, resume, delete or trigger one",
+    flags: [
+      "cron",
+      "tz",
+      "overlap",
+      "catch-up",
+      "env",
+      "cwd",
+      "timeout",
+      "retries",
+      "priority",
+      "after",
+      "cpu",
+      "memory",
+      "device",
+      "selector",
+      "queue",
+    ],
+    args: ["action", "name"],
+  },
   drain: {
     usage: "titan drain <worker-id>",
     summary: "stop a worker taking work; it finishes what it runs",
@@ -222,6 +251,21 @@ export function parseInvocation(
     for (const flag of ["after", "name", "wait", "idempotency-key"] as const) {
       if (values[flag]) throw new UsageError(`--${flag} does not go with --file`, command);
     }
+  } else if (command === "schedule") {
+    if (args.length > 0 && !SCHEDULE_ACTIONS.includes(args[0])) {
+      throw new UsageError(
+        `unknown schedule action "${args[0]}": expected ${SCHEDULE_ACTIONS.join(", ")}`,
+        command,
+      );
+    }
+    if (args.length < 2) throw new UsageError(`missing <${spec.args[args.length]}>`, command);
+    if (args.length > 2) throw new UsageError(`unexpected argument "${args[2]}"`, command);
+    if (args[0] === "create") {
+      if (!values.cron) throw new UsageError("schedule create needs --cron", command);
+      if (rest.length === 0) throw new UsageError("missing the command to run after --", command);
+    } else if (rest.length > 0) {
+      throw new UsageError(`unexpected arguments after --`, command);
+    }
   } else if (command === "submit") {
     if (rest.length === 0 && args.length === 0) {
       throw new UsageError("missing the command to run after --", command);
@@ -281,6 +325,9 @@ export function parseStates(value: string): State[] {
   }
   return states;
 }
+
+/** What `titan schedule` does. */
+export const SCHEDULE_ACTIONS = ["create", "show", "pause", "resume", "delete", "trigger"];
 
 /** Characters that never need quoting for `sh`. */
 const SHELL_SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;

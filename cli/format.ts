@@ -7,6 +7,7 @@ import type {
   JobStatus__Output,
   QueueInfo,
   Resources__Output,
+  Schedule__Output,
   WorkerInfo__Output,
   WorkerState,
 } from "../shared/proto.ts";
@@ -124,6 +125,28 @@ export function formatQueuesTable(queues: QueueInfo[]): string {
       q.maxRunning ? String(q.maxRunning) : "-",
       String(q.running ?? 0),
       String(q.pending ?? 0),
+    ]),
+  );
+}
+
+/** The `titan schedules` table. */
+export function formatSchedulesTable(schedules: Schedule__Output[], now: number): string {
+  const when = (time: Time, ahead: boolean) => {
+    const t = fromTimestamp(time);
+    if (t === null) return "-";
+    return ahead ? `in ${formatDuration(Math.max(0, t - now))}` : `${formatAge(time, now)} ago`;
+  };
+  return formatTable(
+    ["NAME", "CRON", "TZ", "STATE", "NEXT", "LAST", "LAST JOB", "COMMAND"],
+    schedules.map((s) => [
+      s.name,
+      s.cron,
+      s.timezone || "UTC",
+      s.paused ? "paused" : "active",
+      s.paused ? "-" : when(s.nextFireTime, true),
+      when(s.lastFireTime, false),
+      s.lastJobId || "-",
+      truncate(s.job?.command ?? "", COMMAND_WIDTH),
     ]),
   );
 }

@@ -18,6 +18,7 @@ import {
   type JobStatus__Output,
   managerClient,
   type ManagerServiceClient,
+  type Schedule__Output,
 } from "../shared/proto.ts";
 import {
   helpFor,
@@ -32,6 +33,7 @@ import {
   formatDependencyTree,
   formatJobsTable,
   formatQueuesTable,
+  formatSchedulesTable,
   formatStatusBlock,
   formatTable,
   formatWorkersTable,
@@ -104,7 +106,13 @@ type Method =
   | "ListWorkers"
   | "DrainWorker"
   | "ListQueues"
-  | "UpdateQueue";
+  | "UpdateQueue"
+  | "CreateSchedule"
+  | "GetSchedule"
+  | "ListSchedules"
+  | "UpdateSchedule"
+  | "DeleteSchedule"
+  | "TriggerSchedule";
 /** The request and response types of a unary method (from its last overload, `(req, cb)`). */
 type ReqOf<M extends Method> = Parameters<ManagerServiceClient[M]>[0];
 type ResOf<M extends Method> = ManagerServiceClient[M] extends (
@@ -144,17 +152,17 @@ function unary<M extends Method>(conn: Conn, method: M, req: ReqOf<M>): Promise<
 // Commands
 // ---------------------------------------------------------------------------------------------
 
-async function submit(conn: Conn, inv: Invocation): Promise<number> {
+/** The job the flags of submit (and schedule create) describe. */
+function specFromFlags(inv: Invocation, command: string): JobSpec {
   const v = inv.values;
-  if (v.file) return submitWorkflow(conn, inv);
-  const spec: JobSpec = {
-    command: joinCommand(inv.rest.length ? inv.rest : inv.args),
+  return {
+    command,
     env: parsePairs(v.env, "--env"),
     cwd: v.cwd,
     timeoutSeconds: v.timeout,
     maxRetries: v.retries,
     priority: v.priority,
-    idempotencyKey: v["idempotency-key"],
+    idempotencyKey: v["idempotency-key"] ?? "",
     resources: {
       cpuMillis: Math.round(v.cpu * 1000),
       memoryMb: v.memory,
@@ -165,6 +173,12 @@ async function submit(conn: Conn, inv: Invocation): Promise<number> {
     name: v.name,
     dependsOn: v.after.split(",").map((s) => s.trim()).filter(Boolean),
   };
+}
+
+async function submit(conn: Conn, inv: Invocation): Promise<number> {
+  const v = inv.values;
+  if (v.file) return submitWorkflow(conn, inv);
+  const spec = specFromFlags(inv, joinCommand(inv.rest.length ? inv.rest : inv.args));
   const res = await unary(conn, "SubmitJob", spec);
   if (v.json && !v.wait) {
     await out(toJson(res));
@@ -546,10 +560,80 @@ async function drain(conn: Conn, inv: Invocation): Promise<number> {
   return 0;
 }
 
+const OVERLAP: Record<string, string> = {
+  skip: "OVERLAP_POLICY_SKIP",
+  allow: "OVERLAP_POLICY_ALLOW",
+  "cancel-previous": "OVERLAP_POLICY_CANCEL_PREVIOUS",
+};
+const CATCH_UP: Record<string, string> = {
+  "run-once": "CATCH_UP_POLICY_RUN_ONCE",
+  "skip-missed": "CATCH_UP_POLICY_SKIP_MISSED",
+};
+
+/** A flag's value among `choices` ("" = the server's default). */
+function choice(value: string, choices: Record<string, string>, flag: string): string | undefined {
+  if (value === "") return undefined;
+  const chosen = choices[value.toLowerCase()];
+  if (!chosen) {
+    throw new UsageError(
+      `invalid --${flag} "${value}": expected ${Object.keys(choices).join(" | ")}`,
+      "schedule",
+    );
+  }
+  return chosen;
+}
+
+async function schedules(conn: Conn, inv: Invocation): Promise<number> {
+  const res = await unary(conn, "ListSchedules", {});
+  if (inv.values.json) await out(toJson(res));
+  else if (res.schedules.length === 0) await err("No schedules.");
+  else await out(formatSchedulesTable(res.schedules, Date.now()));
+  return 0;
+}
+
+async function schedule(conn: Conn, inv: Invocation): Promise<number> {
+  const [action, name] = inv.args;
+  const v = inv.values;
+  let res: unknown;
+  switch (action) {
+    case "create":
+      res = await unary(conn, "CreateSchedule", {
+        name,
+        cron: v.cron,
+        timezone: v.tz,
+        job: specFromFlags(inv, joinCommand(inv.rest)),
+        overlapPolicy: choice(v.overlap, OVERLAP, "overlap") as "OVERLAP_POLICY_SKIP",
+        catchUpPolicy: choice(v["catch-up"], CATCH_UP, "catch-up") as "CATCH_UP_POLICY_RUN_ONCE",
+      });
+      break;
+    case "show":
+      res = await unary(conn, "GetSchedule", { name });
+      break;
+    case "pause":
+    case "resume":
+      res = await unary(conn, "UpdateSchedule", { name, paused: action === "pause" });
+      break;
+    case "delete":
+      await unary(conn, "DeleteSchedule", { name });
+      if (v.json) await out(toJson({ name }));
+      else await out(`${name} deleted`);
+      return 0;
+    case "trigger": {
+      const fired = await unary(conn, "TriggerSchedule", { name });
+      if (v.json) await out(toJson(fired));
+      else await out(fired.jobId);
+      return 0;
+    }
+  }
+  if (v.json) await out(toJson(res));
+  else await out(formatSchedulesTable([res as Schedule__Output], Date.now()));
+  return 0;
+}
+
 const HANDLERS: Record<
   Exclude<Invocation["command"], "help">,
   (conn: Conn, inv: Invocation) => Promise<number>
-> = { submit, status, list, logs, cancel, workers, queues, queue, drain };
+> = { submit, status, list, logs, cancel, workers, queues, queue, schedules, schedule, drain };
 
 // ---------------------------------------------------------------------------------------------
 // Entry point

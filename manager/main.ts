@@ -39,6 +39,7 @@ import { ManagerCore } from "./core/core.ts";
 import { startGarbageCollection } from "./maintenance/garbage_collection.ts";
 import { startLeaseSweep } from "./maintenance/lease_sweep.ts";
 import { nofileLimit } from "../shared/fd_limit.ts";
+import { ScheduleFirer } from "./workflows/schedule_firer.ts";
 import { SqliteStore } from "./store/sqlite/sqlite_store.ts";
 import { StoreOpenError } from "./store/errors.ts";
 import type { Store } from "./store/store.ts";
@@ -161,6 +162,10 @@ async function run(): Promise<number> {
     const core = new ManagerCore(store, controllerOptions, log, metrics);
     const recovered = await core.jobs.recover();
     log.info("store opened", { store: describeStore(storeChoice), ...recovered });
+    // Schedules fire only in a term of serving: the leader's (or the one SQLite manager's).
+    const schedules = new ScheduleFirer(core.jobs, store, log.child({ component: "schedules" }));
+    log.info("schedules loaded", await schedules.recover());
+    schedules.start();
     const stopSweep = startLeaseSweep(
       () => core.sweepLeases(),
       controllerOptions.heartbeatTimeoutMs,
@@ -177,7 +182,7 @@ async function run(): Promise<number> {
     );
     const running: RunningTerm = {
       serving: {
-        manager: managerHandlers(core.jobs, managerOptions, log),
+        manager: managerHandlers(core.jobs, managerOptions, log, schedules),
         worker: workerHandlers(core.reports, { workerToken }, log),
         writesRefused,
         isCurrent,
@@ -185,6 +190,7 @@ async function run(): Promise<number> {
       stop: async () => {
         if (current?.running === running) current = undefined;
         core.jobs.stopAccepting();
+        schedules.stop();
         stopGc();
         stopSweep();
         core.stop();

@@ -244,8 +244,17 @@ export const WORKER_OPTIONS = {
     "TITAN_DRAIN_TIMEOUT",
     { min: 0, max: 86400 },
   ),
-  "worker-token": str("", "worker bearer token", "TITAN_WORKER_TOKEN"),
-  "worker-token-file": str("", "read the worker token from this file", "TITAN_WORKER_TOKEN_FILE"),
+  // From a file only: an environment variable or a flag would be readable by jobs of the
+  // worker's uid through /proc. The worker keeps the token in memory.
+  "worker-token-file": str(
+    "",
+    "read the worker token from this file (not readable by others; jobs cannot read it)",
+    "TITAN_WORKER_TOKEN_FILE",
+  ),
+  "insecure-shared-uid": bool(
+    "run jobs under the worker's own uid although it holds a token (jobs could read it)",
+    "TITAN_INSECURE_SHARED_UID",
+  ),
   "tls-ca": clientSecurity["tls-ca"],
   "tls-cert": clientSecurity["tls-cert"],
   "tls-key": clientSecurity["tls-key"],
@@ -314,23 +323,32 @@ export const CLI_OPTIONS = {
   priority: num(0, "submit: higher runs first", undefined, { integer: true }),
   "idempotency-key": str("", "submit: the same key returns the same job"),
   after: str("", "submit: run after these jobs (ids, comma-separated) completed"),
+  cron: str("", "schedule create: 5 fields, or 6 with seconds first ('*/5 * * * *')"),
+  tz: str("", "schedule create: IANA time zone of the cron (default UTC)"),
+  overlap: str("", "schedule create: skip (default) | allow | cancel-previous"),
+  "catch-up": str("", "schedule create: run-once (default) | skip-missed"),
   file: str("", "submit: a YAML/JSON file of named jobs with depends_on, one call"),
   name: str("", "submit: a name for the job; list: only jobs of this name"),
   cpu: num(0, "submit: cores the job reserves (e.g. 0.5)", undefined, { min: 0, max: 1024 }),
   memory: num(0, "submit: MiB of memory the job reserves", undefined, { min: 0, integer: true }),
   device: {
-    ...str("", "submit: a device the job reserves, NAME=COUNT (repeatable, or comma-separated)"),
+    ...str("", "submit: a device the job reserves, NAME=COUNT (or several, comma-separated)"),
     repeatable: true,
   },
   selector: {
-    ...str("", "submit: a label its worker must have, KEY=VALUE (repeatable, or comma-separated)"),
+    ...str("", "submit: a label its worker must have, KEY=VALUE (or several, comma-separated)"),
     repeatable: true,
   },
-  queue: str("", "submit, list: the job's queue (default: default)"),
-  "max-running": num(0, "queue set: jobs of the queue running at once (0 = no limit)", undefined, {
-    min: 0,
-    integer: true,
-  }),
+  queue: str("", "submit: the job's queue (empty: default); list: only jobs of this queue"),
+  "max-running": num(
+    0,
+    "queue set: how many of its jobs may run at once, fleet-wide (0 = no limit)",
+    undefined,
+    {
+      min: 0,
+      integer: true,
+    },
+  ),
   help: { ...bool("show help"), short: "h" },
 } satisfies Spec;
 

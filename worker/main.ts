@@ -12,7 +12,6 @@ import {
   helpText,
   parseConfig,
   parsePairs,
-  readSecret,
   WORKER_OPTIONS,
 } from "../shared/config.ts";
 import { createLogger, type Level, setLogLevel } from "../shared/log.ts";
@@ -20,11 +19,13 @@ import { clientCredentials } from "../shared/tls.ts";
 import { parseManagerList } from "../shared/leader_discovery.ts";
 import { Agent } from "./agent.ts";
 import { lockDataDir, prepareDataDir } from "./data_dir.ts";
+import { checkTokenIsolation, readWorkerToken } from "./credentials.ts";
 import { HttpBindError, startHealthServer } from "./http.ts";
 import { jobUsers } from "./identity.ts";
 import { Executor } from "./executor.ts";
 import { findLaunchTools } from "./launch_plan.ts";
 import { chooseIsolation } from "./isolation/choose.ts";
+import { closedToOthers } from "./isolation/work_dir.ts";
 import { currentLayout } from "./isolation/cgroup_layout.ts";
 import { capacity } from "./capacity.ts";
 
@@ -61,7 +62,7 @@ async function main(args: string[]): Promise<void> {
   setLogLevel(cfg["log-level"] as Level);
   if (!cfg.id.trim()) throw new ConfigError("Invalid --id: must not be empty");
   const labels = parsePairs(cfg.label, "--label");
-  const token = readSecret(cfg["worker-token"], cfg["worker-token-file"], "--worker-token-file");
+  const token = readWorkerToken(cfg["worker-token-file"]);
   const managers = parseManagerList(cfg.manager, "--manager");
   const tls = { ca: cfg["tls-ca"], cert: cfg["tls-cert"], key: cfg["tls-key"] };
   // Per address (the certificate is checked against its host); made once now to fail early.
@@ -75,7 +76,9 @@ async function main(args: string[]): Promise<void> {
   // Jobs never run as root unless told so: a root worker gives each attempt a uid of its
   // own from --run-as-range, or runs them all as --run-as.
   const users = jobUsers(cfg["run-as"], cfg["run-as-range"], Deno.uid(), readPasswd());
-  prepareDataDir(dataDir, workDir, users.perAttempt || users.user !== undefined);
+  const jobsShareOurUid = !users.perAttempt && users.user === undefined;
+  checkTokenIsolation(token, jobsShareOurUid, cfg["insecure-shared-uid"], Deno.uid());
+  prepareDataDir(dataDir, workDir, !jobsShareOurUid);
   // Held until the process exits: nobody else may take our attempts for leftovers.
   await lockDataDir(dataDir);
   if (users.perAttempt) {
@@ -85,6 +88,14 @@ async function main(args: string[]): Promise<void> {
     Deno.chownSync(workDir, users.user.uid, users.user.gid);
   }
   const log = createLogger("worker", { workerId: cfg.id });
+  const closed = users.perAttempt ? closedToOthers(workDir) : "";
+  if (closed) {
+    log.warn("the work dir is out of reach of the jobs' uids: their HOME will not resolve", {
+      workDir,
+      closed,
+      fix: "give --work-dir a path every user may pass through (o+x on each directory)",
+    });
+  }
 
   const layout = currentLayout();
   const offered = capacity(cfg, layout);

@@ -9,6 +9,8 @@ import { groupMembers } from "./procs.ts";
 const MAIN = new URL("./main.ts", import.meta.url).pathname;
 
 function spawnWorker(port: number, dataDir: string, more: string[] = []): Deno.ChildProcess {
+  const tokenFile = Deno.makeTempFileSync({ prefix: "titan-worker-token-" });
+  Deno.writeTextFileSync(tokenFile, "tok\n", { mode: 0o600 });
   return new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -24,9 +26,12 @@ function spawnWorker(port: number, dataDir: string, more: string[] = []): Deno.C
       "--log-level=warn",
       // Jobs here use the test's private temp dirs: as root, say explicitly to keep root.
       ...(Deno.uid() === 0 ? ["--run-as=root"] : []),
+      `--worker-token-file=${tokenFile}`,
+      // Jobs share the worker's uid here (the test's temp dirs): said explicitly.
+      "--insecure-shared-uid",
       ...more,
     ],
-    env: { TITAN_WORKER_TOKEN: "tok" },
+    env: { TITAN_WORKER_TOKEN: "" },
     stdin: "null",
     stdout: "null",
     stderr: "piped",

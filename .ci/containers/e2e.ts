@@ -15,7 +15,10 @@
  *
  * What podman 4.3's `kube play` needs, done here and nowhere else (the manifests stay as a
  * cluster wants them): secret volumes get `optional: false` (it panics on a nil optional) and
- * the Secret is stored with decoded values (it writes data values verbatim); containerPorts are
+ * the Secret is stored with decoded values (it writes data values verbatim); a root pod's secret
+ * volume becomes a host directory holding the items with the volume's defaultMode (kube play
+ * writes secret files 0644 whatever the mode, and the worker refuses a token file everyone,
+ * its jobs included, can read); containerPorts are
  * dropped (it publishes each on the host) and probes too (they become systemd-timer
  * healthchecks, and there is no systemd; readiness is ignored anyway); emptyDirs are renamed
  * per pod (it makes them named volumes shared by every pod that uses the same name).
@@ -107,8 +110,10 @@ const TEST_ENV: Record<string, string> = {
 function podFrom(dep: K8sObject, name: string): K8sObject {
   const spec = structuredClone(dep.spec.template.spec);
   const renamed = new Map<string, string>();
+  const asRoot = spec.containers.some((c: K8sObject) => c.securityContext?.runAsUser === 0);
   for (const v of spec.volumes ?? []) {
     if (v.secret) v.secret.optional = false;
+    if (v.secret && asRoot) secretAsHostDir(v, name);
     if (v.emptyDir) {
       renamed.set(v.name, `${name}-${v.name}`);
       v.name = `${name}-${v.name}`;
@@ -135,6 +140,23 @@ function podFrom(dep: K8sObject, name: string): K8sObject {
     spec,
   };
 }
+/** Host directories standing in for secret volumes (see the top), removed by cleanup(). */
+const SECRET_DIRS = Deno.makeTempDirSync({ prefix: "titan-e2e-secrets-" });
+
+function secretAsHostDir(v: K8sObject, podName: string) {
+  const dir = join(SECRET_DIRS, `${podName}-${v.name}`);
+  Deno.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const items = v.secret.items ??
+    Object.keys(secret.data).map((key) => ({ key, path: key }));
+  for (const item of items) {
+    const file = join(dir, item.path);
+    Deno.writeTextFileSync(file, tokenOf(item.key));
+    Deno.chmodSync(file, item.mode ?? v.secret.defaultMode ?? 0o644);
+  }
+  v.hostPath = { path: dir, type: "Directory" };
+  delete v.secret;
+}
+
 function image(c: K8sObject) {
   if (c.image === "titan:dev") c.image = IMAGE;
 }
@@ -255,6 +277,8 @@ async function cleanup() {
   await podman(["secret", "rm", secret.metadata.name], { check: false });
   await podman(["volume", "rm", "-f", pvc.metadata.name], { check: false });
   await podman(["network", "rm", "-f", NET], { check: false });
+  await Deno.remove(SECRET_DIRS, { recursive: true }).catch(() => {});
+  Deno.mkdirSync(SECRET_DIRS, { recursive: true });
 }
 
 async function main() {

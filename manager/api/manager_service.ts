@@ -4,16 +4,24 @@
  * precise statuses (calls.ts); the client token is checked around all of them (auth.ts).
  */
 import {
+  failedPrecondition,
   invalidArgument,
   resourceExhausted,
-  TitanError,
   toServiceError,
 } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
 import { isTerminal } from "../../shared/model.ts";
-import { grpc, type JobEvent, type ManagerServiceHandlers } from "../../shared/proto.ts";
+import type { JobEvent, ManagerServiceHandlers } from "../../shared/proto.ts";
 import type { JobController } from "../core/controller.ts";
 import { withBearerAuth } from "./auth.ts";
+import { toTimestamp } from "../../shared/wire_time.ts";
+import { toSchedule } from "./schedule_wire.ts";
+import type { ScheduleFirer } from "../workflows/schedule_firer.ts";
+import {
+  validateCreate,
+  validateScheduleName,
+  validateUpdate,
+} from "../workflows/schedule_validation.ts";
 import { rejectMalformed, unary } from "./calls.ts";
 import { encodePageToken, validatePageToken } from "./page_token.ts";
 import {
@@ -47,19 +55,17 @@ export interface ManagerServiceOptions {
   submitAcknowledged?: (seconds: number) => void;
 }
 
-/** A handler for an RPC this manager does not serve yet: UNIMPLEMENTED, saying which. */
-function notServedYet(rpc: string): () => never {
-  return () => {
-    throw new TitanError(grpc.status.UNIMPLEMENTED, `${rpc} is not served by this manager yet`);
-  };
-}
-
 export function managerHandlers(
   ctl: JobController,
   opts: ManagerServiceOptions,
   log: Logger,
+  schedules?: ScheduleFirer,
 ): ManagerServiceHandlers {
   let watchers = 0;
+  const firer = () => {
+    if (!schedules) throw failedPrecondition("this manager does not run schedules");
+    return schedules;
+  };
   const timed = async <T>(work: () => Promise<T>): Promise<T> => {
     const start = performance.now();
     const result = await work();
@@ -128,13 +134,31 @@ export function managerHandlers(
       }
       return toQueueInfo(await ctl.updateQueue(name, { maxRunning, paused }));
     }),
-    // Declared in the API, served once schedules have their controller.
-    CreateSchedule: unary(log, notServedYet("CreateSchedule")),
-    GetSchedule: unary(log, notServedYet("GetSchedule")),
-    ListSchedules: unary(log, notServedYet("ListSchedules")),
-    UpdateSchedule: unary(log, notServedYet("UpdateSchedule")),
-    DeleteSchedule: unary(log, notServedYet("DeleteSchedule")),
-    TriggerSchedule: unary(log, notServedYet("TriggerSchedule")),
+    // Each validates before it asks for the schedules: a bad request is INVALID_ARGUMENT
+    // wherever it is sent.
+    CreateSchedule: unary(log, async (call) => {
+      const spec = validateCreate(call.request, opts.limits);
+      return toSchedule(await firer().create(spec));
+    }),
+    GetSchedule: unary(log, (call) => {
+      const name = validateScheduleName(call.request.name);
+      return toSchedule(firer().get(name));
+    }),
+    ListSchedules: unary(log, () => ({ schedules: firer().list().map(toSchedule) })),
+    UpdateSchedule: unary(log, async (call) => {
+      const { name, changes } = validateUpdate(call.request, opts.limits);
+      return toSchedule(await firer().update(name, changes));
+    }),
+    DeleteSchedule: unary(log, async (call) => {
+      const name = validateScheduleName(call.request.name);
+      await firer().delete(name);
+      return { name };
+    }),
+    TriggerSchedule: unary(log, async (call) => {
+      const name = validateScheduleName(call.request.name);
+      const { jobId, fireTime } = await firer().trigger(name);
+      return { jobId, fireTime: toTimestamp(fireTime) };
+    }),
     WatchJob: (call) => {
       let unsubscribe = () => {};
       const finish = (err?: unknown) => {

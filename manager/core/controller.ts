@@ -43,8 +43,11 @@ export interface SubmitOptions {
   fieldOf?: (i: number) => string;
   /** The jobs stand for this fire of a schedule (one spec). */
   fire?: { scheduleName: string; fireTime: number };
-  /** Schedules written in the same batch as the jobs (a fire advancing its schedule). */
-  schedules?: ScheduleRecord[];
+  /**
+   * Schedules written in the same batch as the jobs (a fire advancing its schedule), given
+   * the jobs created, just before they are saved.
+   */
+  schedulesFor?: (created: Job[]) => ScheduleRecord[];
 }
 
 export type { DependencyInfo };
@@ -227,7 +230,7 @@ export class JobController {
       queues.get(job.queue).pending++;
     }
     for (const { job, unfinished } of holds) dependencies.hold(job, unfinished);
-    const durable = store.save(created, options.schedules);
+    const durable = store.save(created, options.schedulesFor?.(created));
     const ready = created.filter((j) => j.state === "PENDING" && j.depsWaiting === 0);
     // When they fit in the backlog's window, queue the jobs before their insert commits: a
     // free slot then takes one in the same commit (SCHEDULED is written instead of PENDING),
@@ -322,6 +325,8 @@ export class JobController {
     if (job.state === "PENDING") {
       backlog.remove(job.id);
       lifecycle.transition(job, "CANCELLED", { error: "cancelled by user" });
+      // It may have held room against backfill: the next pass recomputes reservations.
+      this.deps.dispatcher.request();
       await lifecycle.persist(job);
       return job.state;
     }

@@ -13,7 +13,7 @@ import type { Logger } from "../../shared/log.ts";
 import type { Fleet, WorkerSession } from "../fleet/fleet.ts";
 import type { Backlog } from "../placement/backlog.ts";
 import type { HeldRoom } from "../placement/pending_reason.ts";
-import { fits, matchesSelector } from "../placement/resources.ts";
+import { fits, matchesSelector, type Room } from "../placement/resources.ts";
 import {
   type PlacementMode,
   type PlacementWorker,
@@ -44,6 +44,9 @@ export interface DispatcherDeps {
   /** A job that fits nowhere gets room reserved after waiting this long. */
   reserveAfterMs: number;
 }
+
+/** Jobs a scan beyond the window brings into memory at least, when it finds that many. */
+const SCAN_BRINGS_AT_LEAST = 256;
 
 export class Dispatcher {
   #queued = false;
@@ -163,7 +166,20 @@ export class Dispatcher {
     const { backlog, log } = this.deps;
     if (backlog.spilled === 0 || this.#fruitlessScanAt === this.#roomVersion) return;
     const version = this.#roomVersion;
-    backlog.scanBeyond((job) => this.#couldStartNow(job), slotsLeft).then(
+    const { fleet } = this.deps;
+    // The fleet as the scan's rows arrive, taken once per change of room, not once per row.
+    let rooms: { labels: Record<string, string>; free: Room }[] | undefined;
+    let takenAt = -1;
+    const couldStart = (job: Job) => {
+      if (rooms === undefined || takenAt !== this.#roomVersion) {
+        rooms = fleet.schedulable().map((w) => ({ labels: w.labels, free: fleet.free(w) }));
+        takenAt = this.#roomVersion;
+      }
+      return this.#couldStartNow(job, rooms);
+    };
+    // More than the free slots: a scan reads a page of rows anyway, and the jobs it brings
+    // keep the next slots busy without another scan (the window overflows by that much).
+    backlog.scanBeyond(couldStart, Math.max(slotsLeft, SCAN_BRINGS_AT_LEAST)).then(
       ({ brought, wrapped }) => {
         if (brought > 0 || !wrapped) this.request();
         else this.#fruitlessScanAt = version;
@@ -172,16 +188,16 @@ export class Dispatcher {
     );
   }
 
-  /** Whether a job could start now, ignoring order and reservations (for scans). */
-  #couldStartNow(job: Job): boolean {
-    const { fleet, queues, now } = this.deps;
+  /** Whether a job could start now in `rooms`, ignoring order and reservations (for scans). */
+  #couldStartNow(job: Job, rooms: { labels: Record<string, string>; free: Room }[]): boolean {
+    const { queues, now } = this.deps;
     if (job.notBefore > now()) return false;
     const queue = queues.all.get(job.queue);
     if (queue?.paused || (queue && queue.maxRunning > 0 && queue.running >= queue.maxRunning)) {
       return false;
     }
-    return fleet.schedulable().some((w) =>
-      matchesSelector(w.labels, job.selector) && fits(fleet.free(w), job.resources)
+    return rooms.some((r) =>
+      matchesSelector(r.labels, job.selector) && fits(r.free, job.resources)
     );
   }
 

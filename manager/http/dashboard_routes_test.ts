@@ -208,11 +208,12 @@ Deno.test("bad input gets the gRPC handlers' messages, an HTTP status and the co
         "'-', '_' or '.', starting and ending with a letter or digit",
       ],
       [
-        "ListSchedules",
-        {},
-        501,
-        "UNIMPLEMENTED",
-        "ListSchedules is not served by this manager yet",
+        "GetSchedule",
+        { name: "bad name" },
+        400,
+        "INVALID_ARGUMENT",
+        "name must be letters, digits, '.', '_' or '-' (at most 128, starting with a letter or " +
+        'digit), got "bad name"',
       ],
       [
         "NoSuchMethod",

@@ -153,22 +153,22 @@ Deno.test({
       const flood = await openConnections(m.port, 200, true);
       await waitFor(
         async () => (await readyz(m.httpPort)) !== 200,
-        15_000,
+        45_000,
         () => m.proc.log.slice(-2000),
       );
       assert.equal(await listJobs(m.port), false, "served while out of descriptors?");
       for (const s of flood.sockets) s.destroy();
-      await waitFor(() => listJobs(m.port), 20_000, () => m.proc.log.slice(-3000));
+      await waitFor(() => listJobs(m.port), 45_000, () => m.proc.log.slice(-3000));
       await waitFor(
         async () => (await readyz(m.httpPort)) === 200,
-        10_000,
+        45_000,
         () => `readyz ${lastReady}\n${m.proc.log.slice(-2000)}`,
       );
       // And again: recovering is not a one-off.
       const again = await openConnections(m.port, 200, true);
-      await waitFor(async () => (await readyz(m.httpPort)) !== 200, 15_000);
+      await waitFor(async () => (await readyz(m.httpPort)) !== 200, 45_000);
       for (const s of again.sockets) s.destroy();
-      await waitFor(() => listJobs(m.port), 20_000, () => m.proc.log.slice(-3000));
+      await waitFor(() => listJobs(m.port), 45_000, () => m.proc.log.slice(-3000));
       const limits = Deno.readTextFileSync(`/proc/${m.proc.pid}/limits`);
       assert.match(limits, /Max open files\s+256\s+256/);
     } finally {

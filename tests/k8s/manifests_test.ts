@@ -259,11 +259,17 @@ const BROKEN: [string, string, (d: K8sObject) => void][] = [
   ["policy", "no securityContext", (d) => {
     delete d.spec.template.spec.containers[0].securityContext;
   }],
-  ["policy", "runAsNonRoot false", (d) => {
-    d.spec.template.spec.containers[0].securityContext.runAsNonRoot = false;
+  ["policy", "root for another role than the worker", (d) => {
+    d.spec.template.spec.containers[0].args = ["manager"];
   }],
-  ["policy", "runAsUser 0", (d) => {
-    d.spec.template.spec.containers[0].securityContext.runAsUser = 0;
+  ["policy", "root without saying runAsNonRoot false", (d) => {
+    delete d.spec.template.spec.containers[0].securityContext.runAsNonRoot;
+  }],
+  ["policy", "a root worker with a capability beyond the uid switch", (d) => {
+    d.spec.template.spec.containers[0].securityContext.capabilities.add.push("SYS_ADMIN");
+  }],
+  ["policy", "a root worker keeping NET_RAW", (d) => {
+    d.spec.template.spec.containers[0].securityContext.capabilities.add.push("NET_RAW");
   }],
   ["policy", "privilege escalation", (d) => {
     d.spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation = true;
@@ -493,4 +499,36 @@ Deno.test(".dockerignore keeps the context small but keeps what the build copies
   // k8s/ is ignored except the entrypoint script the Dockerfile installs.
   assert.ok(lines.indexOf("!k8s/image/") > lines.indexOf("k8s"));
   assert.match(DOCKERFILE, /k8s\/image\/entrypoint\.sh/);
+});
+
+Deno.test("workers run as root with only the uid switch's capabilities; the namespace allows it", async () => {
+  const { objects } = await build(BASE);
+  const dep = find(objects, "Deployment", "titan-worker");
+  const pod = podSpecOf(dep)!;
+  const [c] = pod.containers;
+  const sc = c.securityContext;
+  assert.equal(sc.runAsUser, 0, "root, to give each attempt a uid of its own");
+  assert.equal(sc.allowPrivilegeEscalation, false);
+  assert.deepEqual(sc.capabilities.drop, ["ALL"]);
+  assert.deepEqual([...sc.capabilities.add].sort(), [
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "FOWNER",
+    "KILL",
+    "SETGID",
+    "SETUID",
+  ]);
+  // The token file is the worker's alone (0400), and never an environment variable.
+  const tok = pod.volumes.find((v: K8sObject) => v.secret);
+  assert.equal(tok.secret.defaultMode, 0o400);
+  assert.equal(envOf(c).TITAN_WORKER_TOKEN, undefined);
+  assert.ok(envOf(c).TITAN_WORKER_TOKEN_FILE);
+  // The uid claims live on a writable volume (the root filesystem is read-only).
+  assert.ok(c.volumeMounts.some((m: K8sObject) => m.mountPath === "/run/titan"));
+  // The manager stays non-root with nothing added.
+  const manager = podSpecOf(find(objects, "Deployment", "titan-manager"))!.containers[0];
+  assert.equal(manager.securityContext.capabilities.add, undefined);
+  assert.notEqual(manager.securityContext.runAsUser ?? 10001, 0);
+  const ns = find(objects, "Namespace", "titan");
+  assert.equal(ns.metadata.labels["pod-security.kubernetes.io/enforce"], "baseline");
 });

@@ -106,6 +106,19 @@ export function imageIsPinned(image: unknown): boolean {
 const MOUNTABLE_WRITABLE = new Set(["emptyDir", "persistentVolumeClaim", "ephemeral"]);
 
 /** Policy errors of one object, as strings (empty when it complies). */
+/**
+ * What a root worker may keep: switch to an attempt's uid, kill it, hand it its work dir, and
+ * enter and remove that dir (it belongs to the attempt's uid).
+ */
+export const UID_SWITCH_CAPABILITIES = new Set([
+  "SETUID",
+  "SETGID",
+  "KILL",
+  "CHOWN",
+  "FOWNER",
+  "DAC_OVERRIDE",
+]);
+
 export function policyErrors(o: K8sObject): string[] {
   const errors: string[] = [];
   const err = (msg: string) => errors.push(`${idOf(o)}: ${msg}`);
@@ -152,9 +165,15 @@ export function policyErrors(o: K8sObject): string[] {
       continue;
     }
     const runAsNonRoot = sc.runAsNonRoot ?? psc.runAsNonRoot;
-    if (runAsNonRoot !== true) err(`${where}: runAsNonRoot is not true`);
     const uid = sc.runAsUser ?? psc.runAsUser;
-    if (uid === 0) err(`${where}: runAsUser is 0`);
+    // Root is for the worker alone, which needs it only to give each attempt a uid of its own
+    // (and to kill them and hand them their work dirs): exactly those capabilities, all else
+    // dropped. Anything else runs as a non-root user with no capability at all.
+    const rootWorker = uid === 0 && runAsNonRoot === false && c.args?.[0] === "worker";
+    if (!rootWorker) {
+      if (runAsNonRoot !== true) err(`${where}: runAsNonRoot is not true`);
+      if (uid === 0) err(`${where}: runAsUser is 0`);
+    }
     if (sc.privileged === true) err(`${where}: privileged`);
     if (sc.allowPrivilegeEscalation !== false) {
       err(`${where}: allowPrivilegeEscalation is not false`);
@@ -162,7 +181,11 @@ export function policyErrors(o: K8sObject): string[] {
     if (sc.readOnlyRootFilesystem !== true) err(`${where}: readOnlyRootFilesystem is not true`);
     const drop: string[] = sc.capabilities?.drop ?? [];
     if (!drop.includes("ALL")) err(`${where}: capabilities.drop does not include ALL`);
-    if ((sc.capabilities?.add ?? []).length > 0) err(`${where}: adds capabilities`);
+    const added: string[] = sc.capabilities?.add ?? [];
+    if (!rootWorker && added.length > 0) err(`${where}: adds capabilities`);
+    for (const cap of rootWorker ? added : []) {
+      if (!UID_SWITCH_CAPABILITIES.has(cap)) err(`${where}: adds ${cap}, beyond the uid switch`);
+    }
     const seccomp = sc.seccompProfile?.type ?? psc.seccompProfile?.type;
     if (seccomp !== "RuntimeDefault" && seccomp !== "Localhost") {
       err(`${where}: seccompProfile is not RuntimeDefault`);

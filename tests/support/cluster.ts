@@ -162,12 +162,24 @@ export class Cluster {
     this.client = managerClient(this.address, this.options.credentials);
   }
 
-  /** Tokens for the manager (both) or a worker (its own) as environment variables. */
+  /** Tokens for the manager (both) as environment variables; workers read a file instead. */
   #tokenEnv(manager: boolean): Record<string, string> {
-    const env: Record<string, string> = {};
-    if (this.options.workerToken) env.TITAN_WORKER_TOKEN = this.options.workerToken;
+    const env: Record<string, string> = { TITAN_WORKER_TOKEN: "" };
+    if (manager && this.options.workerToken) env.TITAN_WORKER_TOKEN = this.options.workerToken;
     if (manager && this.options.token) env.TITAN_TOKEN = this.options.token;
     return env;
+  }
+
+  /**
+   * A worker's token flags: the token in a file only we can read, and, when its jobs run
+   * under its own uid (the tests' `--run-as root`), the explicit acceptance of that.
+   */
+  #workerTokenArgs(): string[] {
+    if (!this.options.workerToken) return [];
+    const file = `${this.dir}/worker-token`;
+    Deno.writeTextFileSync(file, this.options.workerToken, { mode: 0o600 });
+    const shared = Deno.uid() !== 0 || (this.options.runAs ?? "root") === "root";
+    return [`--worker-token-file=${file}`, ...(shared ? ["--insecure-shared-uid"] : [])];
   }
 
   /** Call metadata carrying the client token, if any. */
@@ -213,6 +225,7 @@ export class Cluster {
         "--kill-grace",
         "1",
         ...(Deno.uid() === 0 ? ["--run-as", o.runAs ?? "root"] : []),
+        ...this.#workerTokenArgs(),
         ...(o.workerArgs ?? []),
         ...extraArgs,
       ],

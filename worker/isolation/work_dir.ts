@@ -62,3 +62,22 @@ export function attemptHome(workDir: string, setup: AttemptSetup, users: JobUser
     },
   };
 }
+
+/**
+ * The first directory on the way to `dir` (itself included) that other users cannot pass
+ * through, or "" when they all let them: jobs under their own uids start in their work dir
+ * either way (it is entered before the switch), but an absolute path to it — their HOME —
+ * would not resolve.
+ */
+export function closedToOthers(dir: string): string {
+  const parts = dir.split("/").filter(Boolean);
+  for (let i = 0; i <= parts.length; i++) {
+    const path = `/${parts.slice(0, i).join("/")}`;
+    try {
+      if (((Deno.statSync(path).mode ?? 0) & 0o001) === 0) return path;
+    } catch {
+      return path;
+    }
+  }
+  return "";
+}

@@ -8,9 +8,15 @@
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Job } from "../../../shared/model.ts";
-import { COLUMNS, INSERT_ONLY_COLUMNS, toRow } from "./rows.ts";
+import { COLUMNS, INSERT_ONLY_COLUMNS, toParams } from "./rows.ts";
 
-const named = (columns: readonly string[]) => columns.map((c) => `:${c}`).join(",");
+const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(",");
+
+/** Positions in `toParams` of the columns an update writes, and of the id. */
+const UPDATED = COLUMNS.flatMap((c, i) =>
+  c !== "id" && !INSERT_ONLY_COLUMNS.includes(c) ? [i] : []
+);
+const ID = COLUMNS.indexOf("id");
 
 export class JobWriter {
   readonly #insert: StatementSync;
@@ -25,18 +31,16 @@ export class JobWriter {
       | undefined;
     this.#lastSeq = Number(last?.seq ?? 0);
     const columns = COLUMNS.join(",");
-    const others = COLUMNS.filter((c) => c !== "id" && !INSERT_ONLY_COLUMNS.includes(c));
+    const updated = UPDATED.map((i) => COLUMNS[i]);
     this.#insert = db.prepare(
-      `INSERT INTO jobs (seq, ${columns}) VALUES (:seq, ${named(COLUMNS)})`,
+      `INSERT INTO jobs (seq, ${columns}) VALUES (?, ${placeholders(COLUMNS.length)})`,
     );
     this.#update = db.prepare(
-      `UPDATE jobs SET ${
-        others.map((c) => `${c} = :${c}`).join(",")
-      } WHERE seq = :seq AND id = :id`,
+      `UPDATE jobs SET ${updated.map((c) => `${c} = ?`).join(",")} WHERE seq = ? AND id = ?`,
     );
     this.#upsert = db.prepare(
-      `INSERT INTO jobs (${columns}) VALUES (${named(COLUMNS)})
-       ON CONFLICT(id) DO UPDATE SET ${others.map((c) => `${c} = excluded.${c}`).join(",")}
+      `INSERT INTO jobs (${columns}) VALUES (${placeholders(COLUMNS.length)})
+       ON CONFLICT(id) DO UPDATE SET ${updated.map((c) => `${c} = excluded.${c}`).join(",")}
        RETURNING seq`,
     );
   }
@@ -60,24 +64,21 @@ export class JobWriter {
   }
 
   #writeOne(job: Job): void {
-    const row = toRow(job);
+    const params = toParams(job);
     if (job.seq > 0) {
-      const update: Record<string, unknown> = { ...row, seq: job.seq };
-      for (const c of INSERT_ONLY_COLUMNS) delete update[c];
-      if (Number(this.#update.run(update as typeof row).changes) === 1) return;
+      const update = UPDATED.map((i) => params[i]);
+      if (Number(this.#update.run(...update, job.seq, params[ID]).changes) === 1) return;
     } else {
-      row.seq = this.#lastSeq + 1;
       try {
-        this.#insert.run(row);
+        this.#insert.run(this.#lastSeq + 1, ...params);
         job.seq = ++this.#lastSeq;
         return;
       } catch {
         // The id is taken (a job object made from a stored one): the statement alone
         // failed, the transaction goes on; update the row instead.
-        delete row.seq;
       }
     }
-    const stored = this.#upsert.get(row) as { seq: number };
+    const stored = this.#upsert.get(...params) as { seq: number };
     job.seq = Number(stored.seq);
     this.#lastSeq = Math.max(this.#lastSeq, job.seq);
   }

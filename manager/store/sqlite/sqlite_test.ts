@@ -36,3 +36,25 @@ Deno.test("SqliteStore with background sync: saves over many turns share the syn
   assert.equal((await reopened.list({ states: [], limit: 1000 })).jobs.length, 300);
   await reopened.close();
 });
+
+Deno.test("SqliteStore: a schema-1 database is brought forward; its jobs get the default queue and no request", async () => {
+  const { DatabaseSync } = await import("node:sqlite");
+  const { migrate, MIGRATIONS } = await import("./migrations.ts");
+  const dir = Deno.makeTempDirSync({ prefix: "titan-store-v1-" });
+  const db = new DatabaseSync(`${dir}/titan.db`);
+  migrate(db, MIGRATIONS, 1);
+  db.exec(`INSERT INTO jobs (id, command, env, cwd, timeout_seconds, max_retries, priority, state,
+    attempt, worker_id, signal, error, timed_out, stdout, stderr, stdout_truncated,
+    stderr_truncated, stdout_bytes, stderr_bytes, created_at, not_before, failures, lost,
+    cancel_requested) VALUES ('0190a000-0000-7000-8000-00000000abcd', 'echo old', '{}', '', 0,
+    0, 0, 'PENDING', 0, '', '', '', 0, x'', x'', 0, 0, 0, 0, 1, 0, 0, 0, 0)`);
+  db.close();
+  const store = new SqliteStore(dir);
+  const job = await store.get("0190a000-0000-7000-8000-00000000abcd");
+  assert.equal(job?.command, "echo old");
+  assert.equal(job?.queue, "default");
+  assert.deepEqual(job?.resources, { cpuMillis: 0, memoryMb: 0, devices: {} });
+  assert.deepEqual(job?.selector, {});
+  assert.deepEqual([...await store.countPendingByQueue()], [["default", 1]]);
+  await store.close();
+});
