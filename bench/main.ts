@@ -17,12 +17,16 @@
  *   fleet       200 simulated workers (register + heartbeats): manager CPU at idle
  *   failover    (PostgreSQL only) two managers, SIGKILL of the leader under a trickle of
  *               submits: kill → first job acknowledged by the new leader
+ *   dag         workflows of `true` jobs, each submitted in one SubmitJobs call: a fan-out of
+ *               10,000 (one root, 9,999 after it) and a fan-in of 10,000 (9,999 into one
+ *               join), against 10,000 independent jobs on the same cluster: submit time,
+ *               jobs/s, and how long a release takes (a dependency's end → its dependent's start)
  *
  * --store postgres runs the scenarios on a PostgreSQL of their own (initdb in a temporary
  * folder, fsync on, a database per scenario; as in tests/support/postgres.ts), or on the
  * database of a postgres:// URL; by default then: throughput, sleep, latency, api, failover.
  *
- * Flags: --only a,b  --n 5000  --sleep-n 500  --latency-n 200  --api-seconds 5
+ * Flags: --only a,b  --n 5000  --sleep-n 500  --latency-n 200  --api-seconds 5  --dag-n 10000
  *        --scale-n 1000000  --scale-jobs mixed|plain  --drain-seconds 60  --fleet-workers 200  --fleet-seconds 30
  *        --fleet-heartbeat 10,1  --slots 16  --workers 2  --batch 1000  --repeat 1
  *        --log-level info  --cpu-prof DIR (profiles of manager and workers)  --json FILE
@@ -78,6 +82,7 @@ const SCENARIOS = [
   "fleet",
   "placement",
   "failover",
+  "dag",
 ] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
@@ -91,6 +96,7 @@ const { values: flags } = parseArgs({
     "sleep-n": { type: "string", default: "500" },
     "latency-n": { type: "string", default: "200" },
     "api-seconds": { type: "string", default: "5" },
+    "dag-n": { type: "string", default: "10000" },
     "api-inflight": { type: "string", default: "64" },
     "scale-n": { type: "string", default: "1000000" },
     "scale-jobs": { type: "string", default: "mixed" },
@@ -997,6 +1003,110 @@ async function runPeers() {
   results.bullmq = { bullmq: BULLMQ_VERSION, ioredis: IOREDIS_VERSION, ...peerResults };
 }
 
+// ---- dag --------------------------------------------------------------------------------
+
+/** Every job of a run, by listing (newest first): id → [started, finished] epoch ms. */
+async function runSpans(m: Manager, n: number): Promise<Map<string, [number, number]>> {
+  const spans = new Map<string, [number, number]>();
+  let token = "";
+  while (spans.size < n) {
+    const page = await m.call("ListJobs", { pageSize: 1000, pageToken: token });
+    for (const j of page.jobs) {
+      if (spans.size >= n) break;
+      spans.set(j.jobId, [fromTimestamp(j.startedAt) ?? 0, fromTimestamp(j.finishedAt) ?? 0]);
+    }
+    token = page.nextPageToken;
+    if (!token) break;
+  }
+  return spans;
+}
+
+/** One workflow of `jobs`, submitted in one call; returns the ids, submit and total seconds. */
+async function oneWorkflow(c: Cluster, jobs: Record<string, unknown>[]) {
+  const base = await finishedTotal(c.manager);
+  const cpu0 = cpuSeconds(c.manager.proc.pid);
+  const t0 = performance.now();
+  const res = await c.manager.call("SubmitJobs", { jobs }, 300_000);
+  const submitted = performance.now();
+  const done = await waitFinished(c.manager, base, jobs.length, 600_000);
+  const ids: string[] = res.jobs.map((j: { jobId: string }) => j.jobId);
+  const seconds = (done.at - t0) / 1000;
+  return {
+    ids,
+    submitSeconds: (submitted - t0) / 1000,
+    seconds,
+    rate: jobs.length / seconds,
+    failed: done.failed,
+    managerCpuMsPerJob: (cpuSeconds(c.manager.proc.pid) - cpu0) * 1000 / jobs.length,
+  };
+}
+
+async function runDag() {
+  const c = await startCluster("dag");
+  const n = Math.min(10_000, Math.max(2, num("dag-n")));
+  try {
+    const plain = await oneWorkflow(c, Array.from({ length: n }, () => ({ command: "true" })));
+    line(
+      "dag",
+      `independent ${n}: submit ${fmt(plain.submitSeconds * 1000)} ms, ${
+        fmt(plain.rate)
+      } jobs/s, manager ${fmt(plain.managerCpuMsPerJob, 2)} ms CPU/job`,
+    );
+
+    const fanOut = await oneWorkflow(c, [
+      { name: "root", command: "true" },
+      ...Array.from({ length: n - 1 }, () => ({ command: "true", dependsOn: ["root"] })),
+    ]);
+    const outSpans = await runSpans(c.manager, n);
+    const root = outSpans.get(fanOut.ids[0])!;
+    const firstDependent = Math.min(...fanOut.ids.slice(1).map((id) => outSpans.get(id)![0]));
+    line(
+      "dag",
+      `fan-out 1→${n - 1}: submit ${fmt(fanOut.submitSeconds * 1000)} ms, ${
+        fmt(fanOut.rate)
+      } jobs/s (${fmt(fanOut.rate / plain.rate, 3)} of independent), root end → first ` +
+        `dependent start ${fmt(firstDependent - root[1])} ms, manager ${
+          fmt(fanOut.managerCpuMsPerJob, 2)
+        } ms CPU/job`,
+    );
+
+    const fanIn = await oneWorkflow(c, [
+      ...Array.from({ length: n - 1 }, (_, i) => ({ name: `leaf${i}`, command: "true" })),
+      {
+        name: "join",
+        command: "true",
+        dependsOn: Array.from({ length: n - 1 }, (_, i) => `leaf${i}`),
+      },
+    ]);
+    const inSpans = await runSpans(c.manager, n);
+    const join = inSpans.get(fanIn.ids[n - 1])!;
+    const lastLeaf = Math.max(...fanIn.ids.slice(0, n - 1).map((id) => inSpans.get(id)![1]));
+    const statusCalls = 20;
+    const t0 = performance.now();
+    for (let i = 0; i < statusCalls; i++) {
+      await c.manager.call("GetJobStatus", { jobId: fanIn.ids[n - 1] });
+    }
+    const statusMs = (performance.now() - t0) / statusCalls;
+    line(
+      "dag",
+      `fan-in ${n - 1}→1: submit ${fmt(fanIn.submitSeconds * 1000)} ms, ${
+        fmt(fanIn.rate)
+      } jobs/s (${fmt(fanIn.rate / plain.rate, 3)} of independent), last leaf end → join ` +
+        `start ${fmt(join[0] - lastLeaf)} ms, GetJobStatus of the join (${n - 1} dependencies) ${
+          fmt(statusMs, 1)
+        } ms, manager ${fmt(fanIn.managerCpuMsPerJob, 2)} ms CPU/job`,
+    );
+    results.dag = {
+      n,
+      independent: { ...plain, ids: undefined },
+      fanOut: { ...fanOut, ids: undefined, releaseMs: firstDependent - root[1] },
+      fanIn: { ...fanIn, ids: undefined, releaseMs: join[0] - lastLeaf, statusMs },
+    };
+  } finally {
+    await stopCluster(c);
+  }
+}
+
 async function main() {
   console.log(
     `Titan bench ${
@@ -1033,6 +1143,7 @@ async function main() {
   if (only.has("fleet")) await runFleet();
   if (only.has("placement")) runPlacement();
   if (only.has("failover")) await runFailover();
+  if (only.has("dag")) await runDag();
   console.log(`loadavg at the end ${loadavg()}`);
   console.log("targets:");
   for (const v of verdicts) console.log(`  ${v}`);
