@@ -319,7 +319,13 @@ async function submitMany(
   return ids.flat();
 }
 
-/** Wait until `target` jobs finished (any terminal state) since `base`; returns the time. */
+/**
+ * Wait until `target` jobs finished (any terminal state) since `base`; returns the time.
+ * Done is seen as a client sees it: ListJobs shows nothing unfinished (one cheap call every
+ * 10 ms), then the counters confirm the count. Polling /metrics instead cost the manager
+ * ~2 ms of CPU per scrape (prom-client's default metrics), a fifth of a core at 100 scrapes/s
+ * taken from the system being measured.
+ */
 async function waitFinished(
   manager: Manager,
   base: number,
@@ -327,8 +333,12 @@ async function waitFinished(
   timeoutMs: number,
 ): Promise<{ at: number; completed: number; failed: number }> {
   let last = { completed: 0, failed: 0, cancelled: 0 };
+  let at = 0;
   await waitFor(
     async () => {
+      const page = await manager.call("ListJobs", { pageSize: 1, states: UNFINISHED });
+      if (page.jobs.length > 0) return false;
+      at = performance.now();
       last = await manager.finished();
       return last.completed + last.failed + last.cancelled - base >= target;
     },
@@ -336,8 +346,10 @@ async function waitFinished(
     `${target} jobs to finish`,
     10,
   );
-  return { at: performance.now(), completed: last.completed, failed: last.failed };
+  return { at, completed: last.completed, failed: last.failed };
 }
+
+const UNFINISHED = ["PENDING", "SCHEDULED", "RUNNING"];
 
 async function finishedTotal(manager: Manager): Promise<number> {
   const f = await manager.finished();

@@ -144,6 +144,40 @@ Deno.test("dashboard: submit, follow, cancel, workers, drain, charts", opts, asy
       await screenshot(page, "queues-desktop");
     });
 
+    await t.step("schedules: next fire time, pause, resume, trigger now", async () => {
+      await cluster.call("CreateSchedule", {
+        name: "yearly-report",
+        cron: "0 0 1 1 *",
+        job: { command: "echo scheduled run" },
+      });
+      await page.goto(`${base}#/queues`);
+      const row = page.locator('tr[data-schedule="yearly-report"]');
+      await row.waitFor();
+      const { nextFireTime } = await cluster.call("GetSchedule", { name: "yearly-report" });
+      assert.match(await row.textContent() ?? "", /0 0 1 1 \*/);
+      assert.match(
+        await row.locator("td[title]").nth(1).getAttribute("title") ?? "",
+        // The page's title is the API's RFC 3339 text of the gRPC Timestamp.
+        new RegExp(new Date(Number(nextFireTime.seconds) * 1000).toISOString().slice(0, 19)),
+      );
+      await row.getByRole("button", { name: "Pause" }).click();
+      await row.getByRole("button", { name: "Resume" }).waitFor();
+      assert.equal((await cluster.call("GetSchedule", { name: "yearly-report" })).paused, true);
+      await row.getByRole("button", { name: "Resume" }).click();
+      await row.getByRole("button", { name: "Pause" }).waitFor();
+      await row.getByRole("button", { name: "Trigger now" }).click();
+      const notice = page.locator('[role="status"]');
+      await waitFor(
+        async () => /yearly-report triggered: job/.test(await notice.textContent() ?? ""),
+        10_000,
+      );
+      const jobId = /job ([0-9a-f-]{36})/.exec(await notice.textContent() ?? "")![1];
+      assert.equal((await cluster.waitForState(jobId)).stdout, "scheduled run\n");
+      // The schedule's last run links to the job.
+      await row.locator(`a[href="#/jobs/${jobId}"]`).waitFor({ timeout: 10_000 });
+      await screenshot(page, "schedules-desktop");
+    });
+
     await t.step("a refused spec shows the manager's own message", async () => {
       await page.goto(`${base}#/submit`);
       await page.fill("#f-command", "true");

@@ -262,7 +262,7 @@ ${p}`,l++;break;case"id":p.includes("\0")||(s=p);break;case"retry":/^\d+$/.test(
                     <td class="wide mono cmd" title=${l.job?.command}>${l.job?.command}</td>
                     <td title=${l.nextFireTime}>${l.paused?"\u2014":V(l.nextFireTime)}</td>
                     <td>${l.lastJobId?m`<a href=${`#/jobs/${l.lastJobId}`} class="mono">${Q(l.lastJobId)}</a>
-                  ${Z(l.lastFireTime)}`:"\u2014"}</td>
+<span class="muted">${` \xB7 ${Z(l.lastFireTime)}`}</span>`:"\u2014"}</td>
                     <td>${l.paused?"paused":"active"}</td>
                     <td class="buttons">
                       <button onClick=${()=>b("UpdateSchedule",{name:l.name,paused:!l.paused},()=>`${l.name} ${l.paused?"resumed":"paused"}`)}>

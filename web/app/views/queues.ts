@@ -172,7 +172,7 @@ export function QueuesView() {
                       ? html`<a href=${`#/jobs/${s.lastJobId}`} class="mono">${
                         shortId(s.lastJobId)
                       }</a>
-                  ${ago(s.lastFireTime)}`
+<span class="muted">${` · ${ago(s.lastFireTime)}`}</span>`
                       : "—"}</td>
                     <td>${s.paused ? "paused" : "active"}</td>
                     <td class="buttons">
