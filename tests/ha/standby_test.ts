@@ -28,10 +28,22 @@ Deno.test({
       const leader = await cluster.waitForLeader();
       const standby = 1 - leader;
       assert.equal(await cluster.ready(standby), false);
-      const err = await cluster.call(standby, "SubmitJob", { command: "echo no" }).then(
-        () => assert.fail("a standby accepted a job"),
-        (e) => e as grpc.ServiceError,
-      );
+      const refusal = () =>
+        cluster.call(standby, "SubmitJob", { command: "echo no" }).then(
+          () => assert.fail("a standby accepted a job"),
+          (e) => e as grpc.ServiceError,
+        );
+      // The standby learns who leads from the lease row, which it reads on its own period: until
+      // then it answers "no leader is known yet". It must name the leader within a lease.
+      let err = await refusal();
+      for (
+        const deadline = Date.now() + 15_000;
+        /no leader is known yet/.test(err.details) && Date.now() < deadline;
+      ) {
+        assert.equal(err.code, grpc.status.UNAVAILABLE);
+        await new Promise((r) => setTimeout(r, 100));
+        err = await refusal();
+      }
       assert.equal(err.code, grpc.status.UNAVAILABLE);
       assert.match(err.details, /not the leader; the leader is at/);
       assert.deepEqual(err.metadata.get(LEADER_METADATA_KEY), [cluster.address(leader)]);
