@@ -264,10 +264,10 @@ const healthyWorkers = async () =>
 
 /**
  * A killed pod sends no RST: its workers notice the silence after half the heartbeat timeout
- * (15 s), then dial with backoff, so a loaded machine needs more than a minute.
+ * (15 s), then dial with backoff; seen taking 25–70 s here, so two minutes.
  */
 async function waitWorkers(n: number) {
-  await until(`${n} healthy workers`, 90, async () => {
+  await until(`${n} healthy workers`, 120, async () => {
     const ids = await healthyWorkers();
     const live = [...workers.entries()].filter(([, w]) => !w.stopped).map(([id]) => id);
     return live.every((id) => ids.includes(id)) && ids.length === n ? ids : undefined;
