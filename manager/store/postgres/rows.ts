@@ -4,13 +4,8 @@
  * how it is read back from what the client returns.
  */
 import { Buffer } from "node:buffer";
-import {
-  DEFAULT_QUEUE,
-  type DependencyPolicy,
-  type Job,
-  noResources,
-  type State,
-} from "../../../shared/model.ts";
+import { type DependencyPolicy, type Job, type State } from "../../../shared/model.ts";
+import { blankJob } from "../blank_job.ts";
 
 type Json = string | number | boolean | null;
 // deno-lint-ignore no-explicit-any
@@ -165,47 +160,4 @@ export function fromRow(row: Record<string, Value>): Job {
     if (column in row) read(row[column], job);
   }
   return job;
-}
-
-function blankJob(): Job {
-  return {
-    id: "",
-    seq: 0,
-    command: "",
-    env: {},
-    cwd: "",
-    timeoutSeconds: 0,
-    maxRetries: 0,
-    idempotencyKey: "",
-    priority: 0,
-    state: "PENDING",
-    attempt: 0,
-    workerId: "",
-    exitCode: null,
-    signal: "",
-    error: "",
-    timedOut: false,
-    stdout: EMPTY,
-    stderr: EMPTY,
-    stdoutTruncated: false,
-    stderrTruncated: false,
-    stdoutBytes: 0,
-    stderrBytes: 0,
-    createdAt: 0,
-    startedAt: null,
-    finishedAt: null,
-    notBefore: 0,
-    failures: 0,
-    lost: 0,
-    cancelRequested: false,
-    resources: noResources(),
-    selector: {},
-    queue: DEFAULT_QUEUE,
-    name: "",
-    dependsOn: [],
-    dependencyPolicy: "AFTER_SUCCESS",
-    depsWaiting: 0,
-    scheduleName: "",
-    fireTime: null,
-  };
 }

@@ -2,13 +2,8 @@
  * Row mapping for the jobs table: each column is named once, with how it is written from a
  * job and read back, so a column cannot drift out of line with its value.
  */
-import {
-  DEFAULT_QUEUE,
-  type DependencyPolicy,
-  type Job,
-  noResources,
-  type State,
-} from "../../../shared/model.ts";
+import { type DependencyPolicy, type Job, type State } from "../../../shared/model.ts";
+import { blankJob } from "../blank_job.ts";
 
 export type SqlValue = string | number | bigint | null | Uint8Array;
 type Row = { [column: string]: SqlValue };
@@ -132,47 +127,4 @@ export function fromRow(row: Row): Job {
     if (column in row) read(row[column], job);
   }
   return job;
-}
-
-function blankJob(): Job {
-  return {
-    id: "",
-    seq: 0,
-    command: "",
-    env: {},
-    cwd: "",
-    timeoutSeconds: 0,
-    maxRetries: 0,
-    idempotencyKey: "",
-    priority: 0,
-    state: "PENDING",
-    attempt: 0,
-    workerId: "",
-    exitCode: null,
-    signal: "",
-    error: "",
-    timedOut: false,
-    stdout: EMPTY,
-    stderr: EMPTY,
-    stdoutTruncated: false,
-    stderrTruncated: false,
-    stdoutBytes: 0,
-    stderrBytes: 0,
-    createdAt: 0,
-    startedAt: null,
-    finishedAt: null,
-    notBefore: 0,
-    failures: 0,
-    lost: 0,
-    cancelRequested: false,
-    resources: noResources(),
-    selector: {},
-    queue: DEFAULT_QUEUE,
-    name: "",
-    dependsOn: [],
-    dependencyPolicy: "AFTER_SUCCESS",
-    depsWaiting: 0,
-    scheduleName: "",
-    fireTime: null,
-  };
 }
