@@ -205,6 +205,12 @@ export const WORKER_OPTIONS = {
     max: 10_000,
     integer: true,
   }),
+  "queue-depth": num(
+    4,
+    "assignments held beyond the slots, each started the moment a slot frees (0 = none)",
+    "TITAN_QUEUE_DEPTH",
+    { min: 0, max: 10_000, integer: true },
+  ),
   port: port(8081, "HTTP port for /healthz (0 = off)", "TITAN_WORKER_PORT"),
   host: str("127.0.0.1", "address to bind the HTTP port to", "TITAN_WORKER_HOST"),
   "heartbeat-interval": num(10, "seconds between heartbeats", "TITAN_HEARTBEAT_INTERVAL", {

@@ -7,16 +7,23 @@
  *    every unacknowledged `finished` report follows it again.
  * 2. `registered` → kill the `stale` attempts, drop their reports.
  * 3. `assign` → `started`, `output` (coalesced), `finished` (with the capped output copy);
- *    a finished report is kept until its `finishedAck`. No free slot or draining → an
- *    immediate `finished` with `handedBack`. A duplicate of a running attempt is ignored.
- * 4. `cancel` → TERM all of the attempt, KILL after the grace, `finished` with `cancelled`.
+ *    a finished report is kept until its `finishedAck`. No free slot → the assignment is
+ *    held in a FIFO queue of `queueDepth` (pipelining: the head starts the moment a slot
+ *    frees, without a round trip to the manager), and is listed in Register's `running`
+ *    meanwhile. Queue full or draining → an immediate `finished` with `handedBack`. A
+ *    duplicate of a running or held attempt is ignored.
+ * 4. `cancel` → TERM all of the attempt, KILL after the grace, `finished` with `cancelled`;
+ *    a held one is dropped unrun, reported `cancelled` too. `cancel` with `handBack` (the
+ *    manager revoking a held attempt for a worker with free room): a held one is handed
+ *    back unrun; a started one runs on (its `started` report tells the manager).
  * 5. `drain` (or SIGTERM, via `drain()`) → heartbeat with `draining` at once, no new work,
- *    running attempts get the drain timeout, the rest are killed and handed back; wait a
- *    little for acks, close.
+ *    held attempts are handed back at once, running attempts get the drain timeout, the rest
+ *    are killed and handed back; wait a little for acks, close.
  * 6. Partition: no contact for the heartbeat timeout → kill running attempts (the manager
  *    gives them to someone else), unless `keepRunningWhenPartitioned`; their reports are
  *    kept and sent later as hand-backs, never failures (the manager refuses stale ones; one
- *    it still holds, after a restart of its own, is requeued). The same on `stop()`.
+ *    it still holds, after a restart of its own, is requeued). Held attempts are handed
+ *    back unrun. The same on `stop()`.
  *
  * Invariant: every attempt the agent accepts ends in exactly one finished report, kept
  * until acknowledged (or until the manager calls it stale). Nothing here may throw past
@@ -44,6 +51,8 @@ export interface AgentOptions {
   /** Worker bearer token, sent as `authorization: Bearer …`; "" = none. */
   token?: string;
   slots: number;
+  /** Assignments held beyond the slots, started as slots free; default 0 (none). */
+  queueDepth?: number;
   labels?: Record<string, string>;
   /** What the worker offers to jobs, advertised at register. */
   capacity?: { cpuMillis: number; memoryMb: number; devices: Record<string, number> };
@@ -73,6 +82,9 @@ export interface AgentStatus {
   draining: boolean;
   running: number;
   slots: number;
+  /** Assignments held for the next free slot. */
+  queued: number;
+  queueDepth: number;
   isolation: string;
 }
 
@@ -100,6 +112,9 @@ export class Agent {
   readonly #log: Logger;
   readonly #sessionId = crypto.randomUUID();
   readonly #running = new Map<string, Attempt>();
+  /** Assignments held for the next free slot, oldest first (a Map keeps insertion order). */
+  readonly #queued = new Map<string, Assign__Output>();
+  readonly #queueDepth: number;
   readonly #unacked = new Map<string, AttemptFinished>();
   readonly #changed = new Waiter();
   readonly #conn: Connection;
@@ -115,6 +130,13 @@ export class Agent {
         `Cannot start agent as 'slots' must be >= 1: current value is ${opts.slots}`,
       );
     }
+    const queueDepth = opts.queueDepth ?? 0;
+    if (!Number.isInteger(queueDepth) || queueDepth < 0) {
+      throw new RangeError(
+        `Cannot start agent as 'queueDepth' must be >= 0: current value is ${queueDepth}`,
+      );
+    }
+    this.#queueDepth = queueDepth;
     this.#opts = opts;
     this.#log = opts.logger ?? createLogger("worker.agent", { workerId: opts.workerId });
     this.#conn = new Connection({
@@ -156,6 +178,8 @@ export class Agent {
       draining: this.#draining,
       running: this.#running.size,
       slots: this.#opts.slots,
+      queued: this.#queued.size,
+      queueDepth: this.#queueDepth,
       isolation: this.#opts.executor.isolation.mode,
     };
   }
@@ -163,6 +187,11 @@ export class Agent {
   /** Attempts running now, as `{jobId, attempt}`. */
   running(): AttemptRef[] {
     return [...this.#running.values()].map((a) => ({ jobId: a.jobId, attempt: a.attempt }));
+  }
+
+  /** Attempts held for the next free slot, oldest first. */
+  queued(): AttemptRef[] {
+    return [...this.#queued.values()].map((a) => ({ jobId: a.jobId, attempt: a.attempt }));
   }
 
   /** Connect and keep connecting until stopped. */
@@ -178,8 +207,14 @@ export class Agent {
     if (this.#drainPromise) return this.#drainPromise;
     const grace = timeoutMs && timeoutMs > 0 ? timeoutMs : this.#opts.drainTimeoutMs;
     this.#draining = true;
-    this.#log.info("draining", { running: this.#running.size, timeoutMs: grace });
+    this.#log.info("draining", {
+      running: this.#running.size,
+      queued: this.#queued.size,
+      timeoutMs: grace,
+    });
     this.#conn.heartbeat(); // tell the manager at once: no more work for us
+    // Held attempts would only wait for our slots: they start sooner elsewhere.
+    this.#handBackQueued("handed back unrun: worker is draining");
     this.#drainPromise = (async () => {
       await this.#changed.until(() => this.#running.size === 0, grace);
       const rest = [...this.#running.values()];
@@ -206,6 +241,7 @@ export class Agent {
   stop(): Promise<void> {
     if (this.#stopPromise) return this.#stopPromise;
     this.#stopped = true;
+    this.#handBackQueued("handed back unrun: worker stopped");
     this.#stopPromise = (async () => {
       const rest = [...this.#running.values()];
       for (const a of rest) {
@@ -229,7 +265,9 @@ export class Agent {
       workerId: this.#opts.workerId,
       slots: this.#opts.slots,
       labels: this.#opts.labels ?? {},
-      running: this.running(),
+      // Held attempts too: the manager keeps them assigned to us (still SCHEDULED).
+      running: [...this.running(), ...this.queued()],
+      queueDepth: this.#queueDepth,
       finished: [...this.#unacked.values()].map((f) => ({ jobId: f.jobId, attempt: f.attempt })),
       version: this.#opts.version ?? "",
       sessionId: this.#sessionId,
@@ -241,7 +279,16 @@ export class Agent {
   /** Runs every watchdog tick: a long partition kills the attempts. */
   #checkPartition(): void {
     const timeoutMs = this.#conn.timeoutMs;
-    if (this.#opts.keepRunningWhenPartitioned || this.#conn.silenceMs() <= timeoutMs) return;
+    if (this.#conn.silenceMs() <= timeoutMs) {
+      // Contact again after a silence that held the queue back (see #startQueued).
+      if (this.#running.size < this.#opts.slots) this.#startQueued();
+      return;
+    }
+    // The manager gives what we hold to someone else: never start it here (even when running
+    // attempts are kept). The reports are hand-backs, refused as stale if the job moved on, a
+    // requeue if the manager still holds it (after a restart of its own).
+    this.#handBackQueued(`handed back unrun: no contact with the manager for ${timeoutMs} ms`);
+    if (this.#opts.keepRunningWhenPartitioned) return;
     for (const a of this.#running.values()) {
       if (a.killedBecause) continue;
       a.killedBecause = `killed: no contact with the manager for ${timeoutMs} ms`;
@@ -256,6 +303,7 @@ export class Agent {
   #onRegistered(r: Registered__Output): void {
     this.#log.info("registered", { sessionId: this.#sessionId, stale: r.stale.length });
     for (const ref of r.stale) this.#dropStale(ref.jobId, ref.attempt);
+    this.#startQueued();
     this.#changed.notify();
   }
 
@@ -265,7 +313,8 @@ export class Agent {
         this.#onAssign(msg.assign!);
         break;
       case "cancel":
-        this.#onCancel(msg.cancel!.jobId, msg.cancel!.attempt, msg.cancel!.reason);
+        if (msg.cancel!.handBack) this.#onRevoke(msg.cancel!.jobId, msg.cancel!.attempt);
+        else this.#onCancel(msg.cancel!.jobId, msg.cancel!.attempt, msg.cancel!.reason);
         break;
       case "finishedAck":
         this.#unacked.delete(keyOf(msg.finishedAck!.jobId, msg.finishedAck!.attempt));
@@ -280,6 +329,10 @@ export class Agent {
   #dropStale(jobId: string, attempt: number): void {
     const key = keyOf(jobId, attempt);
     this.#unacked.delete(key);
+    if (this.#queued.delete(key)) {
+      this.#log.info("stale held attempt: dropped", { jobId, attempt });
+      return;
+    }
     const a = this.#running.get(key);
     if (!a) return;
     this.#log.info("stale attempt: killing", { jobId, attempt });
@@ -291,7 +344,7 @@ export class Agent {
   #onAssign(assign: Assign__Output): void {
     const { jobId, attempt } = assign;
     const key = keyOf(jobId, attempt);
-    if (this.#running.has(key)) {
+    if (this.#running.has(key) || this.#queued.has(key)) {
       this.#log.debug("duplicate assign ignored", { jobId, attempt });
       return;
     }
@@ -301,27 +354,109 @@ export class Agent {
       this.#conn.send({ finished: earlier });
       return;
     }
-    const refusal = this.#draining
+    const slotFree = this.#running.size < this.#opts.slots && this.#queued.size === 0;
+    const refusal = this.#draining || this.#stopped
       ? "handed back: worker is draining"
-      : this.#running.size >= this.#opts.slots
-      ? `handed back: no free slot (${this.#running.size}/${this.#opts.slots} busy)`
-      : "";
+      : slotFree || this.#queued.size < this.#queueDepth
+      ? ""
+      : `handed back: no free slot (${this.#running.size}/${this.#opts.slots} busy, ` +
+        `${this.#queued.size}/${this.#queueDepth} held)`;
     if (refusal) {
       this.#log.info("assign handed back", { jobId, attempt, reason: refusal });
-      this.#report({
-        jobId,
-        attempt,
-        error: refusal,
-        handedBack: true,
-        finishedAt: toTimestamp(Date.now()),
-      });
+      this.#handBack(jobId, attempt, refusal);
       return;
     }
-    this.#run(assign);
+    if (slotFree) {
+      this.#run(assign);
+      return;
+    }
+    this.#queued.set(key, assign);
+    this.#log.debug("assign held for the next free slot", {
+      jobId,
+      attempt,
+      queued: this.#queued.size,
+    });
+  }
+
+  /**
+   * Start held attempts, oldest first, while slots are free. Not after half the heartbeat
+   * timeout without a word from the manager: it stops counting on us then, and may requeue
+   * what we hold once the timeout has passed (the watchdog hands them back then).
+   */
+  #startQueued(): void {
+    if (this.#draining || this.#stopped || this.#queued.size === 0) return;
+    if (this.#conn.silenceMs() > this.#conn.timeoutMs / 2) return;
+    for (const [key, assign] of this.#queued) {
+      if (this.#running.size >= this.#opts.slots) return;
+      this.#queued.delete(key);
+      try {
+        this.#run(assign);
+      } catch (err) {
+        // Not expected (the executor reports its failures as results), but never lost.
+        this.#report({
+          jobId: assign.jobId,
+          attempt: assign.attempt,
+          error: `executor: ${String(err)}`,
+          finishedAt: toTimestamp(Date.now()),
+        });
+      }
+    }
+  }
+
+  /** Every held attempt goes back unrun (drain, stop, partition). */
+  #handBackQueued(reason: string): void {
+    if (this.#queued.size === 0) return;
+    this.#log.info("handing back held attempts", { count: this.#queued.size, reason });
+    const held = [...this.#queued.values()];
+    this.#queued.clear();
+    for (const a of held) this.#handBack(a.jobId, a.attempt, reason);
+  }
+
+  /** An attempt that never started goes back: requeued without counting a try. */
+  #handBack(jobId: string, attempt: number, reason: string): void {
+    this.#report({
+      jobId,
+      attempt,
+      error: reason,
+      handedBack: true,
+      finishedAt: toTimestamp(Date.now()),
+    });
+  }
+
+  /**
+   * The manager takes a held attempt back for a worker with free room. One that started
+   * meanwhile runs on: the `started` report, sent before this answer, tells the manager.
+   */
+  #onRevoke(jobId: string, attempt: number): void {
+    const key = keyOf(jobId, attempt);
+    if (this.#queued.delete(key)) {
+      this.#log.info("held attempt revoked: handing back", { jobId, attempt });
+      this.#handBack(jobId, attempt, "handed back unrun: revoked for a worker with free room");
+      return;
+    }
+    if (this.#running.has(key)) return;
+    const earlier = this.#unacked.get(key);
+    if (earlier) {
+      this.#conn.send({ finished: earlier });
+      return;
+    }
+    // Unknown here (never arrived, or long acknowledged): say it is back so nobody waits.
+    this.#handBack(jobId, attempt, "handed back: the attempt is not held on this worker");
   }
 
   #onCancel(jobId: string, attempt: number, reason: string): void {
     const key = keyOf(jobId, attempt);
+    if (this.#queued.delete(key)) {
+      this.#log.info("cancelling held attempt before it started", { jobId, attempt, reason });
+      this.#report({
+        jobId,
+        attempt,
+        cancelled: true,
+        error: "cancelled before it started",
+        finishedAt: toTimestamp(Date.now()),
+      });
+      return;
+    }
     const a = this.#running.get(key);
     if (a) {
       this.#log.info("cancelling attempt", { jobId, attempt, reason });
@@ -396,6 +531,8 @@ export class Agent {
     } catch (err) {
       this.#log.warn("cleanup after attempt failed", { error: err as Error });
     }
+    // The freed slot goes to the next held attempt before anything else (the report below).
+    this.#startQueued();
     if (a.stale) {
       this.#changed.notify();
       return;

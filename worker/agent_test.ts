@@ -294,3 +294,130 @@ grpcTest("a job printing MiBs streams its capped output and reports it truncated
     assert.ok(chunks.length >= 16 && chunks.length < 200, `${chunks.length} chunks`);
   });
 });
+
+grpcTest("held assignments start in order as slots free, and are listed at register", async () => {
+  await withAgent({}, { slots: 1, queueDepth: 2 }, async (fake, agent) => {
+    const c1 = await fake.waitConns(1);
+    const reg = await c1.next((m) => m.msg === "register");
+    assert.equal(reg.register!.queueDepth, 2);
+    c1.send({ assign: { jobId: "q1", attempt: 1, command: "sleep 0.3" } });
+    c1.send({ assign: { jobId: "q2", attempt: 1, command: "echo second" } });
+    c1.send({ assign: { jobId: "q3", attempt: 2, command: "echo third" } });
+    c1.send({ assign: { jobId: "q3", attempt: 2, command: "echo third" } }); // duplicate
+    c1.send({ assign: { jobId: "q4", attempt: 1, command: "true" } });
+    const refused = (await c1.finished("q4")).finished!;
+    assert.equal(refused.handedBack, true);
+    assert.match(refused.error, /no free slot .*2\/2 held/);
+    assert.equal(agent.status().running, 1);
+    assert.equal(agent.status().queued, 2);
+    assert.deepEqual(agent.queued(), [{ jobId: "q2", attempt: 1 }, { jobId: "q3", attempt: 2 }]);
+    // A reconnect names the held attempts with the running one, so the manager keeps them.
+    c1.hangUp();
+    const c2 = await fake.waitConns(2);
+    const reg2 = await c2.next((m) => m.msg === "register");
+    assert.deepEqual(reg2.register!.running, [
+      { jobId: "q1", attempt: 1 },
+      { jobId: "q2", attempt: 1 },
+      { jobId: "q3", attempt: 2 },
+    ]);
+    const third = (await c2.finished("q3")).finished!;
+    assert.equal(text(third.stdout), "third\n");
+    const started = c2.msgs.filter((m) => m.msg === "started").map((m) => m.started!.jobId);
+    assert.deepEqual(started, ["q2", "q3"], "held ones start one by one, oldest first");
+    const finishedOrder = [...c1.msgs, ...c2.msgs].filter((m) =>
+      m.msg === "finished" && m.finished!.jobId !== "q4"
+    ).map((m) => m.finished!.jobId);
+    assert.deepEqual([...new Set(finishedOrder)], ["q1", "q2", "q3"]);
+    assert.equal(agent.status().queued, 0);
+  });
+});
+
+grpcTest("cancel of a held attempt reports it cancelled without running it", async () => {
+  await withAgent({}, { slots: 1, queueDepth: 1 }, async (fake, agent) => {
+    const conn = await fake.waitConns(1);
+    conn.send({ assign: { jobId: "h1", attempt: 1, command: "sleep 100" } });
+    conn.send({ assign: { jobId: "h2", attempt: 1, command: "echo ran > /dev/stderr" } });
+    await conn.next((m) => m.msg === "started" && m.started!.jobId === "h1");
+    conn.send({ cancel: { jobId: "h2", attempt: 1, reason: "user" } });
+    const fin = (await conn.finished("h2")).finished!;
+    assert.equal(fin.cancelled, true);
+    assert.equal(fin.handedBack, false);
+    assert.equal(fin.stderr.length, 0);
+    assert.equal(agent.status().queued, 0);
+    assert.ok(!conn.msgs.some((m) => m.msg === "started" && m.started!.jobId === "h2"));
+    assert.equal(agent.status().running, 1);
+  });
+});
+
+grpcTest("a revoked held attempt is handed back; a started one runs on", async () => {
+  await withAgent({}, { slots: 1, queueDepth: 1 }, async (fake, agent) => {
+    const conn = await fake.waitConns(1);
+    conn.send({ assign: { jobId: "r1", attempt: 1, command: "sleep 0.3; echo done" } });
+    conn.send({ assign: { jobId: "r2", attempt: 4, command: "true" } });
+    await conn.next((m) => m.msg === "started" && m.started!.jobId === "r1");
+    conn.send({ cancel: { jobId: "r2", attempt: 4, reason: "revoked", handBack: true } });
+    conn.send({ cancel: { jobId: "r1", attempt: 1, reason: "revoked", handBack: true } });
+    const back = (await conn.finished("r2")).finished!;
+    assert.equal(back.handedBack, true);
+    assert.equal(back.cancelled, false);
+    assert.match(back.error, /revoked/);
+    const ran = (await conn.finished("r1")).finished!;
+    assert.equal(ran.handedBack, false, "a started attempt is not taken back");
+    assert.equal(text(ran.stdout), "done\n");
+    assert.ok(!conn.msgs.some((m) => m.msg === "started" && m.started!.jobId === "r2"));
+    assert.equal(agent.status().queued, 0);
+  });
+});
+
+grpcTest("drain hands back held attempts at once, unrun", async () => {
+  await withAgent({}, { slots: 1, queueDepth: 2 }, async (fake, agent) => {
+    const conn = await fake.waitConns(1);
+    conn.send({ assign: { jobId: "d1", attempt: 1, command: "sleep 0.5" } });
+    conn.send({ assign: { jobId: "d2", attempt: 1, command: "true" } });
+    conn.send({ assign: { jobId: "d3", attempt: 1, command: "true" } });
+    await conn.next((m) => m.msg === "started");
+    conn.send({ drain: { timeout: toDuration(5000) } });
+    for (const id of ["d2", "d3"]) {
+      const fin = (await conn.finished(id)).finished!;
+      assert.equal(fin.handedBack, true);
+      assert.match(fin.error, /draining/);
+    }
+    // The running one still finishes within the drain timeout.
+    const first = (await conn.finished("d1")).finished!;
+    assert.equal(first.exitCode, 0);
+    assert.equal(first.handedBack, false);
+    await agent.closed;
+    assert.deepEqual(
+      conn.msgs.filter((m) => m.msg === "started").map((m) => m.started!.jobId),
+      ["d1"],
+    );
+  });
+});
+
+grpcTest("stop hands back held attempts; stale ones named by registered are dropped", async () => {
+  const fake: FakeManager = new FakeManager({
+    stale: (conn: Conn) => fake.conns.indexOf(conn) === 1 ? [{ jobId: "s2", attempt: 1 }] : [],
+  });
+  await fake.listen();
+  const agent = agentFor(fake, { slots: 1, queueDepth: 2 });
+  agent.start();
+  try {
+    const c1 = await fake.waitConns(1);
+    c1.send({ assign: { jobId: "s1", attempt: 1, command: "sleep 100" } });
+    c1.send({ assign: { jobId: "s2", attempt: 1, command: "true" } });
+    c1.send({ assign: { jobId: "s3", attempt: 1, command: "true" } });
+    await c1.next((m) => m.msg === "started");
+    c1.hangUp();
+    const c2 = await fake.waitConns(2);
+    await c2.next((m) => m.msg === "register");
+    assert.ok(await fake.changed.until(() => agent.status().queued === 1, 2000));
+    assert.deepEqual(agent.queued(), [{ jobId: "s3", attempt: 1 }]);
+    await agent.stop();
+    const fin = c2.msgs.find((m) => m.msg === "finished" && m.finished!.jobId === "s3");
+    assert.equal(fin?.finished!.handedBack, true);
+    assert.ok(!c2.msgs.some((m) => m.msg === "finished" && m.finished!.jobId === "s2"));
+  } finally {
+    await agent.stop();
+    fake.close();
+  }
+});

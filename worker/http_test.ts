@@ -8,6 +8,8 @@ const status: AgentStatus = {
   draining: false,
   running: 1,
   slots: 4,
+  queued: 0,
+  queueDepth: 4,
   isolation: "cgroup",
 };
 

@@ -129,6 +129,7 @@ async function main(args: string[]): Promise<void> {
     credentials,
     token,
     slots: cfg.slots,
+    queueDepth: cfg["queue-depth"],
     labels,
     capacity: offered,
     version: VERSION,
@@ -164,6 +165,7 @@ async function main(args: string[]): Promise<void> {
   log.info("worker starting", {
     manager: cfg.manager,
     slots: cfg.slots,
+    queueDepth: cfg["queue-depth"],
     dataDir,
     workDir,
     tls: Boolean(credentials),

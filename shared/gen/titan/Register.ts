@@ -13,6 +13,7 @@ export interface Register {
   'finished'?: (_titan_AttemptRef)[];
   'capacity'?: (_titan_Resources | null);
   'isolation'?: (string);
+  'queueDepth'?: (number);
 }
 
 export interface Register__Output {
@@ -25,4 +26,5 @@ export interface Register__Output {
   'finished': (_titan_AttemptRef__Output)[];
   'capacity': (_titan_Resources__Output | null);
   'isolation': (string);
+  'queueDepth': (number);
 }
