@@ -43,6 +43,9 @@ export function workerHandlers(
             if (reg.slots < 1 || reg.slots > 10_000) {
               throw invalidArgument(`slots must be in [1, 10000], got ${reg.slots}`);
             }
+            if (reg.queueDepth > 10_000) {
+              throw invalidArgument(`queue_depth must be in [0, 10000], got ${reg.queueDepth}`);
+            }
             validateResources(reg.capacity, "capacity");
             validateSelector(reg.labels, "labels");
             if (reg.isolation !== "" && !ISOLATION_MODES.includes(reg.isolation)) {

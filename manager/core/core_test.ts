@@ -106,6 +106,7 @@ const register = (workerId: string, over: Partial<Register__Output> = {}): Regis
   sessionId: `${workerId}-s1`,
   capacity: null,
   isolation: "",
+  queueDepth: 0,
   ...over,
 });
 
@@ -494,5 +495,114 @@ Deno.test("a queue's max_running and pause hold, and survive a restart", async (
   await t2.jobs.updateQueue("paused", { paused: false });
   await settle();
   assert.deepEqual(assigns(w2.sent).map((x) => x.command), ["p1"]);
+  await t2.close();
+});
+
+Deno.test("a worker with a queue depth gets slots + queue assignments; held ones stay SCHEDULED", async () => {
+  const t = setup();
+  const w = fakeStream();
+  const worker = t.reports.onRegister(w.stream, register("w", { slots: 1, queueDepth: 2 }), "");
+  const submitted = await t.jobs.submit([spec(), spec(), spec(), spec()]);
+  const [j1, j2, j3, j4] = submitted.map((s) => s.jobId);
+  await settle();
+  assert.deepEqual(assigns(w.sent).map((a) => a.jobId), [j1, j2, j3]);
+  t.reports.onStarted(worker, j1, 1, null);
+  for (const id of [j2, j3]) {
+    const job = await t.jobs.get(id);
+    assert.equal(job.state, "SCHEDULED");
+    assert.equal(job.workerId, "w");
+    assert.equal((await t.store.get(id))!.state, "SCHEDULED", "durable before it was sent");
+  }
+  assert.equal((await t.jobs.get(j4)).state, "PENDING");
+  // The worker starts a held one the moment its slot frees; the manager hears of it after.
+  t.reports.onStarted(worker, j2, 1, null);
+  await t.reports.onFinished(worker, finished(j1, 1));
+  await settle();
+  assert.equal((await t.jobs.get(j2)).state, "RUNNING");
+  assert.deepEqual(assigns(w.sent).map((a) => a.jobId), [j1, j2, j3, j4]);
+  await t.close();
+});
+
+Deno.test("a worker lost with held attempts: they run again without counting a try", async () => {
+  const t = setup();
+  const a = fakeStream(), b = fakeStream();
+  const wa = t.reports.onRegister(a.stream, register("a", { slots: 1, queueDepth: 1 }), "");
+  const [{ jobId: ran }, { jobId: held }] = await t.jobs.submit([spec(), spec()]);
+  await settle();
+  assert.equal(assigns(a.sent).length, 2);
+  t.reports.onStarted(wa, ran, 1, null);
+  t.advance(1500); // a is silent past the heartbeat timeout
+  t.reports.onRegister(b.stream, register("b", { slots: 2 }), "");
+  t.core.sweepLeases();
+  await settle();
+  assert.deepEqual(
+    assigns(b.sent).map((x) => [x.jobId, x.attempt]).sort(),
+    [
+      [held, 2],
+      [ran, 2],
+    ].sort(),
+  );
+  assert.equal((await t.jobs.get(ran)).lost, 1, "it ran: its loss counts");
+  assert.equal((await t.jobs.get(held)).lost, 0, "it never started: no try counted");
+  await t.close();
+});
+
+Deno.test("a held attempt waiting behind long jobs is taken back for a newly free worker", async () => {
+  const t = setup();
+  const a = fakeStream(), b = fakeStream();
+  const wa = t.reports.onRegister(a.stream, register("a", { slots: 1, queueDepth: 2 }), "");
+  const ids = (await t.jobs.submit([spec(), spec(), spec()])).map((s) => s.jobId);
+  await settle();
+  t.reports.onStarted(wa, ids[0], 1, null);
+  t.core.revokeWaitingHeld(); // nobody else has room: nothing happens
+  t.reports.onRegister(b.stream, register("b", { slots: 1 }), "");
+  t.core.revokeWaitingHeld(); // not waiting long enough yet
+  assert.equal(a.sent.filter((m) => m.cancel).length, 0);
+  t.advance(600);
+  t.reports.onHeartbeat(wa, 1, false);
+  t.advance(600);
+  t.core.revokeWaitingHeld();
+  t.core.revokeWaitingHeld(); // asked once only
+  // b has one free slot: one held attempt is asked back, the newest (the other starts next).
+  const cancels = a.sent.filter((m) => m.cancel).map((m) => m.cancel!);
+  assert.deepEqual(cancels.map((c) => [c.jobId, c.attempt, c.handBack]), [[ids[2], 1, true]]);
+  await t.reports.onFinished(wa, finished(ids[2], 1, { handedBack: true, error: "revoked" }));
+  await settle();
+  assert.deepEqual(assigns(b.sent).map((x) => [x.jobId, x.attempt]), [[ids[2], 2]]);
+  const moved = await t.jobs.get(ids[2]);
+  assert.equal(moved.workerId, "b");
+  assert.equal(moved.failures + moved.lost, 0);
+  assert.equal(t.counters.handedBack, 1);
+  await t.close();
+});
+
+Deno.test("after a restart, held attempts reported with the running ones stay assigned", async () => {
+  const t = setup();
+  const w = fakeStream();
+  t.reports.onRegister(w.stream, register("w", { slots: 1, queueDepth: 2 }), "");
+  const ids = (await t.jobs.submit([spec(), spec(), spec()])).map((s) => s.jobId);
+  await settle();
+  assert.equal(assigns(w.sent).length, 3);
+  await t.close();
+
+  const t2 = setup(t.dir);
+  assert.deepEqual(await t2.jobs.recover(), { pending: 0, held: 3, waiting: 0 });
+  const w2 = fakeStream();
+  const running = ids.map((jobId) => ({ jobId, attempt: 1 }));
+  const worker = t2.reports.onRegister(
+    w2.stream,
+    register("w", { slots: 1, queueDepth: 2, running }),
+    "",
+  );
+  assert.deepEqual(w2.sent[0].registered!.stale, []);
+  await settle();
+  assert.equal(assigns(w2.sent).length, 0, "nothing is assigned twice");
+  for (const id of ids) {
+    const job = await t2.jobs.get(id);
+    assert.equal(job.state, "SCHEDULED");
+    assert.equal(job.attempt, 1);
+  }
+  for (const id of ids) await t2.reports.onFinished(worker, finished(id, 1));
+  for (const id of ids) assert.equal((await t2.store.get(id))!.state, "COMPLETED");
   await t2.close();
 });

@@ -43,6 +43,7 @@ function setup(dir = Deno.makeTempDirSync({ prefix: "titan-deps-" })) {
       sessionId: "s1",
       capacity: null,
       isolation: "",
+      queueDepth: 0,
     }, "peer");
   return {
     dir,

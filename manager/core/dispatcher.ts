@@ -13,7 +13,7 @@ import type { Logger } from "../../shared/log.ts";
 import type { Fleet, WorkerSession } from "../fleet/fleet.ts";
 import type { Backlog } from "../placement/backlog.ts";
 import type { HeldRoom } from "../placement/pending_reason.ts";
-import { fits, matchesSelector, type Room } from "../placement/resources.ts";
+import { fits, matchesSelector, type Room, take } from "../placement/resources.ts";
 import {
   type PlacementMode,
   type PlacementWorker,
@@ -29,6 +29,9 @@ import type { Queues } from "./queues.ts";
 /** Default of `reserveAfterMs`. */
 export const DEFAULT_RESERVE_AFTER_MS = 60_000;
 
+/** Default of `revokeHeldAfterMs`. */
+export const DEFAULT_REVOKE_HELD_AFTER_MS = 1000;
+
 export interface DispatcherDeps {
   store: Store;
   table: JobTable;
@@ -43,6 +46,8 @@ export interface DispatcherDeps {
   mode: PlacementMode;
   /** A job that fits nowhere gets room reserved after waiting this long. */
   reserveAfterMs: number;
+  /** A held attempt waiting this long is taken back when another worker could run it now. */
+  revokeHeldAfterMs: number;
 }
 
 /** Jobs a scan beyond the window brings into memory at least, when it finds that many. */
@@ -90,17 +95,18 @@ export class Dispatcher {
       labels: w.labels,
       total: fleet.total(w),
       free: fleet.free(w),
+      queue: fleet.queueRoom(w),
     }));
   }
 
   #place(): void {
     const { fleet, backlog, table, lifecycle, store, metrics, log, queues, now } = this.deps;
     const healthy = fleet.schedulable();
-    let freeSlots = 0;
-    for (const w of healthy) freeSlots += fleet.freeSlots(w);
-    if (freeSlots === 0 || backlog.readyCount === 0) return;
+    let openings = 0;
+    for (const w of healthy) openings += fleet.openings(w);
+    if (openings === 0 || backlog.readyCount === 0) return;
     const plan = schedule({
-      jobs: this.#readyJobs(freeSlots),
+      jobs: this.#readyJobs(openings),
       workers: this.placementWorkers(healthy),
       queues: queues.all,
       cursor: this.#cursor,
@@ -117,7 +123,7 @@ export class Dispatcher {
     });
     backlog.take(plan.assignments.map((a) => a.jobId));
     const placed: { job: Job; worker: WorkerSession }[] = [];
-    for (const { jobId, workerId } of plan.assignments) {
+    for (const { jobId, workerId, queued } of plan.assignments) {
       const job = table.get(jobId)!;
       const worker = fleet.get(workerId)!;
       lifecycle.transition(job, "SCHEDULED", {
@@ -130,7 +136,7 @@ export class Dispatcher {
         startedAt: null,
         notBefore: 0,
       });
-      fleet.hold(worker, { jobId: job.id, attempt: job.attempt }, job.resources);
+      fleet.hold(worker, { jobId: job.id, attempt: job.attempt }, job.resources, queued);
       placed.push({ job, worker });
     }
     if (placed.length) {
@@ -172,7 +178,11 @@ export class Dispatcher {
     let takenAt = -1;
     const couldStart = (job: Job) => {
       if (rooms === undefined || takenAt !== this.#roomVersion) {
-        rooms = fleet.schedulable().map((w) => ({ labels: w.labels, free: fleet.free(w) }));
+        // A free queue place counts as room too: a job placed there starts as a slot frees.
+        rooms = fleet.schedulable().map((w) => {
+          const free = fleet.free(w);
+          return { labels: w.labels, free: { ...free, slots: free.slots + fleet.queueRoom(w) } };
+        });
         takenAt = this.#roomVersion;
       }
       return this.#couldStartNow(job, rooms);
@@ -199,6 +209,68 @@ export class Dispatcher {
     return rooms.some((r) =>
       matchesSelector(r.labels, job.selector) && fits(r.free, job.resources)
     );
+  }
+
+  /**
+   * Bounded staleness of held attempts: one a worker has held for longer than
+   * `revokeHeldAfterMs` (its slots busy with long jobs) while another healthy worker has a
+   * free slot that fits it is asked back (a cancel with `handBack`). The worker hands it back
+   * unrun, and it is requeued at the front and placed into the free slot; one that started
+   * meanwhile runs on (its started report wins, the request is ignored). Called by a timer.
+   */
+  revokeWaitingHeld(): void {
+    const { fleet, table, now, log } = this.deps;
+    const rooms = fleet.schedulable().filter((w) => fleet.freeSlots(w) > 0).map((w) => ({
+      worker: w,
+      free: fleet.free(w),
+    }));
+    if (rooms.length === 0) return;
+    const roomFor = (job: Job, from: WorkerSession) =>
+      rooms.find((r) =>
+        r.worker !== from && matchesSelector(r.worker.labels, job.selector) &&
+        fits(r.free, job.resources)
+      );
+    const cutoff = now() - this.deps.revokeHeldAfterMs;
+    const candidates: { worker: WorkerSession; waiting: Job[]; held: number }[] = [];
+    for (const w of fleet.all()) {
+      if (w.queueDepth === 0 || !w.stream || w.attempts.size <= w.slots) continue;
+      // At most this many wait in its queue (the rest run, or are about to).
+      let held = w.attempts.size - w.slots;
+      const waiting: Job[] = [];
+      for (const [jobId, a] of w.attempts) {
+        const job = table.get(jobId);
+        if (job?.state !== "SCHEDULED" || job.attempt !== a.attempt) continue;
+        if (a.revoked) {
+          // On its way back (unless it started meanwhile): the room it will take is spoken for.
+          held--;
+          const room = roomFor(job, w);
+          if (room) take(room.free, job.resources);
+        } else if (a.since <= cutoff) waiting.push(job);
+      }
+      if (held > 0 && waiting.length) candidates.push({ worker: w, waiting, held });
+    }
+    for (const { worker: w, waiting, held } of candidates) {
+      let left = held;
+      // The newest first: the oldest are at the head of the worker's queue, next to start.
+      for (let i = waiting.length - 1; i >= 0 && left > 0; i--) {
+        const job = waiting[i];
+        const room = roomFor(job, w);
+        if (!room) continue;
+        take(room.free, job.resources);
+        left--;
+        const ref = { jobId: job.id, attempt: job.attempt };
+        fleet.markRevoked(w, ref);
+        log.info("taking back a held attempt for a worker with free room", {
+          job: job.id,
+          attempt: job.attempt,
+          from: w.id,
+          freeOn: room.worker.id,
+        });
+        fleet.send(w, {
+          cancel: { ...ref, reason: `a slot is free on ${room.worker.id}`, handBack: true },
+        });
+      }
+    }
   }
 
   #send(job: Job, worker: WorkerSession): void {

@@ -13,7 +13,13 @@ import { alreadyExists } from "../../shared/errors.ts";
 import type { Logger } from "../../shared/log.ts";
 import { fromTimestamp, toDuration } from "../../shared/wire_time.ts";
 import type { AttemptFinished__Output, Register__Output } from "../../shared/proto.ts";
-import type { AttemptRef, Fleet, WorkerSession, WorkerStream } from "../fleet/fleet.ts";
+import type {
+  AttemptRef,
+  ExpiredAttempt,
+  Fleet,
+  WorkerSession,
+  WorkerStream,
+} from "../fleet/fleet.ts";
 import type { Store } from "../store/store.ts";
 import type { Dispatcher } from "./dispatcher.ts";
 import type { JobTable } from "./job_table.ts";
@@ -69,6 +75,7 @@ export class WorkerReports {
       id: reg.workerId,
       sessionId: reg.sessionId,
       slots: reg.slots,
+      queueDepth: reg.queueDepth,
       labels: reg.labels,
       version: reg.version,
       address,
@@ -97,11 +104,17 @@ export class WorkerReports {
     );
     for (const ref of claimed) fleet.hold(worker, ref, table.get(ref.jobId)!.resources);
     for (const ref of missing) {
+      const queued = worker.attempts.get(ref.jobId)?.queued ?? false;
       fleet.release(worker, ref);
       const job = this.#current(worker.id, ref);
       if (!job) continue;
-      if (restarted) lifecycle.loseAttempt(job, `worker ${worker.id} restarted`);
-      else lifecycle.requeue(job, `assignment to worker ${worker.id} was not received`);
+      if (!restarted) {
+        lifecycle.requeue(job, `assignment to worker ${worker.id} was not received`);
+      } else if (neverStarted(job, queued)) {
+        lifecycle.requeue(job, `worker ${worker.id} restarted before the held attempt started`);
+      } else {
+        lifecycle.loseAttempt(job, `worker ${worker.id} restarted`);
+      }
     }
     if (stale.length) {
       metrics.staleReportsRefused(stale.length);
@@ -230,7 +243,7 @@ export class WorkerReports {
   }
 
   /** The worker's lease ended (fleet sweep): what it held runs again elsewhere. */
-  onLeaseExpired(worker: WorkerSession, attempts: AttemptRef[]): void {
+  onLeaseExpired(worker: WorkerSession, attempts: ExpiredAttempt[]): void {
     const { lifecycle, log, heartbeatTimeoutMs } = this.deps;
     if (attempts.length) {
       log.warn("worker lost; requeueing its attempts", {
@@ -240,12 +253,10 @@ export class WorkerReports {
     }
     for (const ref of attempts) {
       const job = this.#current(worker.id, ref);
-      if (job) {
-        lifecycle.loseAttempt(
-          job,
-          `worker ${worker.id} lost (no heartbeat for ${heartbeatTimeoutMs} ms)`,
-        );
-      }
+      if (!job) continue;
+      const reason = `worker ${worker.id} lost (no heartbeat for ${heartbeatTimeoutMs} ms)`;
+      if (neverStarted(job, ref.queued)) lifecycle.requeue(job, `${reason} before it started`);
+      else lifecycle.loseAttempt(job, reason);
     }
   }
 
@@ -274,6 +285,16 @@ export class WorkerReports {
       });
     }
   }
+}
+
+/**
+ * Whether a lost attempt surely never ran: it waited in the worker's queue (it went to a
+ * queue place) and no started report came. Then its loss is no try of the job's. One that
+ * went to a free slot and was lost before its started report arrived is counted: a job that
+ * kills its worker at once must still run out of tries.
+ */
+function neverStarted(job: Job, queued: boolean): boolean {
+  return queued && job.state === "SCHEDULED";
 }
 
 /** The attempt's outcome into the job, bounded whatever the worker sent (statuses must fit). */

@@ -12,6 +12,11 @@
  * lease that ended through `onExpired`. Since every change goes through a method here, a
  * worker's allocation always equals the sum of what its attempts reserved.
  *
+ * Queue depth (pipelining): a worker may hold that many assignments beyond its slots, each
+ * started the moment one of its slots frees. Held attempts count like running ones in every
+ * dimension but the slots: they reserve their cpu, memory and devices, so the worker can start
+ * any of them as soon as a slot frees; a worker's attempts may number up to slots + queue.
+ *
  * Capacity: what the worker reported at register (cpu, memory, devices). A worker that
  * reports none (an older worker, or one that could not tell) offers slots only: jobs that
  * request cpu, memory or devices never go to it, and their pending reason says so.
@@ -35,6 +40,8 @@ export interface WorkerSession {
   readonly id: string;
   readonly sessionId: string;
   readonly slots: number;
+  /** Assignments it holds beyond its slots, to start as slots free (0: none). */
+  readonly queueDepth: number;
   readonly labels: Readonly<Record<string, string>>;
   readonly version: string;
   readonly address: string;
@@ -55,10 +62,25 @@ export interface WorkerSession {
   readonly completed: number;
 }
 
+/** An attempt a worker held when its lease ended. */
+export interface ExpiredAttempt extends AttemptRef {
+  /** It went to a queue place (HeldAttempt.queued). */
+  queued: boolean;
+}
+
 /** An attempt a worker holds, and what it reserved of the worker's capacity. */
 export interface HeldAttempt {
   attempt: number;
   resources: Resources;
+  /** When the worker was given it (epoch ms, the manager's clock). */
+  since: number;
+  /** The manager asked for it back (a worker with free room could run it now). */
+  revoked: boolean;
+  /**
+   * Placed into a free queue place: the worker held it for a slot. While no started report
+   * came, its loss with the worker is no try of the job's (see worker_reports.ts).
+   */
+  queued: boolean;
 }
 
 type Session = { -readonly [K in keyof WorkerSession]: WorkerSession[K] } & {
@@ -69,7 +91,15 @@ type Session = { -readonly [K in keyof WorkerSession]: WorkerSession[K] } & {
 /** What a worker says of itself when it registers. */
 export type Registration = Pick<
   WorkerSession,
-  "id" | "sessionId" | "slots" | "labels" | "version" | "address" | "capacity" | "isolation"
+  | "id"
+  | "sessionId"
+  | "slots"
+  | "queueDepth"
+  | "labels"
+  | "version"
+  | "address"
+  | "capacity"
+  | "isolation"
 >;
 
 export class Fleet {
@@ -78,7 +108,7 @@ export class Fleet {
   constructor(
     readonly heartbeatTimeoutMs: number,
     /** Called once when a worker's lease ends, with the attempts it held (now released). */
-    readonly onExpired: (worker: WorkerSession, attempts: AttemptRef[]) => void,
+    readonly onExpired: (worker: WorkerSession, attempts: ExpiredAttempt[]) => void,
     readonly now: () => number = Date.now,
   ) {}
 
@@ -138,6 +168,7 @@ export class Fleet {
       id: workerId,
       sessionId: "",
       slots: 0,
+      queueDepth: 0,
       labels: {},
       version: "",
       address: "",
@@ -148,7 +179,17 @@ export class Fleet {
       capacity: noResources(),
       isolation: "",
       attempts: new Map(
-        attempts.map((a) => [a.jobId, { attempt: a.attempt, resources: a.resources }]),
+        attempts.map((a) => {
+          // Whether it waited in the worker's queue was not stored: counted as started.
+          const held = {
+            attempt: a.attempt,
+            resources: a.resources,
+            since: now,
+            revoked: false,
+            queued: false,
+          };
+          return [a.jobId, held];
+        }),
       ),
       allocated,
       completed: 0,
@@ -160,13 +201,22 @@ export class Fleet {
     return worker.attempts.get(ref.jobId)?.attempt === ref.attempt;
   }
 
-  /** The worker now holds this attempt: it takes a slot and reserves `resources`. */
-  hold(worker: WorkerSession, ref: AttemptRef, resources: Resources): void {
+  /**
+   * The worker now holds this attempt: it takes a slot (or, `queued`, a queue place) and
+   * reserves `resources`.
+   */
+  hold(worker: WorkerSession, ref: AttemptRef, resources: Resources, queued = false): void {
     const session = this.#session(worker);
     if (this.holds(worker, ref)) return;
     const before = session.attempts.get(ref.jobId);
     if (before) subtractResources(session.allocated, before.resources);
-    session.attempts.set(ref.jobId, { attempt: ref.attempt, resources });
+    session.attempts.set(ref.jobId, {
+      attempt: ref.attempt,
+      resources,
+      since: this.now(),
+      revoked: false,
+      queued,
+    });
     addResources(session.allocated, resources);
   }
 
@@ -184,9 +234,23 @@ export class Fleet {
     return freeRoom(worker.slots, worker.capacity, noResources(), 0);
   }
 
-  /** What the worker's attempts leave free. */
+  /** What the worker's attempts leave free: real slots only (see `queueRoom`). */
   free(worker: WorkerSession): Room {
     return freeRoom(worker.slots, worker.capacity, worker.allocated, worker.attempts.size);
+  }
+
+  /** How many more assignments the worker would hold beyond its slots, now. */
+  queueRoom(worker: WorkerSession): number {
+    const held = Math.max(worker.slots, worker.attempts.size);
+    return Math.max(0, worker.slots + worker.queueDepth - held);
+  }
+
+  /** The manager asked the worker to hand this held attempt back; false if not held. */
+  markRevoked(worker: WorkerSession, ref: AttemptRef): boolean {
+    const held = (this.#session(worker).attempts as Map<string, HeldAttempt>).get(ref.jobId);
+    if (held?.attempt !== ref.attempt) return false;
+    held.revoked = true;
+    return true;
   }
 
   /** The worker said it is draining (or was told to): it gets no new work. */
@@ -226,6 +290,11 @@ export class Fleet {
     return Math.max(0, worker.slots - worker.attempts.size);
   }
 
+  /** Assignments the worker would take now: its free slots and its free queue places. */
+  openings(worker: WorkerSession): number {
+    return Math.max(0, worker.slots + worker.queueDepth - worker.attempts.size);
+  }
+
   /** Mark workers silent for too long; expire leases past the heartbeat timeout. */
   sweep(): void {
     const now = this.now();
@@ -241,7 +310,11 @@ export class Fleet {
         try {
           stream?.end();
         } catch { /* already closed */ }
-        const attempts = [...w.attempts].map(([jobId, held]) => ({ jobId, attempt: held.attempt }));
+        const attempts = [...w.attempts].map(([jobId, held]) => ({
+          jobId,
+          attempt: held.attempt,
+          queued: held.queued,
+        }));
         w.attempts.clear();
         w.allocated = noResources();
         this.onExpired(w, attempts);

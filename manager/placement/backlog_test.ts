@@ -176,6 +176,7 @@ Deno.test("the controller runs a backlog far larger than its window, and cancels
     sessionId: "s1",
     capacity: null,
     isolation: "",
+    queueDepth: 0,
   }, "");
   const ran: string[] = [];
   for (let round = 0; round < 100 && ran.length < 29; round++) {
@@ -238,6 +239,7 @@ Deno.test("a job submitted to an idle cluster is scheduled in the commit of its 
     sessionId: "s1",
     capacity: null,
     isolation: "",
+    queueDepth: 0,
   }, "");
   const [{ jobId, state }] = await ctl.submit([spec("true")]);
   assert.equal(state, "PENDING"); // what the client is told
@@ -280,6 +282,7 @@ Deno.test("backfill reaches past the window: jobs in the store only run while th
     sessionId: "s1",
     capacity: null,
     isolation: "",
+    queueDepth: 0,
   }, "");
   const assigned = () => w.sent.filter((m) => m.assign).map((m) => m.assign!.command);
   for (let i = 0; i < 200 && assigned().length < 2; i++) {

@@ -21,9 +21,12 @@ export function isSlotOnly(req: Resources): boolean {
 
 /** Whether `room` holds one more attempt asking for `req`. */
 export function fits(room: Room, req: Resources): boolean {
-  if (room.slots < 1 || room.cpuMillis < req.cpuMillis || room.memoryMb < req.memoryMb) {
-    return false;
-  }
+  return room.slots >= 1 && fitsResources(room, req);
+}
+
+/** Whether `room` holds `req`'s cpu, memory and devices, whatever its slots. */
+export function fitsResources(room: Room, req: Resources): boolean {
+  if (room.cpuMillis < req.cpuMillis || room.memoryMb < req.memoryMb) return false;
   for (const name in req.devices) {
     if ((room.devices[name] ?? 0) < req.devices[name]) return false;
   }

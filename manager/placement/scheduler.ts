@@ -8,7 +8,10 @@
  * 2. feasibility: healthy workers whose labels match the job's selector;
  * 3. fit: of those, the ones whose room (free minus what is reserved for starving jobs)
  *    holds the request: a slot, cpu, memory, devices;
- * 4. choice: round-robin after the cursor (the default), or binpack (the fullest worker);
+ * 4. choice: round-robin after the cursor (the default), or binpack (the fullest worker),
+ *    among the workers with a free slot; only when none has one, among the workers with a
+ *    free queue place (pipelining: the worker starts it the moment one of its slots frees),
+ *    so that queues fill only once every slot the job could use is taken;
  * 5. reservation: a job that fits nowhere and has waited `reserveAfterMs` holds back, on the
  *    feasible worker closest to fitting it, the room it lacks, so the smaller jobs behind it
  *    (which go on being placed: backfill) cannot keep it waiting forever.
@@ -17,7 +20,7 @@
  * them so a pending job can say why it waits.
  */
 import type { Resources } from "../../shared/model.ts";
-import { fits, isSlotOnly, matchesSelector, type Room, take } from "./resources.ts";
+import { fits, fitsResources, isSlotOnly, matchesSelector, type Room, take } from "./resources.ts";
 
 /** What placement needs to know of a job. */
 export interface PlacementJob {
@@ -38,6 +41,11 @@ export interface PlacementWorker {
   total: Room;
   /** What its running attempts leave free. */
   free: Room;
+  /**
+   * Assignments it would hold beyond its slots now (its free queue places; 0 or absent:
+   * none). A held attempt reserves its resources like a running one, from `free`.
+   */
+  queue?: number;
 }
 
 /** What placement needs to know of a queue; a queue not in the map has no limits. */
@@ -68,6 +76,8 @@ export interface PlacementInput {
 export interface Assignment {
   jobId: string;
   workerId: string;
+  /** Set when it went to a free queue place: the worker holds it until a slot frees. */
+  queued?: true;
 }
 
 /** Room held back on a worker for a job that has waited too long. */
@@ -82,7 +92,7 @@ export interface Plan {
   reservations: Reservation[];
   /** Whether every job offered was examined (false: the pass stopped once nothing could fit). */
   examinedAll: boolean;
-  /** The slots left for further jobs after the plan (reserved ones not counted). */
+  /** The slots and queue places left for further jobs after the plan (reserved not counted). */
   slotsLeft: number;
 }
 
@@ -114,7 +124,9 @@ export function schedule(input: PlacementInput): Plan {
   const ring = [...input.workers].sort(byId);
   /** What jobs not holding a reservation may still use, per worker. */
   const room = ring.map((w) => copyRoom(w.free));
-  let slots = room.reduce((n, r) => n + r.slots, 0);
+  /** Free queue places per worker. */
+  const places = ring.map((w) => w.queue ?? 0);
+  let slots = room.reduce((n, r) => n + r.slots, 0) + places.reduce((n, q) => n + q, 0);
   const reserved = new Set<number>();
   const placedPerQueue = new Map<string, number>();
   /** Shapes that found no room in this pass: room only shrinks while a pass runs. */
@@ -139,11 +151,28 @@ export function schedule(input: PlacementInput): Plan {
     const shape = shapeOf(job);
     const starving = now - waitingSince(job) >= reserveAfterMs;
     if (failed.has(shape) && !starving) continue;
-    const chosen = failed.has(shape) ? -1 : choose(job, ring, room, next, mode);
+    let chosen = failed.has(shape) ? -1 : choose(job, ring, room, next, mode);
+    let queued = false;
+    if (chosen < 0 && !failed.has(shape)) {
+      chosen = choose(job, ring, room, next, mode, places);
+      queued = chosen >= 0;
+    }
     if (chosen >= 0) {
-      take(room[chosen], job.resources);
+      if (queued) {
+        // A held attempt takes a queue place and reserves its resources, not a slot.
+        places[chosen]--;
+        const slotsBefore = room[chosen].slots;
+        take(room[chosen], job.resources);
+        room[chosen].slots = slotsBefore;
+      } else {
+        take(room[chosen], job.resources);
+      }
       slots--;
-      assignments.push({ jobId: job.id, workerId: ring[chosen].id });
+      assignments.push(
+        queued
+          ? { jobId: job.id, workerId: ring[chosen].id, queued: true }
+          : { jobId: job.id, workerId: ring[chosen].id },
+      );
       placedPerQueue.set(job.queue, placed + 1);
       cursor = ring[chosen].id;
       next = (chosen + 1) % ring.length;
@@ -155,34 +184,43 @@ export function schedule(input: PlacementInput): Plan {
     if (target < 0) continue;
     reserved.add(target);
     reservations.push({ jobId: job.id, workerId: ring[target].id });
-    // Hold back the job's request: others may use only what is beyond it.
-    slots -= room[target].slots;
+    // Hold back the job's request: others may use only what is beyond it. Nothing queues
+    // there either: a held attempt would take the slot the starving job waits for.
+    slots -= room[target].slots + places[target];
+    places[target] = 0;
     take(room[target], job.resources);
     slots += room[target].slots;
   }
   return { assignments, cursor, reservations, examinedAll, slotsLeft: slots };
 }
 
-/** The worker (index into ring) a job goes to, or -1 when none fits. */
+/**
+ * The worker (index into ring) a job goes to, or -1 when none fits: into a free slot, or,
+ * given `queue` (free queue places per worker), into a free queue place instead.
+ */
 function choose(
   job: PlacementJob,
   ring: readonly PlacementWorker[],
   room: readonly Room[],
   next: number,
   mode: PlacementMode,
+  queue?: readonly number[],
 ): number {
   const n = ring.length;
+  const fitsIn = queue
+    ? (i: number) => queue[i] >= 1 && fitsResources(room[i], job.resources)
+    : (i: number) => fits(room[i], job.resources);
   if (mode === "round-robin") {
     for (let k = 0; k < n; k++) {
       const i = (next + k) % n;
-      if (fits(room[i], job.resources) && matchesSelector(ring[i].labels, job.selector)) return i;
+      if (fitsIn(i) && matchesSelector(ring[i].labels, job.selector)) return i;
     }
     return -1;
   }
   let best = -1;
   let bestScore = Infinity;
   for (let i = 0; i < n; i++) {
-    if (!fits(room[i], job.resources) || !matchesSelector(ring[i].labels, job.selector)) continue;
+    if (!fitsIn(i) || !matchesSelector(ring[i].labels, job.selector)) continue;
     const score = packScore(ring[i].total, room[i], job.resources);
     if (score < bestScore) {
       best = i;

@@ -477,3 +477,53 @@ Deno.test("schedule() never over-commits any worker in any dimension (random tab
     assert.equal(new Set(plan.assignments.map((a) => a.jobId)).size, plan.assignments.length);
   }
 });
+
+// ---------------------------------------------------------------------------------------------
+// Queue places (pipelining): used only once no free slot fits
+// ---------------------------------------------------------------------------------------------
+
+const withQueue = (w: PlacementWorker, queue: number): PlacementWorker => ({ ...w, queue });
+
+Deno.test("free slots anywhere are used before any queue place", () => {
+  const a = withQueue(worker("a", { slots: 2, used: { slots: 2 } }), 2);
+  const b = withQueue(worker("b", { slots: 2, used: { slots: 1 } }), 2);
+  const plan = run(ids(5), [a, b]);
+  // b's one free slot first, then the queues, round-robin after b.
+  assert.deepEqual(placed(plan), ["j0→b", "j1→a", "j2→b", "j3→a", "j4→b"]);
+  assert.deepEqual(plan.assignments.map((x) => x.queued ?? false), [
+    false,
+    true,
+    true,
+    true,
+    true,
+  ]);
+  assert.equal(plan.slotsLeft, 0);
+  // One job more than slots and queue places: it waits.
+  assert.equal(run(ids(6), [a, b]).assignments.length, 5);
+});
+
+Deno.test("a free slot later in the ring beats a queue place earlier in it", () => {
+  const a = withQueue(worker("a", { slots: 1, used: { slots: 1 } }), 4);
+  const b = withQueue(worker("b", { slots: 1, used: { slots: 1 } }), 4);
+  const c = withQueue(worker("c", { slots: 3 }), 4);
+  const plan = run(ids(4), [a, b, c]);
+  assert.deepEqual(placed(plan), ["j0→c", "j1→c", "j2→c", "j3→a"]);
+  assert.equal(plan.assignments[3].queued, true);
+});
+
+Deno.test("a held attempt reserves its resources; binpack queues too once slots are full", () => {
+  const a = withQueue(worker("a", { slots: 1, cpu: 2, used: { slots: 1, cpu: 1 } }), 3);
+  const plan = run([job("x", { cpu: 1 }), job("y", { cpu: 1 }), job("z")], [a], {
+    mode: "binpack",
+  });
+  // x takes the last cpu from a queue place; y finds none left; z asks for no cpu.
+  assert.deepEqual(placed(plan), ["x→a", "z→a"]);
+  assert.ok(plan.assignments.every((p) => p.queued));
+});
+
+Deno.test("nothing queues on a worker whose room is reserved for a starving job", () => {
+  const a = withQueue(worker("a", { slots: 1, cpu: 4, used: { slots: 1, cpu: 2 } }), 2);
+  const plan = run([job("big", { cpu: 4, waited: 120_000 }), job("small")], [a]);
+  assert.deepEqual(placed(plan), []);
+  assert.deepEqual(plan.reservations, [{ jobId: "big", workerId: "a" }]);
+});
