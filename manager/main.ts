@@ -38,7 +38,7 @@ import type { JobController } from "./core/controller.ts";
 import { ManagerCore } from "./core/core.ts";
 import { startGarbageCollection } from "./maintenance/garbage_collection.ts";
 import { startLeaseSweep } from "./maintenance/lease_sweep.ts";
-import { startHeldRevocation } from "./maintenance/held_revocation.ts";
+import { startQueueRevocation } from "./maintenance/queue_revocation.ts";
 import { nofileLimit } from "../shared/fd_limit.ts";
 import { ScheduleFirer } from "./workflows/schedule_firer.ts";
 import { SqliteStore } from "./store/sqlite/sqlite_store.ts";
@@ -171,7 +171,7 @@ async function run(): Promise<number> {
       () => core.sweepLeases(),
       controllerOptions.heartbeatTimeoutMs,
     );
-    const stopRevocation = startHeldRevocation(() => core.revokeWaitingHeld());
+    const stopRevocation = startQueueRevocation(() => core.revokeLongQueued());
     const stopGc = startGarbageCollection(
       store,
       (olderThanMs) => core.forgetGoneWorkers(olderThanMs),

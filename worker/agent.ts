@@ -11,18 +11,18 @@
  *    held in a FIFO queue of `queueDepth` (pipelining: the head starts the moment a slot
  *    frees, without a round trip to the manager), and is listed in Register's `running`
  *    meanwhile. Queue full or draining → an immediate `finished` with `handedBack`. A
- *    duplicate of a running or held attempt is ignored.
+ *    duplicate of a running or queued attempt is ignored.
  * 4. `cancel` → TERM all of the attempt, KILL after the grace, `finished` with `cancelled`;
- *    a held one is dropped unrun, reported `cancelled` too. `cancel` with `handBack` (the
- *    manager revoking a held attempt for a worker with free room): a held one is handed
+ *    a queued one is dropped unrun, reported `cancelled` too. `cancel` with `handBack` (the
+ *    manager revoking a queued attempt for a worker with free room): a queued one is handed
  *    back unrun; a started one runs on (its `started` report tells the manager).
  * 5. `drain` (or SIGTERM, via `drain()`) → heartbeat with `draining` at once, no new work,
- *    held attempts are handed back at once, running attempts get the drain timeout, the rest
+ *    queued attempts are handed back at once, running attempts get the drain timeout, the rest
  *    are killed and handed back; wait a little for acks, close.
  * 6. Partition: no contact for the heartbeat timeout → kill running attempts (the manager
  *    gives them to someone else), unless `keepRunningWhenPartitioned`; their reports are
  *    kept and sent later as hand-backs, never failures (the manager refuses stale ones; one
- *    it still holds, after a restart of its own, is requeued). Held attempts are handed
+ *    it still holds, after a restart of its own, is requeued). Queued attempts are handed
  *    back unrun. The same on `stop()`.
  *
  * Invariant: every attempt the agent accepts ends in exactly one finished report, kept
@@ -213,7 +213,7 @@ export class Agent {
       timeoutMs: grace,
     });
     this.#conn.heartbeat(); // tell the manager at once: no more work for us
-    // Held attempts would only wait for our slots: they start sooner elsewhere.
+    // Queued attempts would only wait for our slots: they start sooner elsewhere.
     this.#handBackQueued("handed back unrun: worker is draining");
     this.#drainPromise = (async () => {
       await this.#changed.until(() => this.#running.size === 0, grace);
@@ -265,7 +265,7 @@ export class Agent {
       workerId: this.#opts.workerId,
       slots: this.#opts.slots,
       labels: this.#opts.labels ?? {},
-      // Held attempts too: the manager keeps them assigned to us (still SCHEDULED).
+      // Queued attempts too: the manager keeps them assigned to us (still SCHEDULED).
       running: [...this.running(), ...this.queued()],
       queueDepth: this.#queueDepth,
       finished: [...this.#unacked.values()].map((f) => ({ jobId: f.jobId, attempt: f.attempt })),
@@ -330,7 +330,7 @@ export class Agent {
     const key = keyOf(jobId, attempt);
     this.#unacked.delete(key);
     if (this.#queued.delete(key)) {
-      this.#log.info("stale held attempt: dropped", { jobId, attempt });
+      this.#log.info("stale queued attempt: dropped", { jobId, attempt });
       return;
     }
     const a = this.#running.get(key);
@@ -360,7 +360,7 @@ export class Agent {
       : slotFree || this.#queued.size < this.#queueDepth
       ? ""
       : `handed back: no free slot (${this.#running.size}/${this.#opts.slots} busy, ` +
-        `${this.#queued.size}/${this.#queueDepth} held)`;
+        `${this.#queued.size}/${this.#queueDepth} queued)`;
     if (refusal) {
       this.#log.info("assign handed back", { jobId, attempt, reason: refusal });
       this.#handBack(jobId, attempt, refusal);
@@ -371,7 +371,7 @@ export class Agent {
       return;
     }
     this.#queued.set(key, assign);
-    this.#log.debug("assign held for the next free slot", {
+    this.#log.debug("assign queued for the next free slot", {
       jobId,
       attempt,
       queued: this.#queued.size,
@@ -379,7 +379,7 @@ export class Agent {
   }
 
   /**
-   * Start held attempts, oldest first, while slots are free. Not after half the heartbeat
+   * Start queued attempts, oldest first, while slots are free. Not after half the heartbeat
    * timeout without a word from the manager: it stops counting on us then, and may requeue
    * what we hold once the timeout has passed (the watchdog hands them back then).
    */
@@ -403,10 +403,10 @@ export class Agent {
     }
   }
 
-  /** Every held attempt goes back unrun (drain, stop, partition). */
+  /** Every queued attempt goes back unrun (drain, stop, partition). */
   #handBackQueued(reason: string): void {
     if (this.#queued.size === 0) return;
-    this.#log.info("handing back held attempts", { count: this.#queued.size, reason });
+    this.#log.info("handing back queued attempts", { count: this.#queued.size, reason });
     const held = [...this.#queued.values()];
     this.#queued.clear();
     for (const a of held) this.#handBack(a.jobId, a.attempt, reason);
@@ -424,13 +424,13 @@ export class Agent {
   }
 
   /**
-   * The manager takes a held attempt back for a worker with free room. One that started
+   * The manager takes a queued attempt back for a worker with free room. One that started
    * meanwhile runs on: the `started` report, sent before this answer, tells the manager.
    */
   #onRevoke(jobId: string, attempt: number): void {
     const key = keyOf(jobId, attempt);
     if (this.#queued.delete(key)) {
-      this.#log.info("held attempt revoked: handing back", { jobId, attempt });
+      this.#log.info("queued attempt revoked: handing back", { jobId, attempt });
       this.#handBack(jobId, attempt, "handed back unrun: revoked for a worker with free room");
       return;
     }
@@ -441,13 +441,13 @@ export class Agent {
       return;
     }
     // Unknown here (never arrived, or long acknowledged): say it is back so nobody waits.
-    this.#handBack(jobId, attempt, "handed back: the attempt is not held on this worker");
+    this.#handBack(jobId, attempt, "handed back: the attempt is not queued on this worker");
   }
 
   #onCancel(jobId: string, attempt: number, reason: string): void {
     const key = keyOf(jobId, attempt);
     if (this.#queued.delete(key)) {
-      this.#log.info("cancelling held attempt before it started", { jobId, attempt, reason });
+      this.#log.info("cancelling queued attempt before it started", { jobId, attempt, reason });
       this.#report({
         jobId,
         attempt,
@@ -531,7 +531,7 @@ export class Agent {
     } catch (err) {
       this.#log.warn("cleanup after attempt failed", { error: err as Error });
     }
-    // The freed slot goes to the next held attempt before anything else (the report below).
+    // The freed slot goes to the next queued attempt before anything else (the report below).
     this.#startQueued();
     if (a.stale) {
       this.#changed.notify();

@@ -295,44 +295,47 @@ grpcTest("a job printing MiBs streams its capped output and reports it truncated
   });
 });
 
-grpcTest("held assignments start in order as slots free, and are listed at register", async () => {
-  await withAgent({}, { slots: 1, queueDepth: 2 }, async (fake, agent) => {
-    const c1 = await fake.waitConns(1);
-    const reg = await c1.next((m) => m.msg === "register");
-    assert.equal(reg.register!.queueDepth, 2);
-    c1.send({ assign: { jobId: "q1", attempt: 1, command: "sleep 0.3" } });
-    c1.send({ assign: { jobId: "q2", attempt: 1, command: "echo second" } });
-    c1.send({ assign: { jobId: "q3", attempt: 2, command: "echo third" } });
-    c1.send({ assign: { jobId: "q3", attempt: 2, command: "echo third" } }); // duplicate
-    c1.send({ assign: { jobId: "q4", attempt: 1, command: "true" } });
-    const refused = (await c1.finished("q4")).finished!;
-    assert.equal(refused.handedBack, true);
-    assert.match(refused.error, /no free slot .*2\/2 held/);
-    assert.equal(agent.status().running, 1);
-    assert.equal(agent.status().queued, 2);
-    assert.deepEqual(agent.queued(), [{ jobId: "q2", attempt: 1 }, { jobId: "q3", attempt: 2 }]);
-    // A reconnect names the held attempts with the running one, so the manager keeps them.
-    c1.hangUp();
-    const c2 = await fake.waitConns(2);
-    const reg2 = await c2.next((m) => m.msg === "register");
-    assert.deepEqual(reg2.register!.running, [
-      { jobId: "q1", attempt: 1 },
-      { jobId: "q2", attempt: 1 },
-      { jobId: "q3", attempt: 2 },
-    ]);
-    const third = (await c2.finished("q3")).finished!;
-    assert.equal(text(third.stdout), "third\n");
-    const started = c2.msgs.filter((m) => m.msg === "started").map((m) => m.started!.jobId);
-    assert.deepEqual(started, ["q2", "q3"], "held ones start one by one, oldest first");
-    const finishedOrder = [...c1.msgs, ...c2.msgs].filter((m) =>
-      m.msg === "finished" && m.finished!.jobId !== "q4"
-    ).map((m) => m.finished!.jobId);
-    assert.deepEqual([...new Set(finishedOrder)], ["q1", "q2", "q3"]);
-    assert.equal(agent.status().queued, 0);
-  });
-});
+grpcTest(
+  "queued assignments start in order as slots free, and are listed at register",
+  async () => {
+    await withAgent({}, { slots: 1, queueDepth: 2 }, async (fake, agent) => {
+      const c1 = await fake.waitConns(1);
+      const reg = await c1.next((m) => m.msg === "register");
+      assert.equal(reg.register!.queueDepth, 2);
+      c1.send({ assign: { jobId: "q1", attempt: 1, command: "sleep 0.3" } });
+      c1.send({ assign: { jobId: "q2", attempt: 1, command: "echo second" } });
+      c1.send({ assign: { jobId: "q3", attempt: 2, command: "echo third" } });
+      c1.send({ assign: { jobId: "q3", attempt: 2, command: "echo third" } }); // duplicate
+      c1.send({ assign: { jobId: "q4", attempt: 1, command: "true" } });
+      const refused = (await c1.finished("q4")).finished!;
+      assert.equal(refused.handedBack, true);
+      assert.match(refused.error, /no free slot .*2\/2 queued/);
+      assert.equal(agent.status().running, 1);
+      assert.equal(agent.status().queued, 2);
+      assert.deepEqual(agent.queued(), [{ jobId: "q2", attempt: 1 }, { jobId: "q3", attempt: 2 }]);
+      // A reconnect names the queued attempts with the running one, so the manager keeps them.
+      c1.hangUp();
+      const c2 = await fake.waitConns(2);
+      const reg2 = await c2.next((m) => m.msg === "register");
+      assert.deepEqual(reg2.register!.running, [
+        { jobId: "q1", attempt: 1 },
+        { jobId: "q2", attempt: 1 },
+        { jobId: "q3", attempt: 2 },
+      ]);
+      const third = (await c2.finished("q3")).finished!;
+      assert.equal(text(third.stdout), "third\n");
+      const started = c2.msgs.filter((m) => m.msg === "started").map((m) => m.started!.jobId);
+      assert.deepEqual(started, ["q2", "q3"], "queued ones start one by one, oldest first");
+      const finishedOrder = [...c1.msgs, ...c2.msgs].filter((m) =>
+        m.msg === "finished" && m.finished!.jobId !== "q4"
+      ).map((m) => m.finished!.jobId);
+      assert.deepEqual([...new Set(finishedOrder)], ["q1", "q2", "q3"]);
+      assert.equal(agent.status().queued, 0);
+    });
+  },
+);
 
-grpcTest("cancel of a held attempt reports it cancelled without running it", async () => {
+grpcTest("cancel of a queued attempt reports it cancelled without running it", async () => {
   await withAgent({}, { slots: 1, queueDepth: 1 }, async (fake, agent) => {
     const conn = await fake.waitConns(1);
     conn.send({ assign: { jobId: "h1", attempt: 1, command: "sleep 100" } });
@@ -349,7 +352,7 @@ grpcTest("cancel of a held attempt reports it cancelled without running it", asy
   });
 });
 
-grpcTest("a revoked held attempt is handed back; a started one runs on", async () => {
+grpcTest("a revoked queued attempt is handed back; a started one runs on", async () => {
   await withAgent({}, { slots: 1, queueDepth: 1 }, async (fake, agent) => {
     const conn = await fake.waitConns(1);
     conn.send({ assign: { jobId: "r1", attempt: 1, command: "sleep 0.3; echo done" } });
@@ -369,7 +372,7 @@ grpcTest("a revoked held attempt is handed back; a started one runs on", async (
   });
 });
 
-grpcTest("drain hands back held attempts at once, unrun", async () => {
+grpcTest("drain hands back queued attempts at once, unrun", async () => {
   await withAgent({}, { slots: 1, queueDepth: 2 }, async (fake, agent) => {
     const conn = await fake.waitConns(1);
     conn.send({ assign: { jobId: "d1", attempt: 1, command: "sleep 0.5" } });
@@ -394,30 +397,33 @@ grpcTest("drain hands back held attempts at once, unrun", async () => {
   });
 });
 
-grpcTest("stop hands back held attempts; stale ones named by registered are dropped", async () => {
-  const fake: FakeManager = new FakeManager({
-    stale: (conn: Conn) => fake.conns.indexOf(conn) === 1 ? [{ jobId: "s2", attempt: 1 }] : [],
-  });
-  await fake.listen();
-  const agent = agentFor(fake, { slots: 1, queueDepth: 2 });
-  agent.start();
-  try {
-    const c1 = await fake.waitConns(1);
-    c1.send({ assign: { jobId: "s1", attempt: 1, command: "sleep 100" } });
-    c1.send({ assign: { jobId: "s2", attempt: 1, command: "true" } });
-    c1.send({ assign: { jobId: "s3", attempt: 1, command: "true" } });
-    await c1.next((m) => m.msg === "started");
-    c1.hangUp();
-    const c2 = await fake.waitConns(2);
-    await c2.next((m) => m.msg === "register");
-    assert.ok(await fake.changed.until(() => agent.status().queued === 1, 2000));
-    assert.deepEqual(agent.queued(), [{ jobId: "s3", attempt: 1 }]);
-    await agent.stop();
-    const fin = c2.msgs.find((m) => m.msg === "finished" && m.finished!.jobId === "s3");
-    assert.equal(fin?.finished?.handedBack, true);
-    assert.ok(!c2.msgs.some((m) => m.msg === "finished" && m.finished!.jobId === "s2"));
-  } finally {
-    await agent.stop();
-    fake.close();
-  }
-});
+grpcTest(
+  "stop hands back queued attempts; stale ones named by registered are dropped",
+  async () => {
+    const fake: FakeManager = new FakeManager({
+      stale: (conn: Conn) => fake.conns.indexOf(conn) === 1 ? [{ jobId: "s2", attempt: 1 }] : [],
+    });
+    await fake.listen();
+    const agent = agentFor(fake, { slots: 1, queueDepth: 2 });
+    agent.start();
+    try {
+      const c1 = await fake.waitConns(1);
+      c1.send({ assign: { jobId: "s1", attempt: 1, command: "sleep 100" } });
+      c1.send({ assign: { jobId: "s2", attempt: 1, command: "true" } });
+      c1.send({ assign: { jobId: "s3", attempt: 1, command: "true" } });
+      await c1.next((m) => m.msg === "started");
+      c1.hangUp();
+      const c2 = await fake.waitConns(2);
+      await c2.next((m) => m.msg === "register");
+      assert.ok(await fake.changed.until(() => agent.status().queued === 1, 2000));
+      assert.deepEqual(agent.queued(), [{ jobId: "s3", attempt: 1 }]);
+      await agent.stop();
+      const fin = c2.msgs.find((m) => m.msg === "finished" && m.finished!.jobId === "s3");
+      assert.equal(fin?.finished?.handedBack, true);
+      assert.ok(!c2.msgs.some((m) => m.msg === "finished" && m.finished!.jobId === "s2"));
+    } finally {
+      await agent.stop();
+      fake.close();
+    }
+  },
+);

@@ -21,7 +21,7 @@ import { PendingReasons } from "./pending_reasons.ts";
 import { Dependencies } from "./dependencies.ts";
 import { dependencyPendingReason } from "../workflows/dependency_graph.ts";
 import { Queues } from "./queues.ts";
-import { DEFAULT_RESERVE_AFTER_MS, DEFAULT_REVOKE_HELD_AFTER_MS } from "./dispatcher.ts";
+import { DEFAULT_RESERVE_AFTER_MS, DEFAULT_REVOKE_QUEUED_AFTER_MS } from "./dispatcher.ts";
 import type { PlacementMode } from "../placement/scheduler.ts";
 
 export interface CoreOptions extends RetryOptions {
@@ -36,8 +36,8 @@ export interface CoreOptions extends RetryOptions {
   placement?: PlacementMode;
   /** A job that fits nowhere gets room reserved after waiting this long (default 60 s). */
   reserveAfterMs?: number;
-  /** A held attempt waiting this long is taken back for a free worker (default 1 s). */
-  revokeHeldAfterMs?: number;
+  /** A queued attempt waiting this long is taken back for a free worker (default 1 s). */
+  revokeQueuedAfterMs?: number;
 }
 
 export class ManagerCore {
@@ -106,7 +106,7 @@ export class ManagerCore {
       now,
       mode: options.placement ?? "round-robin",
       reserveAfterMs: options.reserveAfterMs ?? DEFAULT_RESERVE_AFTER_MS,
-      revokeHeldAfterMs: options.revokeHeldAfterMs ?? DEFAULT_REVOKE_HELD_AFTER_MS,
+      revokeQueuedAfterMs: options.revokeQueuedAfterMs ?? DEFAULT_REVOKE_QUEUED_AFTER_MS,
     });
     const reasons = new PendingReasons({ fleet, queues, table, dispatcher, now });
     // A held job waits for its dependencies before anything placement could say.
@@ -153,9 +153,9 @@ export class ManagerCore {
     this.#fleet.sweep();
   }
 
-  /** Take back held attempts that wait too long (maintenance/held_revocation.ts calls it). */
-  revokeWaitingHeld(): void {
-    this.#dispatcher.revokeWaitingHeld();
+  /** Take back queued attempts that wait too long (maintenance/queue_revocation.ts calls it). */
+  revokeLongQueued(): void {
+    this.#dispatcher.revokeLongQueued();
   }
 
   /** Forget workers disconnected for longer than this, with nothing assigned. */

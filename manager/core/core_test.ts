@@ -498,7 +498,7 @@ Deno.test("a queue's max_running and pause hold, and survive a restart", async (
   await t2.close();
 });
 
-Deno.test("a worker with a queue depth gets slots + queue assignments; held ones stay SCHEDULED", async () => {
+Deno.test("a worker with a queue depth gets slots + queue assignments; queued ones stay SCHEDULED", async () => {
   const t = setup();
   const w = fakeStream();
   const worker = t.reports.onRegister(w.stream, register("w", { slots: 1, queueDepth: 2 }), "");
@@ -514,7 +514,7 @@ Deno.test("a worker with a queue depth gets slots + queue assignments; held ones
     assert.equal((await t.store.get(id))!.state, "SCHEDULED", "durable before it was sent");
   }
   assert.equal((await t.jobs.get(j4)).state, "PENDING");
-  // The worker starts a held one the moment its slot frees; the manager hears of it after.
+  // The worker starts a queued one the moment its slot frees; the manager hears of it after.
   t.reports.onStarted(worker, j2, 1, null);
   await t.reports.onFinished(worker, finished(j1, 1));
   await settle();
@@ -523,7 +523,7 @@ Deno.test("a worker with a queue depth gets slots + queue assignments; held ones
   await t.close();
 });
 
-Deno.test("a worker lost with held attempts: they run again without counting a try", async () => {
+Deno.test("a worker lost with queued attempts: they run again without counting a try", async () => {
   const t = setup();
   const a = fakeStream(), b = fakeStream();
   const wa = t.reports.onRegister(a.stream, register("a", { slots: 1, queueDepth: 1 }), "");
@@ -547,23 +547,23 @@ Deno.test("a worker lost with held attempts: they run again without counting a t
   await t.close();
 });
 
-Deno.test("a held attempt waiting behind long jobs is taken back for a newly free worker", async () => {
+Deno.test("a queued attempt waiting behind long jobs is taken back for a newly free worker", async () => {
   const t = setup();
   const a = fakeStream(), b = fakeStream();
   const wa = t.reports.onRegister(a.stream, register("a", { slots: 1, queueDepth: 2 }), "");
   const ids = (await t.jobs.submit([spec(), spec(), spec()])).map((s) => s.jobId);
   await settle();
   t.reports.onStarted(wa, ids[0], 1, null);
-  t.core.revokeWaitingHeld(); // nobody else has room: nothing happens
+  t.core.revokeLongQueued(); // nobody else has room: nothing happens
   t.reports.onRegister(b.stream, register("b", { slots: 1 }), "");
-  t.core.revokeWaitingHeld(); // not waiting long enough yet
+  t.core.revokeLongQueued(); // not waiting long enough yet
   assert.equal(a.sent.filter((m) => m.cancel).length, 0);
   t.advance(600);
   t.reports.onHeartbeat(wa, 1, false);
   t.advance(600);
-  t.core.revokeWaitingHeld();
-  t.core.revokeWaitingHeld(); // asked once only
-  // b has one free slot: one held attempt is asked back, the newest (the other starts next).
+  t.core.revokeLongQueued();
+  t.core.revokeLongQueued(); // asked once only
+  // b has one free slot: one queued attempt is asked back, the newest (the other starts next).
   const cancels = a.sent.filter((m) => m.cancel).map((m) => m.cancel!);
   assert.deepEqual(cancels.map((c) => [c.jobId, c.attempt, c.handBack]), [[ids[2], 1, true]]);
   await t.reports.onFinished(wa, finished(ids[2], 1, { handedBack: true, error: "revoked" }));
@@ -576,7 +576,7 @@ Deno.test("a held attempt waiting behind long jobs is taken back for a newly fre
   await t.close();
 });
 
-Deno.test("after a restart, held attempts reported with the running ones stay assigned", async () => {
+Deno.test("after a restart, queued attempts reported with the running ones stay assigned", async () => {
   const t = setup();
   const w = fakeStream();
   t.reports.onRegister(w.stream, register("w", { slots: 1, queueDepth: 2 }), "");

@@ -29,8 +29,8 @@ import type { Queues } from "./queues.ts";
 /** Default of `reserveAfterMs`. */
 export const DEFAULT_RESERVE_AFTER_MS = 60_000;
 
-/** Default of `revokeHeldAfterMs`. */
-export const DEFAULT_REVOKE_HELD_AFTER_MS = 1000;
+/** Default of `revokeQueuedAfterMs`. */
+export const DEFAULT_REVOKE_QUEUED_AFTER_MS = 1000;
 
 export interface DispatcherDeps {
   store: Store;
@@ -46,8 +46,8 @@ export interface DispatcherDeps {
   mode: PlacementMode;
   /** A job that fits nowhere gets room reserved after waiting this long. */
   reserveAfterMs: number;
-  /** A held attempt waiting this long is taken back when another worker could run it now. */
-  revokeHeldAfterMs: number;
+  /** A queued attempt waiting this long is taken back when another worker could run it now. */
+  revokeQueuedAfterMs: number;
 }
 
 /** Jobs a scan beyond the window brings into memory at least, when it finds that many. */
@@ -212,13 +212,13 @@ export class Dispatcher {
   }
 
   /**
-   * Bounded staleness of held attempts: one a worker has held for longer than
-   * `revokeHeldAfterMs` (its slots busy with long jobs) while another healthy worker has a
+   * Bounded staleness of queued attempts: one a worker has held for longer than
+   * `revokeQueuedAfterMs` (its slots busy with long jobs) while another healthy worker has a
    * free slot that fits it is asked back (a cancel with `handBack`). The worker hands it back
    * unrun, and it is requeued at the front and placed into the free slot; one that started
    * meanwhile runs on (its started report wins, the request is ignored). Called by a timer.
    */
-  revokeWaitingHeld(): void {
+  revokeLongQueued(): void {
     const { fleet, table, now, log } = this.deps;
     const rooms = fleet.schedulable().filter((w) => fleet.freeSlots(w) > 0).map((w) => ({
       worker: w,
@@ -230,7 +230,7 @@ export class Dispatcher {
         r.worker !== from && matchesSelector(r.worker.labels, job.selector) &&
         fits(r.free, job.resources)
       );
-    const cutoff = now() - this.deps.revokeHeldAfterMs;
+    const cutoff = now() - this.deps.revokeQueuedAfterMs;
     const candidates: { worker: WorkerSession; waiting: Job[]; held: number }[] = [];
     for (const w of fleet.all()) {
       if (w.queueDepth === 0 || !w.stream || w.attempts.size <= w.slots) continue;
@@ -260,7 +260,7 @@ export class Dispatcher {
         left--;
         const ref = { jobId: job.id, attempt: job.attempt };
         fleet.markRevoked(w, ref);
-        log.info("taking back a held attempt for a worker with free room", {
+        log.info("taking back a queued attempt for a worker with free room", {
           job: job.id,
           attempt: job.attempt,
           from: w.id,

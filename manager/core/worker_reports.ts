@@ -111,7 +111,7 @@ export class WorkerReports {
       if (!restarted) {
         lifecycle.requeue(job, `assignment to worker ${worker.id} was not received`);
       } else if (neverStarted(job, queued)) {
-        lifecycle.requeue(job, `worker ${worker.id} restarted before the held attempt started`);
+        lifecycle.requeue(job, `worker ${worker.id} restarted before the queued attempt started`);
       } else {
         lifecycle.loseAttempt(job, `worker ${worker.id} restarted`);
       }

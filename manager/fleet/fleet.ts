@@ -13,7 +13,7 @@
  * worker's allocation always equals the sum of what its attempts reserved.
  *
  * Queue depth (pipelining): a worker may hold that many assignments beyond its slots, each
- * started the moment one of its slots frees. Held attempts count like running ones in every
+ * started the moment one of its slots frees. Queued attempts count like running ones in every
  * dimension but the slots: they reserve their cpu, memory and devices, so the worker can start
  * any of them as soon as a slot frees; a worker's attempts may number up to slots + queue.
  *
@@ -245,7 +245,7 @@ export class Fleet {
     return Math.max(0, worker.slots + worker.queueDepth - held);
   }
 
-  /** The manager asked the worker to hand this held attempt back; false if not held. */
+  /** The manager asked the worker to hand this queued attempt back; false if not held. */
   markRevoked(worker: WorkerSession, ref: AttemptRef): boolean {
     const held = (this.#session(worker).attempts as Map<string, HeldAttempt>).get(ref.jobId);
     if (held?.attempt !== ref.attempt) return false;

@@ -43,7 +43,7 @@ export interface PlacementWorker {
   free: Room;
   /**
    * Assignments it would hold beyond its slots now (its free queue places; 0 or absent:
-   * none). A held attempt reserves its resources like a running one, from `free`.
+   * none). A queued attempt reserves its resources like a running one, from `free`.
    */
   queue?: number;
 }
@@ -159,7 +159,7 @@ export function schedule(input: PlacementInput): Plan {
     }
     if (chosen >= 0) {
       if (queued) {
-        // A held attempt takes a queue place and reserves its resources, not a slot.
+        // A queued attempt takes a queue place and reserves its resources, not a slot.
         places[chosen]--;
         const slotsBefore = room[chosen].slots;
         take(room[chosen], job.resources);
@@ -185,7 +185,7 @@ export function schedule(input: PlacementInput): Plan {
     reserved.add(target);
     reservations.push({ jobId: job.id, workerId: ring[target].id });
     // Hold back the job's request: others may use only what is beyond it. Nothing queues
-    // there either: a held attempt would take the slot the starving job waits for.
+    // there either: a queued attempt would take the slot the starving job waits for.
     slots -= room[target].slots + places[target];
     places[target] = 0;
     take(room[target], job.resources);

@@ -511,7 +511,7 @@ Deno.test("a free slot later in the ring beats a queue place earlier in it", () 
   assert.equal(plan.assignments[3].queued, true);
 });
 
-Deno.test("a held attempt reserves its resources; binpack queues too once slots are full", () => {
+Deno.test("a queued attempt reserves its resources; binpack queues too once slots are full", () => {
   const a = withQueue(worker("a", { slots: 1, cpu: 2, used: { slots: 1, cpu: 1 } }), 3);
   const plan = run([job("x", { cpu: 1 }), job("y", { cpu: 1 }), job("z")], [a], {
     mode: "binpack",
