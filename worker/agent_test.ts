@@ -427,3 +427,35 @@ grpcTest(
     }
   },
 );
+
+grpcTest("partitioned for the timeout, queued attempts are handed back unrun", async () => {
+  await withAgent(
+    {},
+    { slots: 1, queueDepth: 1, keepRunningWhenPartitioned: true },
+    async (fake, agent) => {
+      const c1 = await fake.waitConns(1);
+      c1.send({ assign: { jobId: "p1", attempt: 1, command: "sleep 0.8" } });
+      c1.send({ assign: { jobId: "p2", attempt: 1, command: "true" } });
+      await c1.next((m) => m.msg === "started");
+      fake.behaviour = { register: false, ackHeartbeats: false, ackFinished: false };
+      // The running one ends in the silence: the queued one must not start after it.
+      assert.ok(await fake.changed.until(() => agent.status().running === 0, 3000));
+      assert.ok(await fake.changed.until(() => agent.status().queued === 0, 3000));
+      fake.behaviour = {};
+      const fin = await (async () => {
+        for (let i = 2;; i++) {
+          const c = await fake.waitConns(i, 5000);
+          const found = await fake.changed.until(
+            () => c.msgs.some((m) => m.msg === "finished" && m.finished!.jobId === "p2"),
+            1500,
+          );
+          if (found) return (await c.finished("p2")).finished!;
+        }
+      })();
+      assert.equal(fin.handedBack, true);
+      assert.match(fin.error, /no contact/);
+      const all = fake.conns.flatMap((c) => c.msgs);
+      assert.ok(!all.some((m) => m.msg === "started" && m.started!.jobId === "p2"));
+    },
+  );
+});
