@@ -186,7 +186,7 @@ Deno.test({
       workerArgs: ["--queue-depth", "2"],
     });
     try {
-      const { held, markers } = await longAndHeld(cluster, "sleep 30");
+      const { held, markers } = await longAndHeld(cluster, "sleep 10");
       cluster.workers.get("worker-1")!.kill("SIGKILL");
       await cluster.workers.get("worker-1")!.exited;
       cluster.startWorker("worker-2", ["--slots", "3", "--queue-depth", "0"]);

@@ -89,7 +89,13 @@ Deno.test({
   name: "cancel: a PENDING job is CANCELLED at once and never runs",
   ...opts,
   fn: async () => {
-    const cluster = await Cluster.start({ workers: 1, slots: 1 });
+    // No queue places: the second job must wait PENDING behind the blocker, not be queued on
+    // the worker (a queued one's cancel is in tests/faults/pipelining_test.ts).
+    const cluster = await Cluster.start({
+      workers: 1,
+      slots: 1,
+      workerArgs: ["--queue-depth", "0"],
+    });
     try {
       const blocker = await cluster.submit("sleep 30");
       await cluster.waitForState(blocker, ["RUNNING"]);
