@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
-import { launchPlan, plainArgv } from "./launch_plan.ts";
+import { GATE_PROLOGUE, launchPlan, openGate, plainArgv } from "./launch_plan.ts";
 
-Deno.test("launchPlan() goes through setsid (and setpriv) when they exist, else detached", () => {
+Deno.test("launchPlan() goes through setsid (and setpriv) when they exist, else shares the group", () => {
   const tools = { setsid: "/usr/bin/setsid", setpriv: "/usr/bin/setpriv" };
   assert.deepEqual(launchPlan("echo hi", undefined, tools), {
     program: "/usr/bin/setsid",
-    args: ["sh", "-c", "echo hi"],
+    args: ["/bin/sh", "-c", "echo hi"],
     options: {},
+    gate: false,
   });
   assert.deepEqual(launchPlan("true", { uid: 65534, gid: 65533 }, tools), {
     program: "/usr/bin/setsid",
@@ -16,22 +17,87 @@ Deno.test("launchPlan() goes through setsid (and setpriv) when they exist, else 
       "--regid=65533",
       "--clear-groups",
       "--",
-      "sh",
+      "/bin/sh",
       "-c",
       "true",
     ],
     options: {},
+    gate: false,
   });
   assert.deepEqual(launchPlan("true", undefined, { setsid: "", setpriv: "" }), {
-    program: "sh",
+    program: "/bin/sh",
     args: ["-c", "true"],
-    options: { detached: true },
+    options: {},
+    gate: false,
   });
   assert.deepEqual(launchPlan("true", { uid: 1, gid: 2 }, { ...tools, setpriv: "" }), {
-    program: "sh",
+    program: "/bin/sh",
     args: ["-c", "true"],
-    options: { detached: true, uid: 1, gid: 2 },
+    options: { uid: 1, gid: 2 },
+    gate: false,
   });
+});
+
+Deno.test("launchPlan() takes a static busybox's setsid only before an absolute path", () => {
+  const tools = { setsid: "/usr/bin/setsid", setpriv: "/usr/bin/setpriv", busybox: "/bin/busybox" };
+  assert.deepEqual(launchPlan("echo hi", undefined, tools).args, [
+    "setsid",
+    "/bin/sh",
+    "-c",
+    "echo hi",
+  ]);
+  assert.equal(launchPlan("echo hi", undefined, tools).program, "/bin/busybox");
+  assert.equal(launchPlan("true", { uid: 1, gid: 2 }, tools).program, "/bin/busybox");
+  // A bare name would be busybox's own applet: util-linux looks it up on the job's PATH.
+  assert.deepEqual(launchPlan("sleep 1", undefined, tools), {
+    program: "/usr/bin/setsid",
+    args: ["sleep", "1"],
+    options: {},
+    gate: false,
+  });
+});
+
+Deno.test("launchPlan() gates shell commands only, on the command's first line", () => {
+  const tools = { setsid: "/usr/bin/setsid", setpriv: "" };
+  const plan = launchPlan("echo hi\necho ho", undefined, tools, { gate: true });
+  assert.equal(plan.gate, true);
+  assert.deepEqual(plan.args, ["/bin/sh", "-c", `${GATE_PROLOGUE}echo hi\necho ho`]);
+  assert.equal(GATE_PROLOGUE.includes("\n"), false);
+  assert.equal(launchPlan("sleep 1", undefined, tools, { gate: true }).gate, false);
+});
+
+Deno.test("a gated shell runs nothing before its gate opens, then runs with /dev/null as stdin", async () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const plan = launchPlan(
+      `echo ran > ${dir}/mark; cat; echo "$0 \${TITAN_GO-unset}"`,
+      undefined,
+      {
+        setsid: "",
+        setpriv: "",
+      },
+      { gate: true },
+    );
+    const child = new Deno.Command(plan.program, {
+      args: plan.args,
+      stdin: "piped",
+      stdout: "piped",
+    })
+      .spawn();
+    await new Promise((r) => setTimeout(r, 150));
+    assert.throws(() => Deno.statSync(`${dir}/mark`), Deno.errors.NotFound);
+    openGate(child.stdin);
+    const out = await child.output();
+    assert.equal(out.code, 0);
+    assert.equal(new TextDecoder().decode(out.stdout), "/bin/sh unset\n");
+    assert.equal(Deno.readTextFileSync(`${dir}/mark`), "ran\n");
+    // Closed without the line (the worker went away): the command never runs.
+    const closed = new Deno.Command(plan.program, { args: plan.args, stdin: "piped" }).spawn();
+    await closed.stdin.close();
+    assert.equal((await closed.status).code, 125);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
 
 Deno.test("plainArgv() runs plain words without the shell, and nothing else", () => {
