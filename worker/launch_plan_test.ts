@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { GATE_PROLOGUE, launchPlan, openGate, plainArgv } from "./launch_plan.ts";
+import { findLaunchTools, GATE_PROLOGUE, launchPlan, openGate, plainArgv } from "./launch_plan.ts";
 
 Deno.test("launchPlan() goes through setsid (and setpriv) when they exist, else shares the group", () => {
   const tools = { setsid: "/usr/bin/setsid", setpriv: "/usr/bin/setpriv" };
@@ -31,30 +31,91 @@ Deno.test("launchPlan() goes through setsid (and setpriv) when they exist, else 
     gate: false,
   });
   assert.deepEqual(launchPlan("true", { uid: 1, gid: 2 }, { ...tools, setpriv: "" }), {
-    program: "/bin/sh",
-    args: ["-c", "true"],
+    program: "/usr/bin/setsid",
+    args: ["/bin/sh", "-c", "true"],
     options: { uid: 1, gid: 2 },
     gate: false,
   });
 });
 
-Deno.test("launchPlan() takes a static busybox's setsid only before an absolute path", () => {
-  const tools = { setsid: "/usr/bin/setsid", setpriv: "/usr/bin/setpriv", busybox: "/bin/busybox" };
-  assert.deepEqual(launchPlan("echo hi", undefined, tools).args, [
+Deno.test("launchPlan() takes the cheapest tools, busybox's only before an absolute path", () => {
+  const all = {
+    setsid: "/usr/bin/setsid",
+    setpriv: "/usr/bin/setpriv",
+    unshare: "/usr/bin/unshare",
+    busybox: "/bin/busybox",
+  };
+  const user = { uid: 61001, gid: 61002 };
+  assert.deepEqual(launchPlan("echo hi", undefined, all), {
+    program: "/bin/busybox",
+    args: ["setsid", "/bin/sh", "-c", "echo hi"],
+    options: {},
+    gate: false,
+  });
+  assert.deepEqual(launchPlan("echo hi", user, all).args, [
     "setsid",
+    "/bin/busybox",
+    "nsenter",
+    "-S",
+    "61001",
+    "-G",
+    "61002",
+    "--",
     "/bin/sh",
     "-c",
     "echo hi",
   ]);
-  assert.equal(launchPlan("echo hi", undefined, tools).program, "/bin/busybox");
-  assert.equal(launchPlan("true", { uid: 1, gid: 2 }, tools).program, "/bin/busybox");
   // A bare name would be busybox's own applet: util-linux looks it up on the job's PATH.
-  assert.deepEqual(launchPlan("sleep 1", undefined, tools), {
+  assert.deepEqual(launchPlan("sleep 1", undefined, all), {
     program: "/usr/bin/setsid",
     args: ["sleep", "1"],
     options: {},
     gate: false,
   });
+  assert.deepEqual(launchPlan("sleep 1", user, all), {
+    program: "/bin/busybox",
+    args: ["setsid", "/usr/bin/unshare", "-S", "61001", "-G", "61002", "--", "sleep", "1"],
+    options: {},
+    gate: false,
+  });
+  assert.deepEqual(launchPlan("sleep 1", user, { ...all, unshare: "" }).args, [
+    "setsid",
+    "/usr/bin/setpriv",
+    "--reuid=61001",
+    "--regid=61002",
+    "--clear-groups",
+    "--",
+    "sleep",
+    "1",
+  ]);
+});
+
+Deno.test("the tools found here switch users for real", { ignore: Deno.uid() !== 0 }, async () => {
+  const tools = findLaunchTools();
+  for (const t of [tools, { ...tools, busybox: "" }, { ...tools, busybox: "", unshare: "" }]) {
+    const plan = launchPlan(
+      "grep -E '^(Uid|Gid|Groups)' /proc/self/status; ps -o pid=,pgid=,sid= -p $$",
+      {
+        uid: 65534,
+        gid: 65534,
+      },
+      t,
+    );
+    const child = new Deno.Command(plan.program, {
+      args: plan.args,
+      stdout: "piped",
+      ...plan.options,
+    })
+      .spawn();
+    const out = new TextDecoder().decode((await child.output()).stdout);
+    assert.match(out, /^Uid:\s+65534\s+65534\s+65534\s+65534$/m, plan.program);
+    assert.match(out, /^Gid:\s+65534\s+65534\s+65534\s+65534$/m);
+    assert.match(out, /^Groups:\s*$/m);
+    // Its own session and group, led by the pid the worker knows.
+    if (t.setsid || t.busybox) {
+      assert.match(out, new RegExp(`^\\s*${child.pid}\\s+${child.pid}\\s+${child.pid}$`, "m"));
+    }
+  }
 });
 
 Deno.test("launchPlan() gates shell commands only, on the command's first line", () => {
