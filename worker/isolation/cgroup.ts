@@ -502,7 +502,11 @@ class CgroupSandbox implements Sandbox {
 
   alive(): boolean {
     if (this.#settled) return false;
-    return populated(this.dirs.v2);
+    // Asked only once the process was moved in: an empty cgroup stays empty (nothing of the
+    // attempt is left to fork, and the worker moves nothing else in), so once is enough.
+    if (populated(this.dirs.v2)) return true;
+    this.#settled = true;
+    return false;
   }
 
   async settle(timeoutMs: number): Promise<boolean> {
