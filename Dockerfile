@@ -48,6 +48,16 @@ RUN set -eu; \
     chmod 0711 /work; \
     chmod 0700 /var/lib/titan-worker /run/titan
 
+# A static busybox: the worker's cheapest launch tools (its `setsid`, and `nsenter -S/-G` for
+# the switch to each attempt's uid; worker/launch_plan.ts). Without it the worker falls back
+# to util-linux's, at ~1.5 ms more CPU per job.
+RUN set -eu; \
+    if ! command -v busybox >/dev/null 2>&1; then \
+      apt-get update -qq; \
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends busybox-static; \
+      rm -rf /var/lib/apt/lists/*; \
+    fi
+
 WORKDIR /app
 
 # Dependency layer: only the manifest and the lock file, so it is rebuilt only when the

@@ -17,7 +17,7 @@
  * - `start()` never throws for a bad attempt: a setup or spawn failure becomes a result with
  *   `error` set, so the attempt is always reported.
  */
-import { launchPlan, type LaunchTools } from "./launch_plan.ts";
+import { launchPlan, type LaunchTools, openGate } from "./launch_plan.ts";
 import { commandSpawner, type Spawner, type Started } from "./spawner.ts";
 import type { Isolation, JobUser, Limits, Sandbox } from "./isolation/isolation.ts";
 import { SetupError } from "./isolation/isolation.ts";
@@ -271,6 +271,14 @@ function failed(error: string): ExecResult {
   };
 }
 
+/** Let go of a process that was started but must not run (killed already): its pipes. */
+function discard(child: Started): void {
+  child.stdout.cancel().catch(() => {});
+  child.stderr.cancel().catch(() => {});
+  child.stdin?.abort().catch(() => {});
+  child.status.catch(() => {});
+}
+
 function spawnFailure(error: string): RunningAttempt {
   return { pid: 0, startedAt: "", result: Promise.resolve(failed(error)), cancel: () => {} };
 }
@@ -308,7 +316,9 @@ export class Executor {
       if (err instanceof SetupError) return spawnFailure(err.message);
       return spawnFailure(`cannot start: ${(err as Error).message}`);
     }
-    const plan = launchPlan(spec.command, sandbox.user, this.#opts.tools);
+    const plan = launchPlan(spec.command, sandbox.user, this.#opts.tools, {
+      gate: this.#opts.isolation.gates,
+    });
     // The fallback plan enters the cwd as the job's user already; the others as the worker.
     const cwdError = checkCwd(
       sandbox.cwd,
@@ -322,12 +332,18 @@ export class Executor {
     const base = this.#opts.baseEnv ?? (this.#ownEnv ??= Deno.env.toObject());
     const env = jobEnv(base, { ...sandbox.env, ...spec.env });
     let child: Started;
+    let spawned: Started | undefined;
     try {
-      child = sandbox.spawn(() => this.#spawner(plan, { cwd: sandbox.cwd, env }));
+      child = sandbox.spawn(
+        () => (spawned = this.#spawner(plan, { cwd: sandbox.cwd, env })),
+        plan.gate,
+      );
     } catch (err) {
+      if (spawned) discard(spawned);
       sandbox.release();
       return spawnFailure(`cannot start: ${(err as Error).message}`);
     }
+    if (plan.gate) openGate(child.stdin);
     return this.#supervise(child, sandbox, spec, hooks);
   }
 

@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
-import { launchPlan, plainArgv } from "./launch_plan.ts";
+import { findLaunchTools, GATE_PROLOGUE, launchPlan, openGate, plainArgv } from "./launch_plan.ts";
 
-Deno.test("launchPlan() goes through setsid (and setpriv) when they exist, else detached", () => {
+Deno.test("launchPlan() goes through setsid (and setpriv) when they exist, else shares the group", () => {
   const tools = { setsid: "/usr/bin/setsid", setpriv: "/usr/bin/setpriv" };
   assert.deepEqual(launchPlan("echo hi", undefined, tools), {
     program: "/usr/bin/setsid",
-    args: ["sh", "-c", "echo hi"],
+    args: ["/bin/sh", "-c", "echo hi"],
     options: {},
+    gate: false,
   });
   assert.deepEqual(launchPlan("true", { uid: 65534, gid: 65533 }, tools), {
     program: "/usr/bin/setsid",
@@ -16,22 +17,148 @@ Deno.test("launchPlan() goes through setsid (and setpriv) when they exist, else 
       "--regid=65533",
       "--clear-groups",
       "--",
-      "sh",
+      "/bin/sh",
       "-c",
       "true",
     ],
     options: {},
+    gate: false,
   });
   assert.deepEqual(launchPlan("true", undefined, { setsid: "", setpriv: "" }), {
-    program: "sh",
+    program: "/bin/sh",
     args: ["-c", "true"],
-    options: { detached: true },
+    options: {},
+    gate: false,
   });
   assert.deepEqual(launchPlan("true", { uid: 1, gid: 2 }, { ...tools, setpriv: "" }), {
-    program: "sh",
-    args: ["-c", "true"],
-    options: { detached: true, uid: 1, gid: 2 },
+    program: "/usr/bin/setsid",
+    args: ["/bin/sh", "-c", "true"],
+    options: { uid: 1, gid: 2 },
+    gate: false,
   });
+});
+
+Deno.test("launchPlan() takes the cheapest tools, busybox's only before an absolute path", () => {
+  const all = {
+    setsid: "/usr/bin/setsid",
+    setpriv: "/usr/bin/setpriv",
+    unshare: "/usr/bin/unshare",
+    busybox: "/bin/busybox",
+  };
+  const user = { uid: 61001, gid: 61002 };
+  assert.deepEqual(launchPlan("echo hi", undefined, all), {
+    program: "/bin/busybox",
+    args: ["setsid", "/bin/sh", "-c", "echo hi"],
+    options: {},
+    gate: false,
+  });
+  assert.deepEqual(launchPlan("echo hi", user, all).args, [
+    "setsid",
+    "/bin/busybox",
+    "nsenter",
+    "-S",
+    "61001",
+    "-G",
+    "61002",
+    "--",
+    "/bin/sh",
+    "-c",
+    "echo hi",
+  ]);
+  // A bare name would be busybox's own applet: util-linux looks it up on the job's PATH.
+  assert.deepEqual(launchPlan("sleep 1", undefined, all), {
+    program: "/usr/bin/setsid",
+    args: ["sleep", "1"],
+    options: {},
+    gate: false,
+  });
+  assert.deepEqual(launchPlan("sleep 1", user, all), {
+    program: "/bin/busybox",
+    args: ["setsid", "/usr/bin/unshare", "-S", "61001", "-G", "61002", "--", "sleep", "1"],
+    options: {},
+    gate: false,
+  });
+  assert.deepEqual(launchPlan("sleep 1", user, { ...all, unshare: "" }).args, [
+    "setsid",
+    "/usr/bin/setpriv",
+    "--reuid=61001",
+    "--regid=61002",
+    "--clear-groups",
+    "--",
+    "sleep",
+    "1",
+  ]);
+});
+
+Deno.test("the tools found here switch users for real", { ignore: Deno.uid() !== 0 }, async () => {
+  const tools = findLaunchTools();
+  for (const t of [tools, { ...tools, busybox: "" }, { ...tools, busybox: "", unshare: "" }]) {
+    const plan = launchPlan(
+      "grep -E '^(Uid|Gid|Groups)' /proc/self/status; ps -o pid=,pgid=,sid= -p $$",
+      {
+        uid: 65534,
+        gid: 65534,
+      },
+      t,
+    );
+    const child = new Deno.Command(plan.program, {
+      args: plan.args,
+      stdout: "piped",
+      ...plan.options,
+    })
+      .spawn();
+    const out = new TextDecoder().decode((await child.output()).stdout);
+    assert.match(out, /^Uid:\s+65534\s+65534\s+65534\s+65534$/m, plan.program);
+    assert.match(out, /^Gid:\s+65534\s+65534\s+65534\s+65534$/m);
+    assert.match(out, /^Groups:\s*$/m);
+    // Its own session and group, led by the pid the worker knows.
+    if (t.setsid || t.busybox) {
+      assert.match(out, new RegExp(`^\\s*${child.pid}\\s+${child.pid}\\s+${child.pid}$`, "m"));
+    }
+  }
+});
+
+Deno.test("launchPlan() gates shell commands only, on the command's first line", () => {
+  const tools = { setsid: "/usr/bin/setsid", setpriv: "" };
+  const plan = launchPlan("echo hi\necho ho", undefined, tools, { gate: true });
+  assert.equal(plan.gate, true);
+  assert.deepEqual(plan.args, ["/bin/sh", "-c", `${GATE_PROLOGUE}echo hi\necho ho`]);
+  assert.equal(GATE_PROLOGUE.includes("\n"), false);
+  assert.equal(launchPlan("sleep 1", undefined, tools, { gate: true }).gate, false);
+});
+
+Deno.test("a gated shell runs nothing before its gate opens, then runs with /dev/null as stdin", async () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    const plan = launchPlan(
+      `echo ran > ${dir}/mark; cat; echo "$0 \${TITAN_GO-unset}"`,
+      undefined,
+      {
+        setsid: "",
+        setpriv: "",
+      },
+      { gate: true },
+    );
+    const child = new Deno.Command(plan.program, {
+      args: plan.args,
+      stdin: "piped",
+      stdout: "piped",
+    })
+      .spawn();
+    await new Promise((r) => setTimeout(r, 150));
+    assert.throws(() => Deno.statSync(`${dir}/mark`), Deno.errors.NotFound);
+    openGate(child.stdin);
+    const out = await child.output();
+    assert.equal(out.code, 0);
+    assert.equal(new TextDecoder().decode(out.stdout), "/bin/sh unset\n");
+    assert.equal(Deno.readTextFileSync(`${dir}/mark`), "ran\n");
+    // Closed without the line (the worker went away): the command never runs.
+    const closed = new Deno.Command(plan.program, { args: plan.args, stdin: "piped" }).spawn();
+    await closed.stdin.close();
+    assert.equal((await closed.status).code, 125);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
 
 Deno.test("plainArgv() runs plain words without the shell, and nothing else", () => {

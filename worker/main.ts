@@ -116,9 +116,14 @@ async function main(args: string[]): Promise<void> {
   // manager will hand their jobs to someone (maybe us) again.
   for (const left of await isolation.killLeftovers()) log.warn("killed a leftover", { left });
 
+  const tools = findLaunchTools();
+  if (!tools.setsid && !tools.busybox) {
+    log.warn("no setsid (util-linux or busybox): jobs share the worker's process group");
+  }
+  log.debug("launch tools", { ...tools });
   const executor = new Executor({
     isolation,
-    tools: findLaunchTools(),
+    tools,
     outputCap: cfg["output-cap"],
     killGrace: cfg["kill-grace"],
   });

@@ -82,9 +82,15 @@ grpcTest("a restarted worker kills the process groups its predecessor left", asy
     await conn.next((m) => m.msg === "register", 10_000);
     conn.send({ assign: { jobId: "m2", attempt: 1, command: "sleep 100 & sleep 100" } });
     const pid = (await conn.next((m) => m.msg === "started")).started!.pid;
+    // Running for real (its shell and both sleeps): a kill before the job's gate opened
+    // would leave nothing to find.
+    const deadline = Date.now() + 10_000;
+    while (groupMembers(pid).length < 3 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
     first.kill("SIGKILL"); // a crash: no drain, the group survives
     await first.status;
-    assert.ok(groupMembers(pid).length > 0);
+    assert.ok(groupMembers(pid).length >= 3);
 
     second = spawnWorker(fake.port, dataDir);
     await fake.waitConns(2, 10_000);

@@ -155,6 +155,37 @@ cgTest("an escaped child holding stdout dies when the main process ends", async 
   }
 });
 
+cgTest(
+  "a plain command that forks at once (no shell, no gate) keeps its child inside",
+  async () => {
+    const { isolation, executor } = make();
+    const marker = `1000.${Math.floor(Math.random() * 1e6)}`;
+    const sleepers = () =>
+      [...Deno.readDirSync("/proc")].filter((e) => /^\d+$/.test(e.name)).filter((e) => {
+        try {
+          return Deno.readTextFileSync(`/proc/${e.name}/cmdline`) === `sleep\0${marker}\0`;
+        } catch {
+          return false;
+        }
+      }).map((e) => Number(e.name));
+    try {
+      // `setsid` leads its group here, so it forks: the child leaves its session at once.
+      const r = await executor.start({
+        jobId: "cg-plain",
+        attempt: 1,
+        command: `setsid sleep ${marker}`,
+      })
+        .result;
+      assert.equal(r.exitCode, 0);
+      await assertGone(sleepers());
+      assert.deepEqual(sleepers(), []);
+    } finally {
+      for (const pid of sleepers()) Deno.kill(pid, "SIGKILL");
+      await isolation.close();
+    }
+  },
+);
+
 cgTest("a memory hog dies at its limit and is reported out of memory", async () => {
   const { isolation, executor } = make();
   try {

@@ -52,10 +52,12 @@ export interface Sandbox {
   /** Variables added to the job's environment (its HOME when it has a work dir of its own). */
   readonly env: Record<string, string>;
   /**
-   * Call `spawn` (synchronous) so that the process it starts is confined from its first
-   * instruction on, before it can fork: nothing of the job may start outside.
+   * Call `spawn` (synchronous) so that the process it starts is confined before it can fork:
+   * nothing of the job may start outside. `gated`: the process waits at its gate until the
+   * caller opens it, so it may be confined after it started; else it must be confined from
+   * its first instruction on.
    */
-  spawn<T extends { pid: number }>(spawn: () => T): T;
+  spawn<T extends { pid: number }>(spawn: () => T, gated: boolean): T;
   /** Send `signal` to every process of the attempt. */
   signal(signal: Deno.Signal): void;
   /** SIGKILL every process of the attempt, including those that left its process group. */
@@ -75,6 +77,11 @@ export interface Isolation {
   readonly mode: IsolationMode;
   /** Why this mode (what was found), for the start-up log. */
   readonly detail: string;
+  /**
+   * Shell commands should be launched gated (`launchPlan`'s `gate`): confining a waiting
+   * process is cheaper than confining it from birth.
+   */
+  readonly gates: boolean;
   /** Set an attempt up; throws SetupError when it cannot (no uid free, say). */
   prepare(setup: AttemptSetup): Sandbox;
   /**

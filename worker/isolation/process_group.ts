@@ -28,6 +28,8 @@ export function killGroup(pgid: number, signal: Deno.Signal): boolean {
 
 export class ProcessGroupIsolation implements Isolation {
   readonly mode = "process-group" as const;
+  /** The group is made by the launch plan's setsid: nothing to wait for. */
+  readonly gates = false;
 
   constructor(
     readonly users: JobUsers,
@@ -79,7 +81,7 @@ class GroupSandbox implements Sandbox {
     return this.home.env;
   }
 
-  spawn<T extends { pid: number }>(spawn: () => T): T {
+  spawn<T extends { pid: number }>(spawn: () => T, _gated: boolean): T {
     const child = spawn();
     this.#pid = child.pid;
     try {
