@@ -117,6 +117,7 @@ export function toWorkerInfo(w: WorkerSession): WorkerInfo {
     state: toWireWorkerState(w.state),
     slots: w.slots,
     running: w.attempts.size,
+    queueDepth: w.queueDepth,
     labels: w.labels,
     lastHeartbeat: toTimestamp(w.lastContact),
     connectedAt: toTimestamp(w.connectedAt),

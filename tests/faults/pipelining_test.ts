@@ -71,6 +71,7 @@ Deno.test({
       assert.equal(one.workerId, "worker-1");
       const health = await cluster.call("ListWorkers", {});
       assert.equal(health.workers[0].running, 4, "the manager counts the queued ones");
+      assert.equal(health.workers[0].queueDepth, 2);
       for (const id of ids) {
         const s = await cluster.waitForState(id);
         assert.equal(s.state, "COMPLETED", `${s.state}: ${s.error}`);

@@ -19,6 +19,7 @@ export interface WorkerInfo {
   'isolation'?: (string);
   'lastHeartbeat'?: (_google_protobuf_Timestamp | null);
   'connectedAt'?: (_google_protobuf_Timestamp | null);
+  'queueDepth'?: (number);
 }
 
 export interface WorkerInfo__Output {
@@ -35,4 +36,5 @@ export interface WorkerInfo__Output {
   'isolation': (string);
   'lastHeartbeat': (_google_protobuf_Timestamp__Output | null);
   'connectedAt': (_google_protobuf_Timestamp__Output | null);
+  'queueDepth': (number);
 }
