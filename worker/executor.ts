@@ -18,6 +18,7 @@
  *   `error` set, so the attempt is always reported.
  */
 import { launchPlan, type LaunchTools, openGate } from "./launch_plan.ts";
+import { findOnPath } from "./program_path.ts";
 import { commandSpawner, type Spawner, type Started } from "./spawner.ts";
 import type { Isolation, JobUser, Limits, Sandbox } from "./isolation/isolation.ts";
 import { SetupError } from "./isolation/isolation.ts";
@@ -316,8 +317,12 @@ export class Executor {
       if (err instanceof SetupError) return spawnFailure(err.message);
       return spawnFailure(`cannot start: ${(err as Error).message}`);
     }
+    // The worker's own environment, read once (not once per job: that costs ~0.3 ms).
+    const base = this.#opts.baseEnv ?? (this.#ownEnv ??= Deno.env.toObject());
+    const env = jobEnv(base, { ...sandbox.env, ...spec.env });
     const plan = launchPlan(spec.command, sandbox.user, this.#opts.tools, {
       gate: this.#opts.isolation.gates,
+      locate: (program) => findOnPath(program, env.PATH, sandbox.user),
     });
     // The fallback plan enters the cwd as the job's user already; the others as the worker.
     const cwdError = checkCwd(
@@ -328,9 +333,6 @@ export class Executor {
       sandbox.release();
       return spawnFailure(cwdError);
     }
-    // The worker's own environment, read once (not once per job: that costs ~0.3 ms).
-    const base = this.#opts.baseEnv ?? (this.#ownEnv ??= Deno.env.toObject());
-    const env = jobEnv(base, { ...sandbox.env, ...spec.env });
     let child: Started;
     let spawned: Started | undefined;
     try {

@@ -165,9 +165,14 @@ export function launchPlan(
   command: string,
   user: { uid: number; gid: number } | undefined,
   tools: LaunchTools,
-  opts: { gate?: boolean } = {},
+  opts: {
+    gate?: boolean;
+    /** Where a plain command's program is (absolute), "" when unknown: `findOnPath`. */
+    locate?: (program: string) => string;
+  } = {},
 ): LaunchPlan {
   const plain = plainArgv(command);
+  if (plain && tools.busybox && opts.locate) plain[0] = opts.locate(plain[0]) || plain[0];
   const gate = Boolean(opts.gate) && !plain;
   const job = plain ?? ["/bin/sh", "-c", gate ? GATE_PROLOGUE + command : command];
   const options: LaunchPlan["options"] = {};

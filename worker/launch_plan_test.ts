@@ -90,6 +90,22 @@ Deno.test("launchPlan() takes the cheapest tools, busybox's only before an absol
   ]);
 });
 
+Deno.test("launchPlan() names a located plain program by its path, so busybox may run it", () => {
+  const tools = { setsid: "/usr/bin/setsid", setpriv: "", busybox: "/bin/busybox" };
+  const locate = (p: string) => (p === "sleep" ? "/usr/bin/sleep" : "");
+  assert.deepEqual(launchPlan("sleep 1", undefined, tools, { locate }).args, [
+    "setsid",
+    "/usr/bin/sleep",
+    "1",
+  ]);
+  assert.deepEqual(launchPlan("nothere 1", undefined, tools, { locate }), {
+    program: "/usr/bin/setsid",
+    args: ["nothere", "1"],
+    options: {},
+    gate: false,
+  });
+});
+
 Deno.test("the tools found here switch users for real", { ignore: Deno.uid() !== 0 }, async () => {
   const tools = findLaunchTools();
   for (const t of [tools, { ...tools, busybox: "" }, { ...tools, busybox: "", unshare: "" }]) {
