@@ -68,7 +68,9 @@ export interface WorkerInfo {
   workerId: string;
   state: string;
   slots: number;
+  /** Attempts it holds: running, and queued beyond its slots (up to queueDepth more). */
   running: number;
+  queueDepth?: number;
   labels: Record<string, string>;
   lastHeartbeat: string;
   connectedAt: string;

@@ -89,7 +89,14 @@ export function WorkersView() {
                 w.state,
               )}</span>
             </header>
-            <${Meter} used=${w.running} total=${w.slots} label="slots" />
+            <${Meter} used=${Math.min(w.running, w.slots)} total=${w.slots} label="slots" />
+            ${w.queueDepth
+              ? html`
+                <p class="muted" data-queued>
+                  ${Math.max(0, w.running - w.slots)} of ${w.queueDepth} queued for a free slot
+                </p>
+              `
+              : null}
             ${hasResources(w.capacity) ? resourceMeters(w.capacity, w.allocated) : null}
             <dl>
               <dt>Last contact</dt><dd title=${w.lastHeartbeat}>${ago(w.lastHeartbeat)}</dd>
