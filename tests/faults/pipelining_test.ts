@@ -94,7 +94,7 @@ Deno.test({
       workerArgs: ["--queue-depth", "2"],
     });
     try {
-      const { longId, held, markers } = await longAndHeld(cluster, "sleep 3");
+      const { longId, held, markers } = await longAndHeld(cluster, "sleep 6");
       await cluster.call("CancelJob", { jobId: held[0] });
       const cancelled = await cluster.waitForState(held[0]);
       assert.equal(cancelled.state, "CANCELLED");
@@ -155,11 +155,15 @@ Deno.test({
       workerArgs: ["--queue-depth", "2"],
     });
     try {
-      const { longId, longMarker, held, markers } = await longAndHeld(cluster, "sleep 3");
+      const { longId, longMarker, held, markers } = await longAndHeld(cluster, "sleep 10");
       cluster.manager.kill("SIGKILL");
       await cluster.manager.exited;
       await cluster.startManager();
       await cluster.waitForWorkers(1);
+      // Still queued behind the long job, still assigned to the worker: not requeued.
+      const after = await states(cluster, held);
+      assert.equal(after.SCHEDULED?.length, 2, JSON.stringify(after));
+      assert.ok(after.SCHEDULED!.every((j) => j.workerId === "worker-1" && j.attempt === 1));
       const registered = logLines([cluster.manager]).find((l) => l.msg === "worker registered");
       assert.equal(registered?.resumed, 3, "the worker reclaimed the running and queued attempts");
       for (const id of [longId, ...held]) {
