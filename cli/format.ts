@@ -179,7 +179,7 @@ export function formatWorkersTable(workers: WorkerInfo__Output[], now: number): 
       return [
         w.workerId,
         workerStateName(w.state),
-        `${w.running}/${w.slots}`,
+        slotsCell(w.running, w.slots),
         usage(used?.cpuMillis ?? 0, cap?.cpuMillis ?? 0, cores),
         usage(used?.memoryMb ?? 0, cap?.memoryMb ?? 0),
         devices.length ? devices.join(",") : "-",
@@ -189,6 +189,15 @@ export function formatWorkersTable(workers: WorkerInfo__Output[], now: number): 
       ];
     }),
   );
+}
+
+/**
+ * "3/4"; past the slots the rest are queued on the worker for its next free slot (pipelining):
+ * "4/4 +2 queued".
+ */
+function slotsCell(holding: number, slots: number): string {
+  const queued = holding - slots;
+  return queued > 0 ? `${slots}/${slots} +${queued} queued` : `${holding}/${slots}`;
 }
 
 /** A byte count as "512 B", "1.5 KiB", "3.0 MiB". */

@@ -131,6 +131,8 @@ Deno.test("formatWorkersTable() shows labels sorted and the heartbeat age", () =
   );
   assert.match(row, /^worker-1\s+HEALTHY\s+1\/4\s+-\s+-\s+-\s+-\s+gpu=no,zone=a\s+3s ago$/);
   assert.equal(formatLabels({}), "-");
+  const queued = formatWorkersTable([{ ...w, running: 6, queueDepth: 2 }], NOW).split("\n")[1];
+  assert.match(queued, /^worker-1\s+HEALTHY\s+4\/4 \+2 queued\s+-/);
 });
 
 Deno.test("formatWorkersTable() shows capacity against allocation and the isolation", () => {
