@@ -29,7 +29,7 @@ const OPTIONS: CoreOptions = {
 
 /** Metrics that count what the tests look at. */
 function countingMetrics() {
-  const counts = { stale: 0, retried: 0, lost: 0, handedBack: 0, finished: 0 };
+  const counts = { stale: 0, retried: 0, lost: 0, handedBack: 0, revoked: 0, finished: 0 };
   const metrics: CoreMetrics = {
     jobsSubmitted: () => {},
     attemptStarted: () => {},
@@ -38,6 +38,7 @@ function countingMetrics() {
     attemptRetried: () => void counts.retried++,
     attemptLost: () => void counts.lost++,
     attemptHandedBack: () => void counts.handedBack++,
+    queuedAttemptRevoked: () => void counts.revoked++,
     staleReportsRefused: (n) => void (counts.stale += n),
   };
   return Object.assign(counts, metrics);
@@ -573,6 +574,7 @@ Deno.test("a queued attempt waiting behind long jobs is taken back for a newly f
   assert.equal(moved.workerId, "b");
   assert.equal(moved.failures + moved.lost, 0);
   assert.equal(t.counters.handedBack, 1);
+  assert.equal(t.counters.revoked, 1);
   await t.close();
 });
 

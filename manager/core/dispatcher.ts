@@ -219,7 +219,7 @@ export class Dispatcher {
    * meanwhile runs on (its started report wins, the request is ignored). Called by a timer.
    */
   revokeLongQueued(): void {
-    const { fleet, table, now, log } = this.deps;
+    const { fleet, table, now, log, metrics } = this.deps;
     const rooms = fleet.schedulable().filter((w) => fleet.freeSlots(w) > 0).map((w) => ({
       worker: w,
       free: fleet.free(w),
@@ -260,6 +260,7 @@ export class Dispatcher {
         left--;
         const ref = { jobId: job.id, attempt: job.attempt };
         fleet.markRevoked(w, ref);
+        metrics.queuedAttemptRevoked();
         log.info("taking back a queued attempt for a worker with free room", {
           job: job.id,
           attempt: job.attempt,

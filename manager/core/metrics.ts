@@ -17,8 +17,10 @@ export interface CoreMetrics {
   attemptRetried(): void;
   /** An attempt was requeued after its worker was lost or restarted. */
   attemptLost(): void;
-  /** A worker handed an attempt back (draining). */
+  /** A worker handed an attempt back (draining, or asked to). */
   attemptHandedBack(): void;
+  /** A queued attempt was asked back for a worker with free room. */
+  queuedAttemptRevoked(): void;
   /** Reports refused because they named an attempt that is not current. */
   staleReportsRefused(count: number): void;
 }
@@ -32,5 +34,6 @@ export const NO_METRICS: CoreMetrics = {
   attemptRetried: () => {},
   attemptLost: () => {},
   attemptHandedBack: () => {},
+  queuedAttemptRevoked: () => {},
   staleReportsRefused: () => {},
 };

@@ -43,6 +43,7 @@ export class ManagerMetrics implements CoreMetrics {
   readonly #retried;
   readonly #lost;
   readonly #handedBack;
+  readonly #revoked;
   readonly #stale;
   readonly #queueWait;
   readonly #runTime;
@@ -89,6 +90,11 @@ export class ManagerMetrics implements CoreMetrics {
     this.#handedBack = new client.Counter({
       name: "titan_attempts_handed_back_total",
       help: "Attempts handed back by workers.",
+      registers,
+    });
+    this.#revoked = new client.Counter({
+      name: "titan_queued_attempts_revoked_total",
+      help: "Attempts queued on a worker that were asked back for a worker with free room.",
       registers,
     });
     this.#stale = new client.Counter({
@@ -290,6 +296,10 @@ export class ManagerMetrics implements CoreMetrics {
 
   attemptHandedBack(): void {
     this.#handedBack.inc();
+  }
+
+  queuedAttemptRevoked(): void {
+    this.#revoked.inc();
   }
 
   staleReportsRefused(count: number): void {

@@ -235,6 +235,7 @@ Deno.test({
       const tookMs = Date.now() - since;
       assert.ok(tookMs < 10_000, `moved after ${tookMs} ms (the long job runs 30 s)`);
       for (const m of markers) assert.deepEqual(readMarker(m).map((e) => e.attempt), [2]);
+      assert.equal((await cluster.metrics()).get("titan_queued_attempts_revoked_total"), 2);
       assert.equal((await cluster.status(longId)).state, "RUNNING");
       await cluster.call("CancelJob", { jobId: longId });
       assert.equal((await cluster.waitForState(longId)).state, "CANCELLED");
