@@ -152,7 +152,12 @@ const UNARY_CASES: RpcCase[] = [
  * end to end), one job that completed, one long job in the slot and one PENDING behind it.
  */
 async function matrixCluster(): Promise<{ sc: SecureCluster; ctx: Ctx }> {
-  const sc = await SecureCluster.start({ workers: 1, slots: 1 });
+  // No queue places: the job behind the long one must wait PENDING, not be queued on the worker.
+  const sc = await SecureCluster.start({
+    workers: 1,
+    slots: 1,
+    workerArgs: ["--queue-depth", "0"],
+  });
   const done = await sc.ok<{ jobId: string }>("SubmitJob", { command: "echo done" });
   const final = await sc.waitForState(done.jobId);
   assert.equal(final.state, "COMPLETED", "the worker runs jobs with the worker token");
