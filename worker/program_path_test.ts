@@ -25,6 +25,14 @@ Deno.test("findOnPath() finds what execvp would run, or says it cannot tell", ()
     assert.equal(findOnPath("tool", `${dir}/b`, { uid: 61999, gid: 61999 }), "");
     Deno.chmodSync(dir, 0o755);
     assert.equal(findOnPath("tool", `${dir}/b`, { uid: 61999, gid: 61999 }), `${dir}/b/tool`);
+    // A program put into an earlier directory is seen at once (its mtime changed).
+    Deno.writeTextFileSync(`${dir}/missing-not`, "");
+    Deno.mkdirSync(`${dir}/c`);
+    assert.equal(findOnPath("tool", `${dir}/c:${dir}/b`), `${dir}/b/tool`);
+    Deno.writeTextFileSync(`${dir}/c/tool`, "#!/bin/sh\n", { mode: 0o755 });
+    assert.equal(findOnPath("tool", `${dir}/c:${dir}/b`), `${dir}/c/tool`);
+    Deno.removeSync(`${dir}/c/tool`);
+    assert.equal(findOnPath("tool", `${dir}/c:${dir}/b`), `${dir}/b/tool`);
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
