@@ -345,6 +345,16 @@ export function storeConformance(name: string, harness: StoreHarness): void {
     assert.deepEqual(seen, jobs.filter((_, i) => i % 2).map((j) => j.id).reverse());
     const both = await store.list({ states: ["FAILED", "PENDING"], limit: 100 });
     assert.equal(both.jobs.length, 25);
+    // Several states page as one list, newest first, interleaved.
+    const merged: string[] = [];
+    beforeSeq = undefined;
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await store.list({ states: ["PENDING", "FAILED"], limit: 4, beforeSeq });
+      merged.push(...page.jobs.map((j) => j.id));
+      if (!page.more) break;
+      beforeSeq = page.jobs[page.jobs.length - 1].seq;
+    }
+    assert.deepEqual(merged, jobs.map((j) => j.id).reverse());
     const listed = (await store.list({ states: [], limit: 1 })).jobs[0];
     assert.equal(listed.id, jobs[24].id);
     assert.equal(listed.command, jobs[24].command);

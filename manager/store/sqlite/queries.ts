@@ -107,6 +107,18 @@ export class JobQueries {
   }
 
   list(query: ListQuery): JobPage {
+    if (query.states.length > 1) {
+      // One ordered index range per state, merged here: `state IN (…) ORDER BY seq` makes
+      // SQLite read every row of those states and sort them (a page of the unfinished jobs
+      // cost 0.3 ms with 2,000 queued, and grows with the queue); each range stops after a
+      // page.
+      const pages = query.states.map((state) => this.list({ ...query, states: [state] }));
+      const jobs = pages.flatMap((p) => p.jobs).sort((a, b) => b.seq - a.seq);
+      return {
+        jobs: jobs.slice(0, query.limit),
+        more: jobs.length > query.limit || pages.some((p) => p.more),
+      };
+    }
     const { states, limit, queue } = query;
     const text = query.textContains ?? "";
     const name = query.name ?? "";
