@@ -165,12 +165,16 @@ function image(c: K8sObject) {
 
 // The manager keeps one address across restarts, as behind a Kubernetes Service (a stable
 // ClusterIP): podman's DNS would otherwise answer the dead container's address for a while.
+// And one MAC address: with a new one, each worker's ARP entry still names the dead
+// container's, and its packets went nowhere for 25–90 s (until the entry expired), where a
+// Service's virtual address has no such entry to go stale.
 const SUBNET = "10.89.77.0/24";
 const MANAGER_IP = "10.89.77.10";
+const MANAGER_MAC = "02:54:69:74:61:6e";
 
 async function play(pod: K8sObject, alias?: string) {
   const network = alias ? `${NET}:alias=${alias}` : NET;
-  const ip = alias ? ["--ip", MANAGER_IP] : [];
+  const ip = alias ? ["--ip", MANAGER_IP, "--mac-address", MANAGER_MAC] : [];
   await podman(["kube", "play", "--network", network, ...ip, "-"], { stdin: stringify(pod) });
 }
 
