@@ -267,8 +267,9 @@ const healthyWorkers = async () =>
   ) => w.id);
 
 /**
- * A killed pod sends no RST: its workers notice the silence after half the heartbeat timeout
- * (15 s), then dial with backoff; seen taking 25–70 s here, so two minutes.
+ * A killed pod sends no RST: its workers notice the silence after half the heartbeat timeout,
+ * then dial with backoff (a few seconds here once the manager keeps its MAC address, see
+ * `play`); the bound is generous for a loaded machine.
  */
 async function waitWorkers(n: number) {
   await until(`${n} healthy workers`, 120, async () => {
