@@ -52,6 +52,23 @@ async function states(cluster: Cluster, ids: string[]): Promise<Record<string, L
   return out;
 }
 
+/** Each of `ids` COMPLETED on `workerId` as attempt `attempt`, the only one that ran. */
+async function assertRanOnceOn(
+  cluster: Cluster,
+  ids: string[],
+  markers: string[],
+  workerId: string,
+  attempt: number,
+) {
+  for (const id of ids) {
+    const s = await cluster.waitForState(id);
+    assert.equal(s.state, "COMPLETED", `${s.state}: ${s.error}`);
+    assert.equal(s.workerId, workerId);
+    assert.equal(s.attempt, attempt);
+  }
+  for (const m of markers) assert.deepEqual(readMarker(m).map((e) => e.attempt), [attempt]);
+}
+
 /**
  * On a one-slot worker with a queue of 2: a long job in the slot and two held behind it, each
  * counting its executions in a marker file.
@@ -130,13 +147,7 @@ clusterTest(
     // Handed back at once, unrun: PENDING with no worker to go to, long before any timeout.
     await waitFor(async () => (await states(cluster, held)).PENDING?.length === 2, 5000);
     cluster.startWorker("worker-2");
-    for (const id of held) {
-      const s = await cluster.waitForState(id);
-      assert.equal(s.state, "COMPLETED", `${s.state}: ${s.error}`);
-      assert.equal(s.workerId, "worker-2");
-      assert.equal(s.attempt, 2);
-    }
-    for (const m of markers) assert.deepEqual(readMarker(m).map((e) => e.attempt), [2]);
+    await assertRanOnceOn(cluster, held, markers, "worker-2", 2);
     const long = await cluster.waitForState(longId);
     assert.equal(long.state, "COMPLETED", "the running one finished within the drain timeout");
     assert.equal(long.attempt, 1);
@@ -182,13 +193,7 @@ clusterTest("pipelining: a worker SIGKILLed with queued attempts: they are reque
   cluster.workers.get("worker-1")!.kill("SIGKILL");
   await cluster.workers.get("worker-1")!.exited;
   cluster.startWorker("worker-2", ["--slots", "3", "--queue-depth", "0"]);
-  for (const id of held) {
-    const s = await cluster.waitForState(id);
-    assert.equal(s.state, "COMPLETED", `${s.state}: ${s.error}`);
-    assert.equal(s.workerId, "worker-2");
-    assert.equal(s.attempt, 2);
-  }
-  for (const m of markers) assert.deepEqual(readMarker(m).map((e) => e.attempt), [2]);
+  await assertRanOnceOn(cluster, held, markers, "worker-2", 2);
   assert.equal(
     (await cluster.metrics()).get("titan_attempts_lost_total"),
     1,
