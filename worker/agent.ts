@@ -101,8 +101,6 @@ interface Attempt {
   cancelRequested?: boolean;
   /** Given to someone else: its report is dropped. */
   stale?: boolean;
-  /** Its processes are gone (the executor's `exited`): its slot is free, its report pending. */
-  slotFreed?: boolean;
   done: Promise<void>;
 }
 
@@ -116,8 +114,6 @@ export class Agent {
   readonly #running = new Map<string, Attempt>();
   /** Assignments held for the next free slot, oldest first (a Map keeps insertion order). */
   readonly #queued = new Map<string, Assign__Output>();
-  /** Attempts in #running whose processes are gone already (their slot went to the next). */
-  #slotsFreedEarly = 0;
   readonly #queueDepth: number;
   readonly #unacked = new Map<string, AttemptFinished>();
   readonly #changed = new Waiter();
@@ -285,7 +281,7 @@ export class Agent {
     const timeoutMs = this.#conn.timeoutMs;
     if (this.#conn.silenceMs() <= timeoutMs) {
       // Contact again after a silence that held the queue back (see #startQueued).
-      if (this.#busySlots() < this.#opts.slots) this.#startQueued();
+      if (this.#running.size < this.#opts.slots) this.#startQueued();
       return;
     }
     // The manager gives what we hold to someone else: never start it here (even when running
@@ -358,12 +354,12 @@ export class Agent {
       this.#conn.send({ finished: earlier });
       return;
     }
-    const slotFree = this.#busySlots() < this.#opts.slots && this.#queued.size === 0;
+    const slotFree = this.#running.size < this.#opts.slots && this.#queued.size === 0;
     const refusal = this.#draining || this.#stopped
       ? "handed back: worker is draining"
       : slotFree || this.#queued.size < this.#queueDepth
       ? ""
-      : `handed back: no free slot (${this.#busySlots()}/${this.#opts.slots} busy, ` +
+      : `handed back: no free slot (${this.#running.size}/${this.#opts.slots} busy, ` +
         `${this.#queued.size}/${this.#queueDepth} queued)`;
     if (refusal) {
       this.#log.info("assign handed back", { jobId, attempt, reason: refusal });
@@ -387,16 +383,11 @@ export class Agent {
    * timeout without a word from the manager: it stops counting on us then, and may requeue
    * what we hold once the timeout has passed (the watchdog hands them back then).
    */
-  /** Slots taken: attempts whose processes still run (an ended one awaiting its report is not). */
-  #busySlots(): number {
-    return this.#running.size - this.#slotsFreedEarly;
-  }
-
   #startQueued(): void {
     if (this.#draining || this.#stopped || this.#queued.size === 0) return;
     if (this.#conn.silenceMs() > this.#conn.timeoutMs / 2) return;
     for (const [key, assign] of this.#queued) {
-      if (this.#busySlots() >= this.#opts.slots) return;
+      if (this.#running.size >= this.#opts.slots) return;
       this.#queued.delete(key);
       try {
         this.#run(assign);
@@ -527,14 +518,6 @@ export class Agent {
       const startedAt = toTimestamp(Date.parse(run.startedAt));
       this.#conn.send({ started: { jobId, attempt, pid: run.pid, startedAt } });
     }
-    // The slot goes to the next queued attempt as soon as this one's processes are gone,
-    // before its output is drained and its report is sent.
-    void run.exited.then(() => {
-      if (entry.slotFreed || this.#running.get(key) !== entry) return;
-      entry.slotFreed = true;
-      this.#slotsFreedEarly++;
-      this.#startQueued();
-    });
     entry.done = run.result.then(
       (result) => this.#finish(entry, result),
       (err) => this.#finish(entry, undefined, err),
@@ -545,8 +528,6 @@ export class Agent {
   #finish(a: Attempt, result: ExecResult | undefined, failure?: unknown): void {
     const key = keyOf(a.jobId, a.attempt);
     this.#running.delete(key);
-    if (a.slotFreed) this.#slotsFreedEarly--;
-    a.slotFreed = true; // a late `exited` must not count it again
     try {
       a.output.flush();
     } catch (err) {
