@@ -54,6 +54,7 @@ const RECORD = "cgroups.json";
 /** Empty attempt cgroups kept for reuse at most. */
 const MAX_SPARE = 64;
 const CPU_PERIOD_US = 100_000;
+const V1 = ["memory", "cpu"] as const;
 const encoder = new TextEncoder();
 
 function write(path: string, value: string): void {
@@ -442,11 +443,7 @@ class CgroupSandbox implements Sandbox {
     try {
       this.#applyLimits();
       step = "cannot move the attempt into its cgroup";
-      write(join(this.dirs.v2, "cgroup.procs"), pid);
-      for (const c of ["memory", "cpu"] as const) {
-        const d = this.dirs[c];
-        if (d?.version === 1) write(join(d.dir, "cgroup.procs"), pid);
-      }
+      for (const dir of this.#dirs()) write(join(dir, "cgroup.procs"), pid);
     } catch (err) {
       // It has run nothing yet: end it where it is, its gate closed.
       try {
@@ -462,11 +459,8 @@ class CgroupSandbox implements Sandbox {
     const self = String(Deno.pid);
     // The worker steps into the attempt's cgroups, the child is born there, the worker
     // steps back: no instant in which the job runs outside them.
-    const moves: [string, string][] = [[this.dirs.v2, this.workerHome.v2]];
-    for (const c of ["memory", "cpu"] as const) {
-      const d = this.dirs[c];
-      if (d?.version === 1) moves.push([d.dir, this.workerHome[c]!]);
-    }
+    const homes = this.#homes();
+    const moves = this.#dirs().map((dir, i) => [dir, homes[i]] as const);
     const entered: string[] = [];
     let child: T;
     try {
@@ -486,6 +480,22 @@ class CgroupSandbox implements Sandbox {
       this.kill();
     }
     return child;
+  }
+
+  /** The attempt's cgroups a process must be moved into: v2, and v1 memory/cpu if used. */
+  #dirs(): string[] {
+    return [
+      this.dirs.v2,
+      ...V1.flatMap((c) => this.dirs[c]?.version === 1 ? [this.dirs[c]!.dir] : []),
+    ];
+  }
+
+  /** The worker's own cgroups, in the order of `#dirs()`. */
+  #homes(): string[] {
+    return [
+      this.workerHome.v2,
+      ...V1.flatMap((c) => this.dirs[c]?.version === 1 ? [this.workerHome[c]!] : []),
+    ];
   }
 
   signal(signal: Deno.Signal): void {

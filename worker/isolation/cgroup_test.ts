@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { Executor } from "../executor.ts";
 import { findLaunchTools } from "../launch_plan.ts";
+import { commandSpawner } from "../spawner.ts";
 import { quietLogger } from "../test_util.ts";
 import { CgroupIsolation } from "./cgroup.ts";
 import { chooseIsolation } from "./choose.ts";
@@ -185,6 +186,35 @@ cgTest(
     }
   },
 );
+
+cgTest("a shell that ends before its gate (a syntax error) is reported as it ended", async () => {
+  const { isolation } = make();
+  // The spawner returns only once the shell has exited (a zombie: Deno reaps it only when
+  // the event loop runs again, so the worker's move, in the same turn, still finds it).
+  const executor = new Executor({
+    isolation,
+    tools: findLaunchTools(),
+    outputCap: 1 << 20,
+    killGrace: 0.3,
+    spawner: (plan, io) => {
+      const child = commandSpawner(plan, io);
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline) {
+        const stat = Deno.readTextFileSync(`/proc/${child.pid}/stat`);
+        if (stat.slice(stat.lastIndexOf(")") + 2)[0] === "Z") break;
+      }
+      return child;
+    },
+  });
+  try {
+    const r = await executor.start({ jobId: "cg-syntax", attempt: 1, command: "echo (" }).result;
+    assert.equal(r.error, "");
+    assert.equal(r.exitCode, 2);
+    assert.match(text(r.stderr), /Syntax error/);
+  } finally {
+    await isolation.close();
+  }
+});
 
 cgTest("a memory hog dies at its limit and is reported out of memory", async () => {
   const { isolation, executor } = make();
